@@ -1,0 +1,39 @@
+/// Names and limits of protocol v1, shared by the SDK and the front system.
+public enum ProtocolV1 {
+    /// Path prefix of every authenticated endpoint.
+    public static let pathPrefix = "/v1"
+    /// First line of a canonical request string; names the algorithm suite.
+    public static let requestAlgorithm = "ELIC-SM2-SM3-V1"
+    /// First line of a canonical response string.
+    public static let responseAlgorithm = "ELIC-SM2-SM3-V1-RESPONSE"
+    /// Default accepted clock skew between caller and front, in seconds (both directions).
+    public static let defaultSkewSeconds: Int64 = 300
+    /// Largest request body the front accepts, in bytes.
+    public static let maxRequestBodyBytes = 1 << 20
+
+    public enum Header {
+        public static let appID = "X-Elic-App-Id"
+        /// Which of the signer's keys signed (during a key changeover two may be valid).
+        public static let keyID = "X-Elic-Key-Id"
+        public static let timestamp = "X-Elic-Timestamp"
+        public static let nonce = "X-Elic-Nonce"
+        public static let signature = "X-Elic-Signature"
+        /// Set by the front on every response, also recorded in the audit log.
+        public static let requestID = "X-Elic-Request-Id"
+    }
+
+    /// `[A-Za-z0-9_-]{16,64}`: at least 64 bits of entropy when random hex.
+    public static func isValidNonce(_ nonce: String) -> Bool {
+        (16...64).contains(nonce.utf8.count) && nonce.utf8.allSatisfy(isTokenByte)
+    }
+
+    /// `[A-Za-z0-9._-]{1,64}`.
+    public static func isValidAppID(_ appID: String) -> Bool {
+        (1...64).contains(appID.utf8.count) && appID.utf8.allSatisfy { isTokenByte($0) || $0 == UInt8(ascii: ".") }
+    }
+
+    static func isTokenByte(_ b: UInt8) -> Bool {
+        (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+            || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+    }
+}

@@ -1,0 +1,56 @@
+import ELicenseCore
+
+/// `sandbox` or `production`: each refuses the other's credentials and keys.
+public enum Profile: String, Codable, Sendable, CaseIterable {
+    case sandbox, production
+}
+
+/// `GET /v1/whoami`: what the front knows of the calling application.
+public struct WhoAmI: Codable, Sendable, Equatable {
+    public var appID: String
+    public var appName: String
+    public var unitName: String
+    public var profile: Profile
+    /// The key id the request was verified with.
+    public var keyID: String
+    public var serverTime: Timestamp
+
+    public init(appID: String, appName: String, unitName: String, profile: Profile, keyID: String, serverTime: Timestamp) {
+        self.appID = appID
+        self.appName = appName
+        self.unitName = unitName
+        self.profile = profile
+        self.keyID = keyID
+        self.serverTime = serverTime
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case profile, appID = "app_id", appName = "app_name", unitName = "unit_name", keyID = "key_id", serverTime = "server_time"
+    }
+}
+
+/// A published public key.
+public struct PublishedKey: Codable, Sendable, Equatable {
+    public var keyID: String
+    public var publicKeyPEM: String
+
+    public init(keyID: String, publicKeyPEM: String) {
+        self.keyID = keyID
+        self.publicKeyPEM = publicKeyPEM
+    }
+
+    enum CodingKeys: String, CodingKey { case keyID = "key_id", publicKeyPEM = "public_key_pem" }
+}
+
+/// `GET /v1/keys`: the front's response-signing keys and the license issuer's keys.
+public struct KeySet: Codable, Sendable, Equatable {
+    public var profile: Profile
+    public var front: [PublishedKey]
+    public var issuer: [PublishedKey]
+
+    public init(profile: Profile, front: [PublishedKey], issuer: [PublishedKey]) {
+        self.profile = profile
+        self.front = front
+        self.issuer = issuer
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building and testing elicense needs on Debian 12 (Swift itself is assumed):
+# the system packages that are missing, and a Python virtual environment (.venv) holding the
+# independent test oracles. Safe to run repeatedly: it does nothing when all is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  libssl-dev      # OpenSSL 3 headers: SM2, SM3, SM4
+  openssl         # the CLI, an independent SM2 implementation in the interop tests
+  python3 python3-venv
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "安装系统软件包 installing system packages: ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! .venv/bin/python -c 'import gmssl, openapi_spec_validator' 2>/dev/null; then
+  echo "准备 Python 环境 preparing .venv (test oracles)"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
+fi
