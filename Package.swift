@@ -6,9 +6,15 @@ let package = Package(
     name: "elicense",
     products: [
         .executable(name: "elicense", targets: ["elicense"]),
+        .executable(name: "elicense-front", targets: ["elicense-front"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // SDK side (Core, Crypto, Protocol): standard library and FoundationEssentials only, so
@@ -20,6 +26,27 @@ let package = Package(
         .target(name: "ELicenseCrypto", dependencies: ["CELicenseCrypto"]),
         .target(name: "ELicenseCore"),
         .target(name: "ELicenseProtocol", dependencies: ["ELicenseCore", "ELicenseCrypto"]),
+        // The city front system: server side only, never linked into the SDK.
+        .target(
+            name: "ELicenseUpstream",
+            dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol"]
+        ),
+        .target(
+            name: "ELicenseFront",
+            dependencies: [
+                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "elicense-front",
+            dependencies: ["ELicenseFront", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "elicense",
             dependencies: [
@@ -31,6 +58,10 @@ let package = Package(
         .testTarget(name: "ELicenseCoreTests", dependencies: ["ELicenseCore"]),
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
         // Runs the built `elicense` executable as a user would.
+        .testTarget(
+            name: "ELicenseFrontTests",
+            dependencies: ["ELicenseFront", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto"]),
     ]
 )

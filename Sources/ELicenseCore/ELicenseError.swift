@@ -5,11 +5,14 @@ public struct ELicenseError: Error, Sendable, Equatable, CustomStringConvertible
     /// What exactly went wrong (a field name, a position, an OS error); may be empty.
     public let detail: String
     public let requestID: String?
+    /// Seconds after which the same call may succeed (`slow_down`, `rate_limited`).
+    public let retryAfter: Int?
 
-    public init(_ code: ErrorCode, _ detail: String = "", requestID: String? = nil) {
+    public init(_ code: ErrorCode, _ detail: String = "", requestID: String? = nil, retryAfter: Int? = nil) {
         self.code = code
         self.detail = detail
         self.requestID = requestID
+        self.retryAfter = retryAfter
     }
 
     /// 中文 first, English after, then the detail and request id: the line a person reads.

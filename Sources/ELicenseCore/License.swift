@@ -66,9 +66,14 @@ public struct License: Sendable, Hashable, Codable {
         name = try c.decode(String.self, forKey: .name)
         type = try c.decode(String.self, forKey: .type)
         legalRepresentative = try c.decode(String.self, forKey: .legalRepresentative)
-        if let amount = try c.decodeIfPresent(String.self, forKey: .registeredCapital) {
-            let currency = try c.decode(String.self, forKey: .registeredCapitalCurrency)
-            registeredCapital = try Money(amount: amount, currency: currency)
+        let amount = try c.decodeIfPresent(String.self, forKey: .registeredCapital)
+        let currency = try c.decodeIfPresent(String.self, forKey: .registeredCapitalCurrency)
+        switch (amount, currency) {
+        case let (amount?, currency?): registeredCapital = try Money(amount: amount, currency: currency)
+        case (nil, nil): registeredCapital = nil
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.registeredCapital],
+                                                    debugDescription: "regcap and regcapcur must both be present or both null"))
         }
         establishedOn = try c.decode(CivilDate.self, forKey: .establishedOn)
         operatingFrom = try c.decode(CivilDate.self, forKey: .operatingFrom)

@@ -51,14 +51,20 @@ extension CanonicalRecord {
                             + license.canonicalFields)
     }
 
-    /// What the front signs over an issued material; documents sorted by format.
-    public static func material(id: String, code: String, appID: String, purpose: String,
-                                issuedAt: Timestamp, expiresAt: Timestamp, licenseSM3: String,
-                                documents: [(format: String, sm3: String)]) -> CanonicalRecord {
-        CanonicalRecord(tag: "ELIC-MATERIAL-V1",
-                        fields: [("id", id), ("code", code), ("app_id", appID), ("purpose", purpose),
-                                 ("issued_at", issuedAt.rfc3339), ("expires_at", expiresAt.rfc3339),
-                                 ("license_sm3", licenseSM3)]
-                            + documents.sorted { $0.format < $1.format }.map { ("document.\($0.format).sm3", $0.sm3) })
+    /// What the front signs over an issued material: every field of the record but its state
+    /// (which changes on revocation and expiry), documents sorted by format.
+    public static func material(id: String, code: String, appID: String, purpose: String, issuedAt: Timestamp,
+                                expiresAt: Timestamp, verifyURL: String, keyID: String, signedAt: Timestamp,
+                                licenseSM3: String, documents: [MaterialDocument]) -> CanonicalRecord {
+        let header: [(name: String, value: String?)] = [
+            ("id", id), ("code", code), ("app_id", appID), ("purpose", purpose), ("issued_at", issuedAt.rfc3339),
+            ("expires_at", expiresAt.rfc3339), ("verify_url", verifyURL), ("key_id", keyID), ("signed_at", signedAt.rfc3339),
+            ("license_sm3", licenseSM3),
+        ]
+        let lines = documents.sorted { $0.format < $1.format }.flatMap { d -> [(name: String, value: String?)] in
+            [("document.\(d.format).content_type", d.contentType), ("document.\(d.format).size", String(d.size)),
+             ("document.\(d.format).sm3", d.sm3)]
+        }
+        return CanonicalRecord(tag: "ELIC-MATERIAL-V1", fields: header + lines)
     }
 }

@@ -23,18 +23,18 @@ public struct ErrorBody: Codable, Sendable, Equatable {
 
     public var error: Content
 
-    public init(_ failure: ELicenseError, requestID: String, retryAfter: Int? = nil) {
+    public init(_ failure: ELicenseError, requestID: String) {
         error = Content(code: failure.code.rawValue, status: failure.code.status, messageZH: failure.code.chinese,
                         messageEN: failure.code.english, detail: failure.detail.isEmpty ? nil : failure.detail,
-                        requestID: requestID, retryAfter: retryAfter)
+                        requestID: requestID, retryAfter: failure.retryAfter)
     }
 
-    /// The error a client reports: the known code, or the status family's nearest code for one
-    /// this version does not know.
+    /// The error a client reports: the known code; for a code this version does not know, the
+    /// code with the same status, else `bad_response` (the detail keeps the unknown code).
     public var failure: ELicenseError {
         let code = ErrorCode(rawValue: error.code) ?? ErrorCode(status: error.status) ?? .badResponse
         let detail = [ErrorCode(rawValue: error.code) == nil ? "code \(error.code)" : nil, error.detail]
             .compactMap { $0 }.joined(separator: ": ")
-        return ELicenseError(code, detail, requestID: error.requestID)
+        return ELicenseError(code, detail, requestID: error.requestID, retryAfter: error.retryAfter)
     }
 }

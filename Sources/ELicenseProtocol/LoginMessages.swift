@@ -102,7 +102,7 @@ public enum OperatorRole: String, Codable, Sendable, CaseIterable {
 /// Holder binding: who scanned, in which role, authorised for what and until when.
 public struct Operator: Codable, Sendable, Equatable {
     public var role: OperatorRole
-    /// Masked as the law on personal information requires: `张*`, `欧阳**`.
+    /// Masked as the law on personal information requires (first character kept): `张*`, `欧***`.
     public var nameMasked: String
     /// The scopes the enterprise authorised this operator for.
     public var scope: [Scope]

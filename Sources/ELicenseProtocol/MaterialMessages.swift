@@ -82,8 +82,8 @@ public struct MaterialRecord: Codable, Sendable, Equatable {
 
     public func canonical() throws(ELicenseError) -> CanonicalRecord {
         .material(id: id, code: code, appID: appID, purpose: purpose, issuedAt: issuedAt, expiresAt: expiresAt,
-                  licenseSM3: try BodyDigest.hex(Array(signedLicense.canonical.string.utf8)),
-                  documents: documents.map { ($0.format, $0.sm3) })
+                  verifyURL: verifyURL, keyID: signature.keyID, signedAt: signature.signedAt,
+                  licenseSM3: try BodyDigest.hex(Array(signedLicense.canonical.string.utf8)), documents: documents)
     }
 
     enum CodingKeys: String, CodingKey {

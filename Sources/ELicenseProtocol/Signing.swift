@@ -41,12 +41,17 @@ public struct TrustedKeys: Sendable {
     /// Whether `signature` (base64 DER) over `text` verifies with the key named by `keyID`, or,
     /// when no key id was sent, with any trusted key.
     public func verify(_ text: String, signature: String, keyID: String?) -> Bool {
-        guard let der = Data(base64Encoded: signature), !der.isEmpty else { return false }
+        signer(of: text, signature: signature, keyID: keyID) != nil
+    }
+
+    /// The id of the trusted key that made `signature`, or nil when none did.
+    public func signer(of text: String, signature: String, keyID: String?) -> String? {
+        guard let der = Data(base64Encoded: signature), !der.isEmpty else { return nil }
         let message = Array(text.utf8)
         let bytes = Array(der)
         if let keyID {
-            return keys[keyID]?.isValidSignature(bytes, for: message) ?? false
+            return keys[keyID]?.isValidSignature(bytes, for: message) == true ? keyID : nil
         }
-        return keys.values.contains { $0.isValidSignature(bytes, for: message) }
+        return keys.first { $0.value.isValidSignature(bytes, for: message) }?.key
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ELicenseCore
 import ELicenseCrypto
 import Foundation
 
@@ -34,8 +35,8 @@ struct KeygenCommand: ParsableCommand {
             }
             try FileManager.default.removeItem(atPath: path)
         }
-        try Self.create(privatePath, contents: try key.pemRepresentation(passphrase: passphrase), mode: 0o600)
-        try Self.create(publicPath, contents: try key.publicKey.pemRepresentation(), mode: 0o644)
+        try SecureFile.create(privatePath, contents: try key.pemRepresentation(passphrase: passphrase))
+        try SecureFile.create(publicPath, bytes: Array(try key.publicKey.pemRepresentation().utf8), mode: 0o644)
         print("私钥 private key: \(privatePath)\(passphrase == nil ? "" : " (SM4 加密 encrypted)")")
         print("公钥 public key:  \(publicPath)")
         print("密钥标识 key id:  \(try key.publicKey.keyID())")
@@ -47,15 +48,5 @@ struct KeygenCommand: ParsableCommand {
             throw ValidationError("口令文件为空 (passphrase file is empty): \(path)")
         }
         return String(line)
-    }
-
-    /// Creates the file with its final mode from the start, so a private key is never readable
-    /// by others even for a moment.
-    static func create(_ path: String, contents: String, mode: mode_t) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        let bytes = Array(contents.utf8)
-        guard write(fd, bytes, bytes.count) == bytes.count else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 }

@@ -71,16 +71,37 @@ import ELicenseCore
         #expect(text.contains("\nopscope=软件开发；信息技术咨询服务。\\n（依法须经批准的项目"))
     }
 
-    @Test func materialRecordIsIndependentOfDocumentOrder() throws {
+    @Test func materialRecordCoversEveryFieldButStateAndIsIndependentOfDocumentOrder() throws {
         let at = try Timestamp(rfc3339: "2026-11-25T08:30:00Z")
-        func make(_ docs: [(String, String)]) -> String {
+        let pdf = MaterialDocument(format: "pdf", contentType: "application/pdf", size: 1234, sm3: "aa")
+        let png = MaterialDocument(format: "png", contentType: "image/png", size: 99, sm3: "bb")
+        func make(_ docs: [MaterialDocument]) -> String {
             CanonicalRecord.material(id: "mt_1", code: "7KQ4-M2P9-XWD3", appID: "app", purpose: "企业开办", issuedAt: at,
-                                     expiresAt: at.adding(seconds: 86_400 * 90), licenseSM3: "00", documents: docs.map { ($0.0, $0.1) }).string
+                                     expiresAt: at.adding(seconds: 86_400 * 90), verifyURL: "https://f/verify?code=7KQ4-M2P9-XWD3",
+                                     keyID: "0011223344556677", signedAt: at, licenseSM3: "00", documents: docs).string
         }
-        let a = make([("pdf", "aa"), ("png", "bb")]), b = make([("png", "bb"), ("pdf", "aa")])
-        #expect(a == b)
-        #expect(a.hasSuffix("license_sm3=00\ndocument.pdf.sm3=aa\ndocument.png.sm3=bb\n"))
-        #expect(a.contains("expires_at=2027-02-23T08:30:00Z\n"))
+        let a = make([pdf, png])
+        #expect(a == make([png, pdf]))
+        #expect(a == """
+            ELIC-MATERIAL-V1
+            id=mt_1
+            code=7KQ4-M2P9-XWD3
+            app_id=app
+            purpose=企业开办
+            issued_at=2026-11-25T08:30:00Z
+            expires_at=2027-02-23T08:30:00Z
+            verify_url=https://f/verify?code=7KQ4-M2P9-XWD3
+            key_id=0011223344556677
+            signed_at=2026-11-25T08:30:00Z
+            license_sm3=00
+            document.pdf.content_type=application/pdf
+            document.pdf.size=1234
+            document.pdf.sm3=aa
+            document.png.content_type=image/png
+            document.png.size=99
+            document.png.sm3=bb
+
+            """)
     }
 }
 

@@ -1,0 +1,205 @@
+import ELicenseCore
+import ELicenseProtocol
+import Foundation
+import Yams
+
+/// Everything an operator can set. Sources, later overriding earlier: built-in defaults, a
+/// YAML or JSON file, `ELICENSE_FRONT_*` environment variables, command-line flags.
+public struct FrontConfig: Codable, Sendable, Equatable {
+    public var profile: Profile = .sandbox
+    public var host = "127.0.0.1"
+    public var port = 8680
+    /// Base URL printed in QR codes and verification links; defaults to the listening address.
+    public var publicURL: String?
+    public var dataDirectory = "elicense-data"
+    /// Name printed on materials and shown to enterprises, e.g. 济南市政务服务电子营业执照验证前置系统.
+    public var frontName = "政务服务电子营业执照验证前置系统"
+    public var tls: TLSFiles?
+    /// Plain HTTP on a non-loopback address must be asked for explicitly.
+    public var allowPlainHTTP = false
+    public var clockSkewSeconds = 300
+    public var loginTTLSeconds = 300
+    public var pollIntervalSeconds = 2
+    public var grantTTLSeconds = 1800
+    public var materialValidityDays = 90
+    public var defaultRateLimitPerMinute = 600
+    /// Addresses allowed to read /metrics; empty = loopback only.
+    public var metricsAllowedAddresses: [String] = []
+    public var upstream = UpstreamSettings()
+    public var sandbox = SandboxSettings()
+
+    public init() {}
+
+    public struct TLSFiles: Codable, Sendable, Equatable {
+        public var certificateFile: String
+        public var privateKeyFile: String
+
+        public init(certificateFile: String, privateKeyFile: String) {
+            self.certificateFile = certificateFile
+            self.privateKeyFile = privateKeyFile
+        }
+
+        enum CodingKeys: String, CodingKey { case certificateFile = "certificate_file", privateKeyFile = "private_key_file" }
+    }
+
+    public struct UpstreamSettings: Codable, Sendable, Equatable {
+        public enum Kind: String, Codable, Sendable { case sandbox, http }
+        public var kind: Kind = .sandbox
+        /// Base URL of the provincial system's interface (kind `http`).
+        public var url: String?
+        /// The front's system code at the provincial system.
+        public var systemCode: String?
+        /// PEM file of the key this front signs upstream requests with.
+        public var keyFile: String?
+        /// PEM files of the keys the provincial system signs its answers with.
+        public var serverKeyFiles: [String] = []
+        public var timeoutSeconds = 15
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case kind, url, systemCode = "system_code", keyFile = "key_file", serverKeyFiles = "server_key_files"
+            case timeoutSeconds = "timeout_seconds"
+        }
+    }
+
+    /// Knobs of the built-in sandbox provincial system.
+    public struct SandboxSettings: Codable, Sendable, Equatable {
+        /// Added to every upstream call, to rehearse a slow provincial system.
+        public var latencyMilliseconds = 0
+        /// Fraction (0…1) of upstream calls that fail with `upstream_failed`.
+        public var failureRate = 0.0
+        /// Public keys (PEM files) of other front instances allowed to use this sandbox over HTTP.
+        public var upstreamClientKeyFiles: [String] = []
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case latencyMilliseconds = "latency_ms", failureRate = "failure_rate"
+            case upstreamClientKeyFiles = "upstream_client_key_files"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case profile, host, port, tls, upstream, sandbox
+        case publicURL = "public_url", dataDirectory = "data_directory", frontName = "front_name"
+        case allowPlainHTTP = "allow_plain_http", clockSkewSeconds = "clock_skew_seconds"
+        case loginTTLSeconds = "login_ttl_seconds", pollIntervalSeconds = "poll_interval_seconds"
+        case grantTTLSeconds = "grant_ttl_seconds", materialValidityDays = "material_validity_days"
+        case defaultRateLimitPerMinute = "default_rate_limit_per_minute"
+        case metricsAllowedAddresses = "metrics_allowed_addresses"
+    }
+
+    /// Missing keys keep their defaults, so a file need only name what it changes.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func take<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
+        }
+        try take(.profile, &profile)
+        try take(.host, &host)
+        try take(.port, &port)
+        publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL)
+        try take(.dataDirectory, &dataDirectory)
+        try take(.frontName, &frontName)
+        tls = try c.decodeIfPresent(TLSFiles.self, forKey: .tls)
+        try take(.allowPlainHTTP, &allowPlainHTTP)
+        try take(.clockSkewSeconds, &clockSkewSeconds)
+        try take(.loginTTLSeconds, &loginTTLSeconds)
+        try take(.pollIntervalSeconds, &pollIntervalSeconds)
+        try take(.grantTTLSeconds, &grantTTLSeconds)
+        try take(.materialValidityDays, &materialValidityDays)
+        try take(.defaultRateLimitPerMinute, &defaultRateLimitPerMinute)
+        try take(.metricsAllowedAddresses, &metricsAllowedAddresses)
+        try take(.upstream, &upstream)
+        try take(.sandbox, &sandbox)
+    }
+}
+
+extension FrontConfig.UpstreamSettings {
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let v = try c.decodeIfPresent(Kind.self, forKey: .kind) { kind = v }
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        systemCode = try c.decodeIfPresent(String.self, forKey: .systemCode)
+        keyFile = try c.decodeIfPresent(String.self, forKey: .keyFile)
+        if let v = try c.decodeIfPresent([String].self, forKey: .serverKeyFiles) { serverKeyFiles = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) { timeoutSeconds = v }
+    }
+}
+
+extension FrontConfig.SandboxSettings {
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let v = try c.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) { latencyMilliseconds = v }
+        if let v = try c.decodeIfPresent(Double.self, forKey: .failureRate) { failureRate = v }
+        if let v = try c.decodeIfPresent([String].self, forKey: .upstreamClientKeyFiles) { upstreamClientKeyFiles = v }
+    }
+}
+
+extension FrontConfig {
+    /// Reads a YAML (or JSON, a subset of YAML) configuration file.
+    public static func load(file: String) throws(ELicenseError) -> FrontConfig {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw ELicenseError(.invalidConfig, "无法读取配置文件 cannot read \(file): \(error.localizedDescription)")
+        }
+        do { return try YAMLDecoder().decode(FrontConfig.self, from: text) } catch {
+            throw ELicenseError(.invalidConfig, "\(file): \(error)")
+        }
+    }
+
+    /// Applies `ELICENSE_FRONT_<KEY>` variables for the scalar settings (e.g. ELICENSE_FRONT_PORT=8443).
+    public mutating func apply(environment: [String: String]) throws(ELicenseError) {
+        func value(_ key: CodingKeys) -> String? { environment["ELICENSE_FRONT_" + key.rawValue.uppercased()] }
+        func int(_ key: CodingKeys, _ target: inout Int) throws(ELicenseError) {
+            guard let text = value(key) else { return }
+            guard let v = Int(text) else { throw ELicenseError(.invalidConfig, "ELICENSE_FRONT_\(key.rawValue.uppercased())=\(text) is not an integer") }
+            target = v
+        }
+        if let v = value(.profile) {
+            guard let p = Profile(rawValue: v) else { throw ELicenseError(.invalidConfig, "ELICENSE_FRONT_PROFILE must be sandbox or production") }
+            profile = p
+        }
+        if let v = value(.host) { host = v }
+        try int(.port, &port)
+        if let v = value(.publicURL) { publicURL = v }
+        if let v = value(.dataDirectory) { dataDirectory = v }
+        if let v = value(.frontName) { frontName = v }
+        if let v = value(.allowPlainHTTP) { allowPlainHTTP = ["1", "true", "yes"].contains(v.lowercased()) }
+        try int(.clockSkewSeconds, &clockSkewSeconds)
+        try int(.defaultRateLimitPerMinute, &defaultRateLimitPerMinute)
+    }
+
+    /// Refuses settings that would be unsafe or meaningless, naming the setting.
+    public func validate() throws(ELicenseError) {
+        guard (1...65535).contains(port) || port == 0 else { throw ELicenseError(.invalidConfig, "port \(port) out of range") }
+        if tls == nil, !allowPlainHTTP, !Self.isLoopback(host) {
+            throw ELicenseError(.invalidConfig, "非回环地址必须启用 HTTPS (plain HTTP on \(host) needs allow_plain_http: true, or configure tls)")
+        }
+        if profile == .production, upstream.kind == .sandbox {
+            throw ELicenseError(.invalidConfig, "生产环境不能使用沙箱上游 (profile production cannot use the sandbox upstream)")
+        }
+        if upstream.kind == .http, upstream.url == nil || upstream.systemCode == nil || upstream.keyFile == nil {
+            throw ELicenseError(.invalidConfig, "upstream kind http needs url, system_code and key_file")
+        }
+        guard (1...3600).contains(clockSkewSeconds), (30...3600).contains(loginTTLSeconds), (1...60).contains(pollIntervalSeconds),
+              (60...86_400).contains(grantTTLSeconds), (1...3650).contains(materialValidityDays),
+              defaultRateLimitPerMinute > 0, (0...1).contains(sandbox.failureRate), sandbox.latencyMilliseconds >= 0 else {
+            throw ELicenseError(.invalidConfig, "a duration, rate or limit is out of range")
+        }
+    }
+
+    /// The base URL for links, without a trailing slash.
+    public var baseURL: String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        let h = host.contains(":") ? "[\(host)]" : host
+        return "\(tls == nil ? "http" : "https")://\(h):\(port)"
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}

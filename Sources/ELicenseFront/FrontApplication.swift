@@ -1,0 +1,89 @@
+import ELicenseCore
+import ELicenseProtocol
+import ELicenseStore
+import ELicenseUpstream
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+
+/// The city front system assembled from its parts; dependencies come in explicitly so tests
+/// build it in-process with their own store, clock and upstream.
+public struct FrontApplication: Sendable {
+    public let config: FrontConfig
+    public let store: any FrontStore
+    public let keyring: Keyring
+    /// The in-process sandbox provincial system, when the upstream is the sandbox.
+    public let sandbox: SandboxProvince?
+    let service: FrontService
+    let metrics = FrontMetrics()
+    let clock: @Sendable () -> Timestamp
+
+    public init(config: FrontConfig, store: any FrontStore, keyring: Keyring, upstream: (any Upstream)? = nil,
+                sandboxIssuer: SigningKey? = nil, clock: @escaping @Sendable () -> Timestamp = FrontApplication.systemClock) throws(ELicenseError) {
+        try config.validate()
+        self.config = config
+        self.store = store
+        self.keyring = keyring
+        self.clock = clock
+        let chosen: any Upstream
+        if let upstream {
+            chosen = upstream
+            sandbox = upstream as? SandboxProvince
+        } else {
+            guard let sandboxIssuer else { throw ELicenseError(.invalidConfig, "the sandbox upstream needs its issuer key") }
+            let province = SandboxProvince(issuer: sandboxIssuer, appBaseURL: config.baseURL,
+                                           knobs: .init(latencyMilliseconds: config.sandbox.latencyMilliseconds,
+                                                        failureRate: config.sandbox.failureRate), clock: clock)
+            chosen = province
+            sandbox = province
+        }
+        service = FrontService(config: config, store: store, upstream: chosen, frontKey: keyring.signing,
+                               publishedFrontKeys: keyring.published,
+                               materials: MaterialFactory(frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
+                                                          validityDays: config.materialValidityDays, isSandbox: config.profile == .sandbox),
+                               clock: clock)
+    }
+
+    public var registry: Registry { Registry(store: store, config: config, keyring: keyring, clock: clock) }
+
+    public static let systemClock: @Sendable () -> Timestamp = { Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970)) }
+
+    /// The router with every route and the protocol middleware.
+    public func router() -> Router<some RequestContext> {
+        let router = Router(context: FrontRequestContext.self)
+        router.add(middleware: ProtocolMiddleware(
+            authenticator: RequestAuthenticator(store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
+            rateLimiter: RateLimiter(), store: store, frontKey: keyring.signing, metrics: metrics, clock: clock))
+        ServiceRoutes(service: service).register(on: router)
+        LoginRoutes(service: service).register(on: router)
+        LicenseRoutes(service: service).register(on: router)
+        MaterialRoutes(service: service).register(on: router)
+        PublicRoutes(service: service, metrics: metrics,
+                     metricsRules: config.metricsAllowedAddresses.compactMap { try? AddressRule($0) }).register(on: router)
+        if config.profile == .sandbox, let sandbox {
+            SandboxRoutes(province: sandbox).register(on: router)
+        }
+        return router
+    }
+
+    /// The server: HTTPS when certificate files are configured, plain HTTP otherwise (which
+    /// ``FrontConfig/validate()`` allows only on loopback or when asked for). SIGTERM and SIGINT
+    /// shut it down gracefully: in-flight requests finish first.
+    public func application(logger: Logger) throws(ELicenseError) -> some ApplicationProtocol {
+        let configuration = ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: "elicense-front")
+        let server: HTTPServerBuilder
+        if let tls = config.tls {
+            do {
+                let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificateFile).map { NIOSSLCertificateSource.certificate($0) }
+                let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
+                server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: certificates, privateKey: .privateKey(key)))
+            } catch {
+                throw ELicenseError(.invalidConfig, "TLS 证书或私钥无法读取 (cannot load TLS certificate or key): \(error)")
+            }
+        } else {
+            server = .http1()
+        }
+        return Application(router: router(), server: server, configuration: configuration, logger: logger)
+    }
+}

@@ -1,0 +1,56 @@
+import ELicenseCore
+import ELicenseProtocol
+import Hummingbird
+import Synchronization
+
+/// Per-request state shared between the protocol middleware and the endpoint: the request
+/// context is passed down by value, so what the endpoint learns (its reply, audit facts)
+/// travels back up through this reference.
+final class Exchange: Sendable {
+    struct State {
+        var body: [UInt8] = []
+        var caller: AuthenticatedCaller?
+        var facts = AuditFacts()
+        var reply: [UInt8]?
+    }
+
+    private let state = Mutex(State())
+
+    func read<T>(_ body: (State) -> T) -> T { state.withLock { body($0) } }
+    func update(_ body: (inout State) -> Void) { state.withLock { body(&$0) } }
+}
+
+struct FrontRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: String?
+    let exchange = Exchange()
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    var maxUploadSize: Int { ProtocolV1.maxRequestBodyBytes }
+
+    /// The authenticated application; every /v1 endpoint runs behind the protocol middleware.
+    func caller() throws(ELicenseError) -> AuthenticatedCaller {
+        guard let caller = exchange.read(\.caller) else { throw ELicenseError(.unauthenticated) }
+        return caller
+    }
+
+    func decode<T: Decodable>(_ type: T.Type) throws(ELicenseError) -> T {
+        try WireJSON.decode(type, from: exchange.read(\.body))
+    }
+
+    func record(_ facts: AuditFacts) { exchange.update { $0.facts = facts } }
+
+    /// A JSON reply whose exact bytes the middleware signs.
+    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws(ELicenseError) -> Response {
+        try bytes(WireJSON.encode(value), contentType: "application/json; charset=utf-8", status: status)
+    }
+
+    func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        exchange.update { $0.reply = bytes }
+        return Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,16 @@
+import ELicenseProtocol
+import Hummingbird
+
+/// `POST /v1/license`
+struct LicenseRoutes {
+    let service: FrontService
+
+    func register(on router: Router<FrontRequestContext>) {
+        router.post("/v1/license") { _, context in
+            var facts = AuditFacts()
+            defer { context.record(facts) }
+            let request = try context.decode(LicenseRequest.self)
+            return try context.json(try await service.license(try context.caller(), request, facts: &facts))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ELicenseCore
+import ELicenseCrypto
+import ELicenseProtocol
+import Foundation
+
+/// The front's own keys, kept as PEM files under `<data>/keys/`:
+/// - `front-<profile>.key.pem` signs responses and materials (created on first start);
+/// - `front-<profile>-<label>.key.pem` are published but do not sign: a key announced ahead of a
+///   changeover, or a retired one kept while materials it signed are still valid;
+/// - `sandbox-issuer.key.pem`: the sandbox provincial system's license-signing key.
+/// Rotation (docs/protocol.md §7): add `front-<profile>-next.key.pem`, restart, let SDKs pin it;
+/// then rename the current key to `-old` and `-next` to the signing name, restart; later delete
+/// `-old`. Keys are per profile by file name, so a sandbox key is never picked up in production.
+public struct Keyring: Sendable {
+    public let signing: SigningKey
+    public let published: [PublishedKey]
+
+    init(signing: SigningKey, published: [PublishedKey]) {
+        self.signing = signing
+        self.published = published
+    }
+
+    public static func load(directory: String, profile: Profile) throws(ELicenseError) -> Keyring {
+        let signingName = "front-\(profile.rawValue).key.pem"
+        try ensure(directory: directory)
+        let others = (try? FileManager.default.contentsOfDirectory(atPath: directory))?
+            .filter { $0.hasPrefix("front-\(profile.rawValue)-") && $0.hasSuffix(".key.pem") }.sorted() ?? []
+        let signing = try SigningKey(try loadOrCreate("\(directory)/\(signingName)"))
+        let keys = [signing] + (try others.map { name throws(ELicenseError) in try SigningKey(try loadOrCreate("\(directory)/\(name)")) })
+        let published = try keys.map { key throws(ELicenseError) in
+            do { return PublishedKey(keyID: key.keyID, publicKeyPEM: try key.privateKey.publicKey.pemRepresentation()) } catch {
+                throw ELicenseError(.keyInvalid, error.message)
+            }
+        }
+        return Keyring(signing: signing, published: published)
+    }
+
+    /// Reads a private key PEM, creating it (mode 0600) when the file does not exist.
+    public static func loadOrCreate(_ path: String) throws(ELicenseError) -> SM2PrivateKey {
+        if FileManager.default.fileExists(atPath: path) {
+            do { return try SM2PrivateKey(pem: try String(contentsOfFile: path, encoding: .utf8)) } catch {
+                throw ELicenseError(.keyInvalid, "\(path): \(error)")
+            }
+        }
+        do {
+            let key = try SM2PrivateKey()
+            try SecureFile.create(path, contents: try key.pemRepresentation())
+            return key
+        } catch let error as ELicenseError {
+            throw error
+        } catch {
+            throw ELicenseError(.keyInvalid, "\(path): \(error)")
+        }
+    }
+
+    static func ensure(directory: String) throws(ELicenseError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw ELicenseError(.ioError, "cannot create \(directory): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ELicenseCore
+import ELicenseCrypto
+import Foundation
+
+/// One filed source address: a single IP or a CIDR block, IPv4 or IPv6.
+struct AddressRule: Sendable, Equatable, CustomStringConvertible {
+    let network: [UInt8]
+    let prefixLength: Int
+
+    init(_ text: String) throws(ELicenseError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let address = Self.parse(String(parts[0])) else {
+            throw ELicenseError(.invalidArgument, "'\(text)' is not an IP address or CIDR block")
+        }
+        let bits = address.count * 8
+        let prefix = parts.count == 2 ? Int(parts[1]) : bits
+        guard let prefix, (0...bits).contains(prefix) else {
+            throw ELicenseError(.invalidArgument, "'\(text)' has an invalid prefix length")
+        }
+        network = address
+        prefixLength = prefix
+    }
+
+    func matches(_ address: String) -> Bool {
+        guard var bytes = Self.parse(address) else { return false }
+        if bytes.count == 16, network.count == 4, bytes[0..<12] == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff] {
+            bytes = Array(bytes[12...]) // IPv4-mapped IPv6, as a dual-stack listener reports IPv4 peers
+        }
+        guard bytes.count == network.count else { return false }
+        var remaining = prefixLength
+        for (a, b) in zip(bytes, network) where remaining > 0 {
+            let mask: UInt8 = remaining >= 8 ? 0xff : ~(0xff >> UInt8(remaining))
+            if a & mask != b & mask { return false }
+            remaining -= 8
+        }
+        return true
+    }
+
+    var description: String {
+        let text = network.count == 4 ? network.map(String.init).joined(separator: ".") : Hex.encodeGroups(network)
+        return prefixLength == network.count * 8 ? text : "\(text)/\(prefixLength)"
+    }
+
+    static func parse(_ text: String) -> [UInt8]? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
+        return nil
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        (try? AddressRule("127.0.0.0/8"))?.matches(address) == true || address == "::1"
+    }
+}
+
+private extension Hex {
+    static func encodeGroups(_ bytes: [UInt8]) -> String {
+        stride(from: 0, to: bytes.count, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+            .joined(separator: ":")
+    }
+}

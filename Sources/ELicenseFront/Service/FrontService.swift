@@ -1,0 +1,199 @@
+import Foundation
+import ELicenseCore
+import ELicenseCrypto
+import ELicenseProtocol
+import ELicenseStore
+import ELicenseUpstream
+
+/// What an endpoint reports for the audit log besides the outcome.
+struct AuditFacts: Sendable {
+    var subjectUSCC: String?
+    var purpose: String?
+}
+
+/// The front system's behaviour behind protocol v1, independent of HTTP: each method is one
+/// endpoint of docs/protocol.md §4.
+struct FrontService: Sendable {
+    let config: FrontConfig
+    let store: any FrontStore
+    let upstream: any Upstream
+    let frontKey: SigningKey
+    let publishedFrontKeys: [PublishedKey]
+    let materials: MaterialFactory
+    let clock: @Sendable () -> Timestamp
+
+    func whoami(_ caller: AuthenticatedCaller) -> WhoAmI {
+        WhoAmI(appID: caller.app.appID, appName: caller.app.name, unitName: caller.unit.name, profile: config.profile,
+               keyID: caller.keyID, serverTime: clock())
+    }
+
+    func keySet() async throws(ELicenseError) -> KeySet {
+        let issuer = try await upstream.issuerKeys().map { key throws(ELicenseError) in
+            do { return PublishedKey(keyID: try key.keyID(), publicKeyPEM: try key.pemRepresentation()) } catch {
+                throw ELicenseError(.internal, error.message)
+            }
+        }
+        return KeySet(profile: config.profile, front: publishedFrontKeys, issuer: issuer)
+    }
+
+    // MARK: login
+
+    func createLogin(_ caller: AuthenticatedCaller, _ request: LoginRequest) async throws(ELicenseError) -> LoginCreated {
+        try Purpose.validate(request.purpose)
+        var scope = request.scope ?? Scope.allCases
+        if !scope.contains(.identity) { scope.insert(.identity, at: 0) }
+        let format = request.qrFormat ?? "png"
+        guard ["png", "svg", "none"].contains(format) else {
+            throw ELicenseError(.invalidArgument, "qr_format must be png, svg or none")
+        }
+        let now = clock()
+        let expiresAt = now.adding(seconds: Int64(config.loginTTLSeconds))
+        let ticket = try await upstream.startLogin(UpstreamLoginRequest(
+            requester: "\(caller.unit.name) · \(caller.app.name)", purpose: request.purpose, scope: scope, expiresAt: expiresAt))
+        let login = LoginRecord(id: try Identifiers.login(), appID: caller.app.appID, purpose: request.purpose, scope: scope,
+                                qrToken: ticket.ticket, upstreamTicket: ticket.ticket, state: .pending, createdAt: now,
+                                expiresAt: min(expiresAt, ticket.expiresAt), interval: config.pollIntervalSeconds,
+                                lastPolledAt: nil, subject: nil, grant: nil)
+        try await store.insertLogin(login)
+        return LoginCreated(loginID: login.id, qrContent: ticket.qrContent,
+                            qrPNG: format == "png" ? try QRImages.pngBase64(ticket.qrContent) : nil,
+                            qrSVG: format == "svg" ? try QRImages.svg(ticket.qrContent) : nil,
+                            expiresAt: login.expiresAt, interval: login.interval)
+    }
+
+    /// RFC 8628-style polling: a poll sooner than the interval is `slow_down` and lengthens the
+    /// interval by 5 s for the rest of the session.
+    func pollLogin(_ caller: AuthenticatedCaller, loginID: String, facts: inout AuditFacts) async throws(ELicenseError) -> LoginStatus {
+        guard var login = try await store.login(id: loginID), login.appID == caller.app.appID else {
+            throw ELicenseError(.loginNotFound, "login \(loginID.prefix(11))…")
+        }
+        facts.purpose = login.purpose
+        let now = clock()
+        if let last = login.lastPolledAt, !login.state.isFinal, now.secondsSince1970 - last.secondsSince1970 < Int64(login.interval) {
+            login.interval += 5
+            login.lastPolledAt = now
+            try await store.updateLogin(login)
+            throw ELicenseError(.slowDown, "interval is now \(login.interval) s", retryAfter: login.interval)
+        }
+        login.lastPolledAt = now
+        if !login.state.isFinal {
+            if now >= login.expiresAt {
+                login.state = .expired
+            } else if let ticket = login.upstreamTicket {
+                let upstreamState = try await upstream.loginState(ticket: ticket)
+                if upstreamState.state == .authorized {
+                    try await authorize(&login, upstreamState, now: now)
+                } else {
+                    login.state = upstreamState.state
+                }
+            }
+        }
+        try await store.updateLogin(login)
+        facts.subjectUSCC = login.subject?.uscc.value
+        return LoginStatus(loginID: login.id, state: login.state, interval: login.interval, expiresAt: login.expiresAt,
+                           subject: login.subject, grant: login.grant)
+    }
+
+    private func authorize(_ login: inout LoginRecord, _ upstreamState: UpstreamLoginState, now: Timestamp) async throws(ELicenseError) {
+        guard let subject = upstreamState.subject, let authorization = upstreamState.authorization else {
+            throw ELicenseError(.upstreamFailed, "authorized login without subject or authorization")
+        }
+        let token = try Identifiers.grantToken()
+        // The grant never outlives the operator's own authorisation by the enterprise.
+        let expiresAt = min(now.adding(seconds: Int64(config.grantTTLSeconds)), subject.operator.authorizationExpiresAt)
+        let scope = login.scope.filter { subject.operator.scope.contains($0) || $0 == .identity }
+        let grant = Grant(token: token, appID: login.appID, uscc: subject.uscc, purpose: login.purpose, scope: scope,
+                          issuedAt: now, expiresAt: expiresAt)
+        try await store.insertGrant(GrantRecord(tokenSM3: try Digest.sm3Hex(token), appID: login.appID, uscc: subject.uscc,
+                                                purpose: login.purpose, scope: scope, issuedAt: now, expiresAt: expiresAt,
+                                                subject: subject, upstreamAuthorization: authorization, revokedAt: nil))
+        login.state = .authorized
+        login.subject = subject
+        login.grant = grant
+    }
+
+    // MARK: license and material
+
+    /// The grant a call presents, checked for this caller, time and scope.
+    func grant(_ token: String, for caller: AuthenticatedCaller, scope: Scope, facts: inout AuditFacts) async throws(ELicenseError) -> GrantRecord {
+        guard !token.isEmpty else { throw ELicenseError(.grantMissing) }
+        guard let grant = try await store.grant(tokenSM3: try Digest.sm3Hex(token)), grant.appID == caller.app.appID,
+              grant.revokedAt == nil else {
+            throw ELicenseError(.grantInvalid)
+        }
+        facts.subjectUSCC = grant.uscc.value
+        facts.purpose = grant.purpose
+        guard clock() < grant.expiresAt else { throw ELicenseError(.grantExpired, "expired at \(grant.expiresAt)") }
+        guard grant.scope.contains(scope) else { throw ELicenseError(.scopeDenied, "grant scope lacks \(scope.rawValue)") }
+        return grant
+    }
+
+    func license(_ caller: AuthenticatedCaller, _ request: LicenseRequest, facts: inout AuditFacts) async throws(ELicenseError) -> LicenseResponse {
+        let grant = try await grant(request.grant, for: caller, scope: .license, facts: &facts)
+        return LicenseResponse(signedLicense: try await verifiedLicense(grant), subject: grant.subject)
+    }
+
+    /// License data from upstream, whose issuer signature the front checks before passing it on.
+    func verifiedLicense(_ grant: GrantRecord) async throws(ELicenseError) -> SignedLicense {
+        let signed = try await upstream.license(authorization: grant.upstreamAuthorization)
+        guard signed.license.uscc == grant.uscc else {
+            throw ELicenseError(.upstreamFailed, "upstream returned another enterprise's license")
+        }
+        guard signed.verify(with: try TrustedKeys(try await upstream.issuerKeys())) else {
+            throw ELicenseError(.upstreamFailed, "license issuer signature does not verify")
+        }
+        return signed
+    }
+
+    func issueMaterial(_ caller: AuthenticatedCaller, _ request: MaterialRequest, facts: inout AuditFacts) async throws(ELicenseError) -> MaterialIssued {
+        try Purpose.validate(request.purpose)
+        let format = request.format ?? "pdf"
+        guard ["pdf", "png", "none"].contains(format) else { throw ELicenseError(.invalidArgument, "format must be pdf, png or none") }
+        let grant = try await grant(request.grant, for: caller, scope: .material, facts: &facts)
+        facts.purpose = request.purpose
+        let stored = try materials.make(license: try await verifiedLicense(grant), appID: caller.app.appID,
+                                        purpose: request.purpose, now: clock())
+        try await store.insertMaterial(stored)
+        return MaterialIssued(material: stored.record, document: format == "none" ? nil : Base64.encode(stored.documents[format] ?? []))
+    }
+
+    func verify(_ request: VerifyRequest, facts: inout AuditFacts) async throws(ELicenseError) -> VerifyResult {
+        let given = [request.id, request.code, request.qrPayload].compactMap { $0 }
+        guard given.count == 1 else { throw ELicenseError(.invalidArgument, "give exactly one of id, code, qr_payload") }
+        let stored: StoredMaterial?
+        if let id = request.id {
+            stored = try await store.material(id: id)
+        } else if let code = request.code ?? request.qrPayload.flatMap(MaterialFactory.code(inVerifyURL:)) {
+            stored = try await store.material(code: code.uppercased())
+        } else {
+            stored = nil
+        }
+        facts.subjectUSCC = stored?.record.signedLicense.license.uscc.value
+        return result(stored)
+    }
+
+    func material(id: String, facts: inout AuditFacts) async throws(ELicenseError) -> StoredMaterial {
+        guard let stored = try await store.material(id: id) else { throw ELicenseError(.materialNotFound) }
+        facts.subjectUSCC = stored.record.signedLicense.license.uscc.value
+        return stored
+    }
+
+    func revoke(_ caller: AuthenticatedCaller, id: String, _ request: RevokeRequest, facts: inout AuditFacts) async throws(ELicenseError) -> VerifyResult {
+        let existing = try await material(id: id, facts: &facts)
+        guard existing.record.appID == caller.app.appID else {
+            throw ELicenseError(.permissionDenied, "only the issuing application may revoke a material")
+        }
+        let reason = request.reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty, reason.count <= 200 else { throw ELicenseError(.invalidArgument, "reason must be 1–200 characters") }
+        return result(try await store.revokeMaterial(id: id, reason: reason, at: clock()))
+    }
+
+    /// The state of a stored material now.
+    func result(_ stored: StoredMaterial?) -> VerifyResult {
+        guard let stored else { return VerifyResult(state: .unknown) }
+        var record = stored.record
+        record.state = stored.revokedAt != nil ? .revoked : clock() >= record.expiresAt ? .expired : .valid
+        return VerifyResult(state: record.state, material: record, revokedAt: stored.revokedAt,
+                            revocationReason: stored.revocationReason)
+    }
+}
