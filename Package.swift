@@ -20,6 +20,9 @@ let package = Package(
         .target(name: "ELicenseCrypto", dependencies: ["CELicenseCrypto"]),
         .target(name: "ELicenseCore"),
         .target(name: "ELicenseProtocol", dependencies: ["ELicenseCore", "ELicenseCrypto"]),
+        // The front system's side of the provincial verification system: the upstream interface
+        // and its in-process sandbox with a demo dataset.
+        .target(name: "ELicenseUpstream", dependencies: ["ELicenseCore", "ELicenseProtocol"]),
         .executableTarget(
             name: "elicense",
             dependencies: [
@@ -30,6 +33,7 @@ let package = Package(
         .testTarget(name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto"], exclude: ["Oracles"]),
         .testTarget(name: "ELicenseCoreTests", dependencies: ["ELicenseCore"]),
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
+        .testTarget(name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
         // Runs the built `elicense` executable as a user would.
         .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto"]),
     ]
