@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto"], exclude: ["Oracles"]),
         .testTarget(name: "ELicenseCoreTests", dependencies: ["ELicenseCore"]),
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
+        .testTarget(name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
         // Runs the built `elicense` executable as a user would.
         .testTarget(
             name: "ELicenseFrontTests",
