@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "ELicenseCrypto", dependencies: ["CELicenseCrypto"]),
         .target(name: "ELicenseCore"),
         .target(name: "ELicenseProtocol", dependencies: ["ELicenseCore", "ELicenseCrypto"]),
+        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "ELicenseClient", dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "CCurlShim"]),
         // The city front system: server side only, never linked into the SDK.
         .target(
             name: "ELicenseUpstream",

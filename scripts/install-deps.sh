@@ -6,8 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  libssl-dev      # OpenSSL 3 headers: SM2, SM3, SM4
-  openssl         # the CLI, an independent SM2 implementation in the interop tests
+  pkg-config
+  libssl-dev             # OpenSSL 3 headers: SM2, SM3, SM4
+  openssl                # the CLI, an independent SM2 implementation in the interop tests
+  libcurl4-openssl-dev   # the SDK's HTTP client
+  libsqlite3-dev         # the front system's embedded store (GRDB)
+  libcairo2-dev libpango1.0-dev fonts-wqy-microhei  # material documents with Chinese text
+  libqrencode-dev        # QR codes
+  zbar-tools poppler-utils  # tests decode rendered QR codes and read rendered PDFs
   python3 python3-venv
 )
 

@@ -32,7 +32,7 @@ public enum ProtocolV1 {
         (1...64).contains(appID.utf8.count) && appID.utf8.allSatisfy { isTokenByte($0) || $0 == UInt8(ascii: ".") }
     }
 
-    static func isTokenByte(_ b: UInt8) -> Bool {
+    public static func isTokenByte(_ b: UInt8) -> Bool {
         (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
             || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
     }

@@ -37,7 +37,8 @@ struct ProtocolMiddleware: RouterMiddleware {
         let facts = context.exchange.read(\.facts)
         do {
             _ = try await store.appendAudit(AuditEvent(
-                time: clock(), requestID: requestID, unitID: caller?.unit.id, appID: caller?.app.appID,
+                time: clock(), requestID: requestID, unitID: caller?.unit.id,
+                appID: caller?.app.appID ?? request.headers[HTTPField.Name(ProtocolV1.Header.appID)!].map { String($0.prefix(64)) },
                 method: request.method.rawValue, endpoint: request.uri.path, subjectUSCC: facts.subjectUSCC,
                 purpose: facts.purpose, outcome: outcome, httpStatus: Int(response.status.code),
                 remoteAddress: context.remoteAddress, detail: detail))

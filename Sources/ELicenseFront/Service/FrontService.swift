@@ -76,6 +76,7 @@ struct FrontService: Sendable {
             throw ELicenseError(.slowDown, "interval is now \(login.interval) s", retryAfter: login.interval)
         }
         login.lastPolledAt = now
+        let previous = login.state
         if !login.state.isFinal {
             if now >= login.expiresAt {
                 login.state = .expired
@@ -88,7 +89,13 @@ struct FrontService: Sendable {
                 }
             }
         }
-        try await store.updateLogin(login)
+        // Two concurrent polls may both see the authorization: only one may hand out a grant.
+        if login.state != previous, !(try await store.updateLogin(login, expecting: previous)),
+           let current = try await store.login(id: loginID) {
+            login = current
+        } else if login.state == previous {
+            try await store.updateLogin(login)
+        }
         facts.subjectUSCC = login.subject?.uscc.value
         return LoginStatus(loginID: login.id, state: login.state, interval: login.interval, expiresAt: login.expiresAt,
                            subject: login.subject, grant: login.grant)

@@ -1,0 +1,220 @@
+import ELicenseCore
+import ELicenseCrypto
+import ELicenseProtocol
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A department application's connection to its city front system: every request SM2-signed,
+/// every response checked against the pinned front keys. Blocking and safe to share between
+/// threads (the C ABI and the bindings call it from whatever thread their host uses).
+public final class ELicenseClient: Sendable {
+    public let config: ClientConfig
+    private let key: SigningKey
+    private let pinned: TrustedKeys
+    private let baseURL: String
+    private let transport: HTTPTransport
+
+    public init(config: ClientConfig) throws(ELicenseError) {
+        guard config.version == 1 else { throw ELicenseError(.invalidConfig, "unsupported configuration version \(config.version)") }
+        guard ProtocolV1.isValidAppID(config.appID) else { throw ELicenseError(.invalidConfig, "app_id '\(config.appID)' is malformed") }
+        self.config = config
+        baseURL = try Self.checkedURL(config.frontURL)
+        key = try SigningKey(try Self.privateKey(config))
+        var frontKeys: [SM2PublicKey] = []
+        for pem in config.frontPublicKeysPEM {
+            do { frontKeys.append(try SM2PublicKey(pem: pem)) } catch {
+                throw ELicenseError(.keyInvalid, "front_public_keys_pem: \(error.message)")
+            }
+        }
+        pinned = try TrustedKeys(frontKeys)
+        guard !pinned.isEmpty else { throw ELicenseError(.invalidConfig, "front_public_keys_pem must pin at least one front key") }
+        guard config.connectTimeoutMilliseconds > 0, config.timeoutMilliseconds > 0, (0...10).contains(config.retries) else {
+            throw ELicenseError(.invalidConfig, "timeouts must be positive and retries 0–10")
+        }
+        transport = try HTTPTransport(settings: .init(connectTimeoutMilliseconds: config.connectTimeoutMilliseconds,
+                                                      timeoutMilliseconds: config.timeoutMilliseconds,
+                                                      caBundle: config.caBundle, proxy: config.proxy))
+    }
+
+    /// Reads a configuration from JSON text.
+    public convenience init(json: [UInt8]) throws(ELicenseError) {
+        let config: ClientConfig
+        do { config = try WireJSON.decode(ClientConfig.self, from: json) } catch {
+            throw ELicenseError(error.code == .invalidUTF8 ? .invalidUTF8 : .invalidConfig, error.detail)
+        }
+        try self.init(config: config)
+    }
+
+    /// The key id the front knows this application's key by.
+    public var keyID: String { key.keyID }
+
+    // MARK: endpoints (docs/protocol.md §4)
+
+    public func whoami() throws(ELicenseError) -> WhoAmI { try call(.get, "/v1/whoami", as: WhoAmI.self) }
+
+    public func keys() throws(ELicenseError) -> KeySet { try call(.get, "/v1/keys", as: KeySet.self) }
+
+    public func startLogin(_ request: LoginRequest) throws(ELicenseError) -> LoginCreated {
+        try call(.post, "/v1/logins", body: request, as: LoginCreated.self)
+    }
+
+    public func pollLogin(_ loginID: String) throws(ELicenseError) -> LoginStatus {
+        try call(.get, "/v1/logins/\(try Self.pathSegment(loginID))", as: LoginStatus.self)
+    }
+
+    public func license(grant: String) throws(ELicenseError) -> LicenseResponse {
+        // Read-only at the front, so safe to retry.
+        try call(.post, "/v1/license", body: LicenseRequest(grant: grant), idempotent: true, as: LicenseResponse.self)
+    }
+
+    public func issueMaterial(_ request: MaterialRequest) throws(ELicenseError) -> MaterialIssued {
+        try call(.post, "/v1/materials", body: request, as: MaterialIssued.self)
+    }
+
+    public func material(id: String) throws(ELicenseError) -> VerifyResult {
+        try call(.get, "/v1/materials/\(try Self.pathSegment(id))", as: VerifyResult.self)
+    }
+
+    /// The rendered document bytes (`pdf` or `png`), checked against the signed digest.
+    public func document(of material: MaterialRecord, format: String) throws(ELicenseError) -> [UInt8] {
+        guard let described = material.documents.first(where: { $0.format == format }) else {
+            throw ELicenseError(.invalidArgument, "material has no \(format) document")
+        }
+        let reply = try exchange(.get, "/v1/materials/\(try Self.pathSegment(material.id))/document?format=\(format)", body: nil, idempotent: true)
+        guard (200..<300).contains(reply.status) else { throw Self.error(from: reply) }
+        guard (try? SM3.hex(reply.body)) == described.sm3 else {
+            throw ELicenseError(.responseSignatureInvalid, "document digest differs from the signed material record")
+        }
+        return reply.body
+    }
+
+    public func verify(_ request: VerifyRequest) throws(ELicenseError) -> VerifyResult {
+        try call(.post, "/v1/materials/verify", body: request, idempotent: true, as: VerifyResult.self)
+    }
+
+    public func revoke(materialID: String, reason: String) throws(ELicenseError) -> VerifyResult {
+        try call(.post, "/v1/materials/\(try Self.pathSegment(materialID))/revoke", body: RevokeRequest(reason: reason),
+                 idempotent: true, as: VerifyResult.self)
+    }
+
+    // MARK: exchange
+
+    enum Method: String { case get = "GET", post = "POST" }
+
+    private func call<T: Decodable>(_ method: Method, _ path: String, as type: T.Type) throws(ELicenseError) -> T {
+        let reply = try exchange(method, path, body: nil, idempotent: method == .get)
+        return try decode(reply, as: type)
+    }
+
+    private func call<B: Encodable, T: Decodable>(_ method: Method, _ path: String, body: B, idempotent: Bool = false,
+                                                  as type: T.Type) throws(ELicenseError) -> T {
+        let reply = try exchange(method, path, body: try WireJSON.encode(body), idempotent: idempotent)
+        return try decode(reply, as: type)
+    }
+
+    private func decode<T: Decodable>(_ reply: HTTPReply, as type: T.Type) throws(ELicenseError) -> T {
+        guard (200..<300).contains(reply.status) else { throw Self.error(from: reply) }
+        do { return try WireJSON.decode(type, from: reply.body) } catch {
+            throw ELicenseError(.badResponse, error.detail, requestID: reply.header(ProtocolV1.Header.requestID))
+        }
+    }
+
+    /// Signs, sends and verifies; idempotent calls are retried after failures that may be
+    /// transient, each attempt with a fresh nonce and timestamp.
+    private func exchange(_ method: Method, _ path: String, body: [UInt8]?, idempotent: Bool) throws(ELicenseError) -> HTTPReply {
+        var attempt = 0
+        while true {
+            do throws(ELicenseError) {
+                let reply = try once(method, path, body: body)
+                if idempotent, attempt < config.retries, [502, 503, 504].contains(reply.status) {
+                    throw Self.error(from: reply)
+                }
+                return reply
+            } catch {
+                guard idempotent, attempt < config.retries, error.code.isRetryable else { throw error }
+                attempt += 1
+                Self.sleep(milliseconds: Self.backoff(attempt: attempt, retryAfter: error.retryAfter))
+            }
+        }
+    }
+
+    private func once(_ method: Method, _ path: String, body: [UInt8]?) throws(ELicenseError) -> HTTPReply {
+        let nonce: String
+        do { nonce = try SecureRandom.hex(byteCount: 16) } catch { throw ELicenseError(.internal, error.message) }
+        let canonical = try CanonicalRequest(method: method.rawValue, target: path, timestamp: Int64(time(nil)), nonce: nonce,
+                                             appID: config.appID, body: body ?? [])
+        var headers = try RequestSignature(signing: canonical, with: key).headers.map { ($0.name, $0.value) }
+        headers.append(("Accept", "application/json"))
+        if body != nil { headers.append(("Content-Type", "application/json; charset=utf-8")) }
+        let reply = try transport.perform(method: method.rawValue, url: baseURL + path, headers: headers, body: body)
+        try verifySignature(reply, nonce: nonce)
+        return reply
+    }
+
+    private func verifySignature(_ reply: HTTPReply, nonce: String) throws(ELicenseError) {
+        guard reply.header(ProtocolV1.Header.signature) != nil else {
+            // A gateway between us and the front answering for it: a transport problem, not a forgery.
+            if reply.status >= 500 { throw ELicenseError(.unavailable, "unsigned HTTP \(reply.status) from an intermediary") }
+            throw ELicenseError(.responseSignatureInvalid, "unsigned HTTP \(reply.status) response")
+        }
+        let signature = try ResponseSignature { reply.header($0) }
+        try signature.verify(status: reply.status, requestNonce: nonce, body: reply.body, trusted: pinned)
+    }
+
+    static func error(from reply: HTTPReply) -> ELicenseError {
+        if let body = try? WireJSON.decode(ErrorBody.self, from: reply.body) { return body.failure }
+        return ELicenseError(.badResponse, "HTTP \(reply.status) without an error body", requestID: reply.header(ProtocolV1.Header.requestID))
+    }
+
+    /// 200 ms, 400 ms, 800 ms … with ±25 % jitter, or what the front asked for.
+    static func backoff(attempt: Int, retryAfter: Int?) -> Int {
+        if let retryAfter { return min(retryAfter, 30) * 1000 }
+        let base = 200 << min(attempt - 1, 6)
+        return base * 3 / 4 + Int.random(in: 0...(base / 2))
+    }
+
+    static func sleep(milliseconds: Int) {
+        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+    }
+
+    /// Ids from the front are tokens; anything else could rewrite the request path.
+    static func pathSegment(_ id: String) throws(ELicenseError) -> String {
+        guard !id.isEmpty, id.utf8.count <= 128, id.utf8.allSatisfy({ ProtocolV1.isTokenByte($0) }) else {
+            throw ELicenseError(.invalidArgument, "identifier must match [A-Za-z0-9_-]{1,128}")
+        }
+        return id
+    }
+
+    /// HTTPS, or plain HTTP to this machine only.
+    static func checkedURL(_ text: String) throws(ELicenseError) -> String {
+        let url = text.hasSuffix("/") ? String(text.dropLast()) : text
+        if url.hasPrefix("https://") { return url }
+        guard url.hasPrefix("http://") else { throw ELicenseError(.invalidConfig, "front_url must be an http(s) URL") }
+        let host = url.dropFirst("http://".count).prefix { $0 != "/" && $0 != "?" }
+        let name = host.hasPrefix("[") ? String(host.dropFirst().prefix { $0 != "]" }) : String(host.prefix { $0 != ":" })
+        guard name == "localhost" || name == "::1" || name.hasPrefix("127.") else {
+            throw ELicenseError(.invalidConfig, "plain HTTP is allowed only to this machine; use https:// for \(name)")
+        }
+        return url
+    }
+
+    static func privateKey(_ config: ClientConfig) throws(ELicenseError) -> SM2PrivateKey {
+        var pem = config.privateKeyPEM
+        if pem == nil, let file = config.privateKeyFile {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: file)) else {
+                throw ELicenseError(.ioError, "cannot read private_key_file \(file)")
+            }
+            pem = String(decoding: data, as: UTF8.self)
+        }
+        guard let pem else { throw ELicenseError(.invalidConfig, "private_key_pem or private_key_file is required") }
+        do { return try SM2PrivateKey(pem: pem) } catch { throw ELicenseError(.keyInvalid, "private key: \(error.message)") }
+    }
+}

@@ -1,0 +1,39 @@
+import ELicenseCore
+import ELicenseProtocol
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ELicenseClient {
+    /// Polls a login at the interval the front advises until it is authorized, denied or expired.
+    ///
+    /// - Parameters:
+    ///   - timeoutMilliseconds: how long to wait in all; then `.timeout` (the login stays usable).
+    ///   - progress: called after every poll with the current status, on the calling thread;
+    ///     return false to stop waiting (`.cancelled`).
+    /// - Returns: the final status; denied and expired are states, not errors.
+    public func waitLogin(_ loginID: String, timeoutMilliseconds: Int,
+                          progress: (LoginStatus) -> Bool = { _ in true }) throws(ELicenseError) -> LoginStatus {
+        let deadline = Self.monotonicMilliseconds() + Int64(max(0, timeoutMilliseconds))
+        var interval = 2
+        while true {
+            do throws(ELicenseError) {
+                let status = try pollLogin(loginID)
+                interval = max(1, status.interval)
+                guard progress(status) else { throw ELicenseError(.cancelled, "stopped by the progress callback") }
+                if status.state.isFinal { return status }
+            } catch where error.code == .slowDown {
+                interval = error.retryAfter ?? interval + 5
+            }
+            let left = deadline - Self.monotonicMilliseconds()
+            guard left > 0 else { throw ELicenseError(.timeout, "login \(loginID.prefix(11))… not finished in \(timeoutMilliseconds) ms") }
+            Self.sleep(milliseconds: Int(min(Int64(interval) * 1000, left)))
+        }
+    }
+
+    static func monotonicMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+}

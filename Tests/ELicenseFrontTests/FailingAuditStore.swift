@@ -1,0 +1,51 @@
+import ELicenseCore
+import ELicenseProtocol
+import ELicenseStore
+import Synchronization
+
+/// A store whose audit log can be made to fail, to prove the front then refuses to serve.
+final class FailingAuditStore: FrontStore {
+    private let inner: any FrontStore
+    private let failing = Mutex(false)
+
+    init(_ inner: any FrontStore) { self.inner = inner }
+
+    func fail(_ on: Bool) { failing.withLock { $0 = on } }
+
+    func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord {
+        if failing.withLock({ $0 }) { throw ELicenseError(.auditUnavailable, "disk full (simulated)") }
+        return try await inner.appendAudit(event)
+    }
+
+    func insertUnit(_ unit: AccessUnit) async throws(ELicenseError) { try await inner.insertUnit(unit) }
+    func unit(id: String) async throws(ELicenseError) -> AccessUnit? { try await inner.unit(id: id) }
+    func units() async throws(ELicenseError) -> [AccessUnit] { try await inner.units() }
+    func setUnitEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool { try await inner.setUnitEnabled(id: id, enabled: enabled, at: at) }
+    func insertApp(_ app: AppSystem, key: AppKey) async throws(ELicenseError) { try await inner.insertApp(app, key: key) }
+    func app(id: String) async throws(ELicenseError) -> AppSystem? { try await inner.app(id: id) }
+    func apps(unitID: String) async throws(ELicenseError) -> [AppSystem] { try await inner.apps(unitID: unitID) }
+    func setAppEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool { try await inner.setAppEnabled(id: id, enabled: enabled, at: at) }
+    func addKey(_ key: AppKey) async throws(ELicenseError) { try await inner.addKey(key) }
+    func retireKey(appID: String, keyID: String, at: Timestamp) async throws(ELicenseError) -> Bool { try await inner.retireKey(appID: appID, keyID: keyID, at: at) }
+    func authentication(appID: String) async throws(ELicenseError) -> AppAuthentication? { try await inner.authentication(appID: appID) }
+    func useNonce(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws(ELicenseError) -> Bool {
+        try await inner.useNonce(appID: appID, nonce: nonce, expiresAt: expiresAt, now: now)
+    }
+    func insertLogin(_ login: LoginRecord) async throws(ELicenseError) { try await inner.insertLogin(login) }
+    func login(id: String) async throws(ELicenseError) -> LoginRecord? { try await inner.login(id: id) }
+    func login(qrToken: String) async throws(ELicenseError) -> LoginRecord? { try await inner.login(qrToken: qrToken) }
+    func updateLogin(_ login: LoginRecord) async throws(ELicenseError) { try await inner.updateLogin(login) }
+    func updateLogin(_ login: LoginRecord, expecting expected: LoginState) async throws(ELicenseError) -> Bool {
+        try await inner.updateLogin(login, expecting: expected)
+    }
+    func insertGrant(_ grant: GrantRecord) async throws(ELicenseError) { try await inner.insertGrant(grant) }
+    func grant(tokenSM3: String) async throws(ELicenseError) -> GrantRecord? { try await inner.grant(tokenSM3: tokenSM3) }
+    func insertMaterial(_ material: StoredMaterial) async throws(ELicenseError) { try await inner.insertMaterial(material) }
+    func material(id: String) async throws(ELicenseError) -> StoredMaterial? { try await inner.material(id: id) }
+    func material(code: String) async throws(ELicenseError) -> StoredMaterial? { try await inner.material(code: code) }
+    func revokeMaterial(id: String, reason: String, at: Timestamp) async throws(ELicenseError) -> StoredMaterial? {
+        try await inner.revokeMaterial(id: id, reason: reason, at: at)
+    }
+    func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] { try await inner.auditRecords(after: seq, limit: limit) }
+    func verifyAudit() async throws(ELicenseError) -> AuditVerification { try await inner.verifyAudit() }
+}
