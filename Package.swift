@@ -20,6 +20,11 @@ let package = Package(
         .target(name: "ELicenseCrypto", dependencies: ["CELicenseCrypto"]),
         .target(name: "ELicenseCore"),
         .target(name: "ELicenseProtocol", dependencies: ["ELicenseCore", "ELicenseCrypto"]),
+        // Front side: the license material document (pango/cairo) and QR codes (libqrencode).
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "ELicenseRender", dependencies: ["ELicenseCore", "CPangoCairo", "CQREncode"]),
         .executableTarget(
             name: "elicense",
             dependencies: [
@@ -30,6 +35,8 @@ let package = Package(
         .testTarget(name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto"], exclude: ["Oracles"]),
         .testTarget(name: "ELicenseCoreTests", dependencies: ["ELicenseCore"]),
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
+        // Decodes and extracts with zbarimg (zbar-tools) and pdftotext/pdffonts (poppler-utils).
+        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseCore"]),
         // Runs the built `elicense` executable as a user would.
         .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto"]),
     ]
