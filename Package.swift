@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "ELicenseFront",
             dependencies: [
-                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream",
+                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream", "ELicenseRender",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -49,6 +49,11 @@ let package = Package(
             name: "elicense-front",
             dependencies: ["ELicenseFront", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Front side: the license material document (pango/cairo) and QR codes (libqrencode).
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "ELicenseRender", dependencies: ["ELicenseCore", "CPangoCairo", "CQREncode"]),
         .executableTarget(
             name: "elicense",
             dependencies: [
@@ -60,6 +65,8 @@ let package = Package(
         .testTarget(name: "ELicenseCoreTests", dependencies: ["ELicenseCore"]),
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
         .testTarget(name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
+        // Decodes and extracts with zbarimg (zbar-tools) and pdftotext/pdffonts (poppler-utils).
+        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseCore"]),
         // Runs the built `elicense` executable as a user would.
         .testTarget(
             name: "ELicenseFrontTests",
