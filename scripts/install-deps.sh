@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   libssl-dev      # OpenSSL 3 headers: SM2, SM3, SM4
+  libsqlite3-dev  # SQLite, which GRDB links for the front's store
   openssl         # the CLI, an independent SM2 implementation in the interop tests
   python3 python3-venv
 )
