@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // SDK side (Core, Crypto, Protocol): standard library and FoundationEssentials only, so
@@ -36,7 +37,7 @@ let package = Package(
         .target(
             name: "ELicenseFront",
             dependencies: [
-                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream", "ELicenseRender",
+                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream", "ELicenseRender", "ELicenseStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -54,6 +55,14 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "ELicenseRender", dependencies: ["ELicenseCore", "CPangoCairo", "CQREncode"]),
+        // Front side: the embedded store of elicense-front (SQLite through GRDB).
+        .target(
+            name: "ELicenseStore",
+            dependencies: [
+                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "elicense",
             dependencies: [
@@ -67,10 +76,18 @@ let package = Package(
         .testTarget(name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
         // Decodes and extracts with zbarimg (zbar-tools) and pdftotext/pdffonts (poppler-utils).
         .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseCore"]),
+        .testTarget(
+            name: "ELicenseStoreTests",
+            dependencies: [
+                "ELicenseStore", "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol",
+                // The tests play an attacker who edits the database file directly.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Runs the built `elicense` executable as a user would.
         .testTarget(
             name: "ELicenseFrontTests",
-            dependencies: ["ELicenseFront", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["ELicenseFront", "ELicenseStore", "ELicenseUpstream", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto"]),
     ]

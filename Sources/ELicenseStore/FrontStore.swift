@@ -1,0 +1,74 @@
+import ELicenseCore
+import ELicenseProtocol
+
+/// Everything `elicense-front` keeps, behind one narrow interface: SQLite (``SQLiteStore``) for a
+/// single instance, a shared database for several instances later. Implementations throw only
+/// ``ELicenseError``, never their driver's errors, and are safe to call concurrently.
+public protocol FrontStore: Sendable {
+    // MARK: Registry
+
+    /// A duplicate id or a USCC already registered to another unit is `invalid_argument`.
+    func insertUnit(_ unit: AccessUnit) async throws(ELicenseError)
+    func unit(id: String) async throws(ELicenseError) -> AccessUnit?
+    /// All units, oldest first.
+    func units() async throws(ELicenseError) -> [AccessUnit]
+    /// Disabling records `at` (the first time, if already disabled); enabling clears it.
+    /// False when there is no such unit.
+    func setUnitEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool
+    /// Registers an app of an existing unit with its first key, atomically.
+    func insertApp(_ app: AppSystem, key: AppKey) async throws(ELicenseError)
+    func app(id: String) async throws(ELicenseError) -> AppSystem?
+    /// The unit's apps, oldest first.
+    func apps(unitID: String) async throws(ELicenseError) -> [AppSystem]
+    /// As ``setUnitEnabled(id:enabled:at:)``, for an app.
+    func setAppEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool
+    /// At most two keys of an app are active at once (a changeover); a third is `invalid_argument`.
+    func addKey(_ key: AppKey) async throws(ELicenseError)
+    /// False when there is no such key; retiring a retired key keeps the first time.
+    func retireKey(appID: String, keyID: String, at: Timestamp) async throws(ELicenseError) -> Bool
+    /// The app, its unit and its active keys from one consistent read; nil for an unknown app.
+    func authentication(appID: String) async throws(ELicenseError) -> AppAuthentication?
+
+    // MARK: Replay protection
+
+    /// True when `nonce` is fresh for the app, and remembers it until `expiresAt`; false when it
+    /// was seen before and has not expired at `now`. Expired nonces are purged now and then.
+    func useNonce(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws(ELicenseError) -> Bool
+
+    // MARK: Login sessions
+
+    func insertLogin(_ login: LoginRecord) async throws(ELicenseError)
+    func login(id: String) async throws(ELicenseError) -> LoginRecord?
+    func login(qrToken: String) async throws(ELicenseError) -> LoginRecord?
+    /// Replaces the stored session with the same id (`login_not_found` if none): last writer wins.
+    func updateLogin(_ login: LoginRecord) async throws(ELicenseError)
+    /// Replaces the stored session only while its state is still `expected`; false otherwise.
+    /// Concurrent handlers (a poll and the enterprise's confirmation, possibly on two front
+    /// instances) use it so that neither overwrites the other's state change.
+    func updateLogin(_ login: LoginRecord, expecting expected: LoginState) async throws(ELicenseError) -> Bool
+
+    // MARK: Grants
+
+    /// `tokenSM3` must be a lower-case hex SM3 digest: the token itself is never stored.
+    func insertGrant(_ grant: GrantRecord) async throws(ELicenseError)
+    func grant(tokenSM3: String) async throws(ELicenseError) -> GrantRecord?
+
+    // MARK: Materials
+
+    func insertMaterial(_ material: StoredMaterial) async throws(ELicenseError)
+    func material(id: String) async throws(ELicenseError) -> StoredMaterial?
+    func material(code: String) async throws(ELicenseError) -> StoredMaterial?
+    /// The material after revocation, nil when unknown. Revoking again keeps the first time and
+    /// reason.
+    func revokeMaterial(id: String, reason: String, at: Timestamp) async throws(ELicenseError) -> StoredMaterial?
+
+    // MARK: Audit log (append-only, SM3 hash chain)
+
+    /// Appends `event` as the next record of the chain. Any failure is `audit_unavailable`: the
+    /// front then refuses the call rather than serve it unrecorded.
+    func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord
+    /// Up to `limit` records with `seq > after`, in order (export, tailing).
+    func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord]
+    /// Recomputes the whole chain and compares it with the head.
+    func verifyAudit() async throws(ELicenseError) -> AuditVerification
+}

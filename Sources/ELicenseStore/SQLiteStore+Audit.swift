@@ -1,0 +1,76 @@
+import ELicenseCore
+import GRDB
+
+/// The append-only, hash-chained audit log (see ``AuditChain``).
+extension SQLiteStore {
+    public func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord {
+        do {
+            // The pool's single writer serialises appends, so the head read here is the one this
+            // record extends: seq and chain cannot fork.
+            return try await database.write { db in
+                guard let head = try Self.head(db) else {
+                    throw ELicenseError(.auditUnavailable, "the audit chain head is missing")
+                }
+                let record = try AuditChain.record(following: head, event: event)
+                try db.execute(sql: """
+                    INSERT INTO audit_log (seq, time, request_id, unit_id, app_id, method, endpoint, subject_uscc, purpose,
+                                           outcome, http_status, remote_address, detail, previous_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [record.seq, event.time.secondsSince1970, event.requestID, event.unitID, event.appID,
+                                     event.method, event.endpoint, event.subjectUSCC, event.purpose, event.outcome,
+                                     event.httpStatus, event.remoteAddress, event.detail, record.previousHash,
+                                     record.hash])
+                try db.execute(sql: "UPDATE audit_head SET seq = ?, hash = ?", arguments: [record.seq, record.hash])
+                return record
+            }
+        } catch let error as ELicenseError {
+            throw error
+        } catch {
+            throw ELicenseError(.auditUnavailable, "appending to the audit log: \(Self.describe(error))")
+        }
+    }
+
+    public func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] {
+        guard limit > 0 else { throw ELicenseError(.invalidArgument, "limit must be positive, not \(limit)") }
+        return try await read("reading audit records after \(seq)") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+                             arguments: [seq, limit]).map(Self.auditRecord(from:))
+        }
+    }
+
+    public func verifyAudit() async throws(ELicenseError) -> AuditVerification {
+        try await read("verifying the audit log") { db in
+            // One read transaction: the head and the records are the same snapshot while
+            // appends go on. The cursor keeps one row in memory at a time.
+            let head = try Self.head(db)
+            var verifier = AuditChainVerifier()
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
+            while let row = try rows.next() {
+                let record: AuditRecord
+                do { record = try Self.auditRecord(from: row) } catch {
+                    verifier.unreadable(seq: try row.decode(forColumn: "seq"))
+                    continue
+                }
+                try verifier.check(record)
+            }
+            return verifier.result(head: head)
+        }
+    }
+
+    private static func head(_ db: Database) throws -> (seq: Int64, hash: String)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1") else { return nil }
+        return (try row.decode(forColumn: "seq"), try row.decode(forColumn: "hash"))
+    }
+
+    private static func auditRecord(from row: Row) throws -> AuditRecord {
+        let event = AuditEvent(
+            time: try row.timestamp("time"), requestID: try row.decode(forColumn: "request_id"),
+            unitID: try row.decode(forColumn: "unit_id"), appID: try row.decode(forColumn: "app_id"),
+            method: try row.decode(forColumn: "method"), endpoint: try row.decode(forColumn: "endpoint"),
+            subjectUSCC: try row.decode(forColumn: "subject_uscc"), purpose: try row.decode(forColumn: "purpose"),
+            outcome: try row.decode(forColumn: "outcome"), httpStatus: try row.decode(forColumn: "http_status"),
+            remoteAddress: try row.decode(forColumn: "remote_address"), detail: try row.decode(forColumn: "detail"))
+        return AuditRecord(seq: try row.decode(forColumn: "seq"), event: event,
+                           previousHash: try row.decode(forColumn: "previous_hash"), hash: try row.decode(forColumn: "hash"))
+    }
+}

@@ -1,0 +1,100 @@
+import ELicenseCore
+import Foundation
+import GRDB
+import Synchronization
+
+/// The front's store in one SQLite file through GRDB: a `DatabasePool` (WAL, readers run beside
+/// the one writer) for a file, a `DatabaseQueue` in memory for tests and throwaway sandboxes.
+public final class SQLiteStore: FrontStore {
+    let database: any DatabaseWriter
+    /// The caller's clock reading (Unix seconds) from which the next ``useNonce`` purges expired
+    /// nonces: a purge per interval rather than per call keeps the hot path to one statement.
+    let nextNoncePurge = Mutex<Int64>(.min)
+
+    /// Opens (creating it and its directory if needed) and migrates the database at `path`.
+    public convenience init(path: String) throws(ELicenseError) {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ELicenseError(.ioError, "cannot create directory \(directory): \(error.localizedDescription)")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration())
+            // Sync the WAL on every commit, so the audit record of a served call survives a power
+            // cut. Set here because GRDB sets NORMAL on the pool's one writer connection after
+            // `prepareDatabase` runs.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw ELicenseError(.ioError, "cannot open store \(path): \(Self.describe(error))")
+        }
+        try self.init(database: pool)
+    }
+
+    /// A private store that vanishes with the object.
+    public static func inMemory() throws(ELicenseError) -> SQLiteStore {
+        let queue: DatabaseQueue
+        do { queue = try DatabaseQueue(configuration: configuration()) } catch {
+            throw ELicenseError(.internal, "cannot create in-memory store: \(describe(error))")
+        }
+        return try SQLiteStore(database: queue)
+    }
+
+    private init(database: any DatabaseWriter) throws(ELicenseError) {
+        let migrator = SQLiteMigrations.migrator
+        do {
+            // An older build must not write to a schema it does not know.
+            if try database.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw ELicenseError(.invalidConfig, "the store was migrated by a newer elicense-front")
+            }
+            try migrator.migrate(database)
+        } catch {
+            throw Self.failure(error, "migrating the store")
+        }
+        self.database = database
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        // Referential integrity of the registry, sessions, grants and materials relies on it.
+        configuration.foreignKeysEnabled = true
+        // Another process (an operator's `elicense audit verify`) may hold a lock for a moment.
+        configuration.busyMode = .timeout(5)
+        return configuration
+    }
+
+    // MARK: Transactions with errors mapped
+
+    /// Runs `updates` in a write transaction; failures become ``ELicenseError`` about `action`.
+    func write<T: Sendable>(_ action: @autoclosure () -> String,
+                            _ updates: @Sendable (Database) throws -> T) async throws(ELicenseError) -> T {
+        do { return try await database.write(updates) } catch { throw Self.failure(error, action()) }
+    }
+
+    /// Runs `value` in a read transaction (one consistent snapshot).
+    func read<T: Sendable>(_ action: @autoclosure () -> String,
+                           _ value: @Sendable (Database) throws -> T) async throws(ELicenseError) -> T {
+        do { return try await database.read(value) } catch { throw Self.failure(error, action()) }
+    }
+
+    /// Our own errors pass through; a violated constraint is the caller's (a duplicate, an
+    /// unknown reference); anything else is internal, described without the SQL text.
+    static func failure(_ error: any Error, _ action: String) -> ELicenseError {
+        switch error {
+        case let error as ELicenseError:
+            error
+        case is CancellationError:
+            ELicenseError(.cancelled, action)
+        case let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT:
+            ELicenseError(.invalidArgument, "\(action): \(error.message ?? "constraint violated")")
+        default:
+            ELicenseError(.internal, "\(action): \(describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        return "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "no message")"
+    }
+}

@@ -1,0 +1,41 @@
+import ELicenseCore
+import Testing
+@testable import ELicenseStore
+
+@Suite struct SQLiteStoreNoncesTests {
+    @Test func freshThenReplayedThenReusableAfterExpiry() async throws {
+        let store = try await storeWithApp()
+        let nonce = "a1b2c3d4e5f60718293a4b5c"
+        let expiry = t0.adding(seconds: 600)
+        #expect(try await store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry, now: t0))
+        #expect(try await !store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry, now: t0.adding(seconds: 1)))
+        #expect(try await !store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry, now: t0.adding(seconds: 599)))
+        // Another app's nonce space is its own.
+        #expect(try await store.useNonce(appID: "app.b", nonce: nonce, expiresAt: expiry, now: t0.adding(seconds: 2)))
+        // Expired (even if not purged yet): accepted again, and remembered anew.
+        #expect(try await store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry.adding(seconds: 600), now: expiry))
+        #expect(try await !store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry.adding(seconds: 600),
+                                          now: expiry.adding(seconds: 1)))
+    }
+
+    @Test func expiredNoncesArePurgedAtMostOncePerInterval() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("front.sqlite")
+        let store = try SQLiteStore(path: path)
+        let attacker = try Attacker(path: path)
+        // The first call purges and schedules the next purge a minute later (by the callers' clock).
+        for n in 0..<50 {
+            #expect(try await store.useNonce(appID: "app.a", nonce: "nonce-\(n)-0123456789", expiresAt: t0.adding(seconds: 10),
+                                             now: t0))
+        }
+        #expect(try attacker.count("nonce") == 50)
+        // 30 s later: all 50 have expired, but no purge is due yet.
+        #expect(try await store.useNonce(appID: "app.a", nonce: "later-0123456789ab", expiresAt: t0.adding(seconds: 300),
+                                         now: t0.adding(seconds: 30)))
+        #expect(try attacker.count("nonce") == 51)
+        // Past the interval: the expired ones go, the live one stays.
+        #expect(try await store.useNonce(appID: "app.a", nonce: "last-0123456789abcd", expiresAt: t0.adding(seconds: 300),
+                                         now: t0.adding(seconds: SQLiteStore.noncePurgeInterval)))
+        #expect(try attacker.count("nonce") == 2)
+    }
+}
