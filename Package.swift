@@ -10,7 +10,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -40,6 +42,8 @@ let package = Package(
                 "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream", "ELicenseRender", "ELicenseStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -48,7 +52,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "elicense-front",
-            dependencies: ["ELicenseFront", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "ELicenseFront", "ELicenseCore", "ELicenseProtocol", "ELicenseStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Front side: the license material document (pango/cairo) and QR codes (libqrencode).
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
@@ -87,7 +95,11 @@ let package = Package(
         // Runs the built `elicense` executable as a user would.
         .testTarget(
             name: "ELicenseFrontTests",
-            dependencies: ["ELicenseFront", "ELicenseStore", "ELicenseUpstream", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "ELicenseFront", "ELicenseStore", "ELicenseUpstream",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto"]),
     ]

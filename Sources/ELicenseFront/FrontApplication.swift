@@ -4,7 +4,9 @@ import ELicenseStore
 import ELicenseUpstream
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
+import NIOSSL
 import Logging
 
 /// The city front system assembled from its parts; dependencies come in explicitly so tests
@@ -50,7 +52,7 @@ public struct FrontApplication: Sendable {
     public static let systemClock: @Sendable () -> Timestamp = { Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970)) }
 
     /// The router with every route and the protocol middleware.
-    public func router() -> Router<some RequestContext> {
+    func router() -> Router<FrontRequestContext> {
         let router = Router(context: FrontRequestContext.self)
         router.add(middleware: ProtocolMiddleware(
             authenticator: RequestAuthenticator(store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),

@@ -28,6 +28,24 @@ public struct ClientConfig: Codable, Sendable, Equatable {
         self.frontPublicKeysPEM = frontPublicKeysPEM
     }
 
+    /// Absent optional settings keep their defaults, so a hand-written file need only hold the
+    /// essentials.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        profile = try c.decode(Profile.self, forKey: .profile)
+        frontURL = try c.decode(String.self, forKey: .frontURL)
+        appID = try c.decode(String.self, forKey: .appID)
+        privateKeyPEM = try c.decodeIfPresent(String.self, forKey: .privateKeyPEM)
+        privateKeyFile = try c.decodeIfPresent(String.self, forKey: .privateKeyFile)
+        frontPublicKeysPEM = try c.decode([String].self, forKey: .frontPublicKeysPEM)
+        caBundle = try c.decodeIfPresent(String.self, forKey: .caBundle)
+        proxy = try c.decodeIfPresent(String.self, forKey: .proxy)
+        connectTimeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutMilliseconds) ?? 5_000
+        timeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .timeoutMilliseconds) ?? 30_000
+        retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? 2
+    }
+
     enum CodingKeys: String, CodingKey {
         case version, profile, proxy, retries
         case frontURL = "front_url", appID = "app_id", privateKeyPEM = "private_key_pem", privateKeyFile = "private_key_file"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ELicenseCore
 import ELicenseFront
+import ELicenseProtocol
 import ELicenseStore
 import Foundation
 

@@ -11,7 +11,7 @@ import Testing
     @Test func everyCallAcceptedOrRejectedIsAudited() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             _ = try await caller.call(http, .get, "/v1/whoami")
             _ = try await caller.call(http, .get, "/v1/whoami", timestamp: 1)
             let token = try await caller.grant(http, sandbox: try #require(h.front.sandbox))
@@ -36,7 +36,7 @@ import Testing
         let failing = try FailingAuditStore(SQLiteStore.inMemory())
         let h = try await FrontHarness(store: failing)
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             failing.fail(true)
             let refused = try await caller.call(http, .get, "/v1/whoami")
             #expect(refused.status == 503)

@@ -1,6 +1,7 @@
 import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -11,7 +12,7 @@ import Testing
     @Test func signedCallSucceedsAndIsSigned() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let reply = try await caller.call(http, .get, "/v1/whoami")
             #expect(reply.status == 200)
             let who = try reply.decode(WhoAmI.self)
@@ -27,7 +28,7 @@ import Testing
         var config = try await h.app()
         config.appID = "app-unknown"
         let caller = try Caller(config, clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let reply = try await caller.call(http, .get, "/v1/whoami")
             #expect(reply.status == 401)
             #expect(reply.error?.code == "app_unknown")
@@ -40,7 +41,7 @@ import Testing
         var config = try await h.app()
         config.privateKeyPEM = try SM2PrivateKey().pemRepresentation()
         let caller = try Caller(config, clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let reply = try await caller.call(http, .get, "/v1/whoami") { $0[HTTPField.Name("X-Elic-Key-Id")!] = nil }
             #expect(reply.status == 401)
             #expect(reply.error?.code == "signature_invalid")
@@ -50,7 +51,7 @@ import Testing
     @Test func tamperedBodyIsRejected() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             // Signed over one body, sent with another: the body digest binds it.
             let reply = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#) {
                 $0[HTTPField.Name("X-Elic-Signature")!] = try? caller.key.sign("forged")
@@ -63,7 +64,7 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         let now = h.clock.read().secondsSince1970
-        try await h.run { http in
+        try await h.run { http async throws in
             #expect(try await caller.call(http, .get, "/v1/whoami", timestamp: now - 301).error?.code == "timestamp_skew")
             #expect(try await caller.call(http, .get, "/v1/whoami", timestamp: now + 301).error?.code == "timestamp_skew")
             #expect(try await caller.call(http, .get, "/v1/whoami", timestamp: now - 299).status == 200)
@@ -73,7 +74,7 @@ import Testing
     @Test func replayedNonceIsRejected() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let nonce = "0123456789abcdef0123456789abcdef"
             #expect(try await caller.call(http, .get, "/v1/whoami", nonce: nonce).status == 200)
             let replay = try await caller.call(http, .get, "/v1/whoami", nonce: nonce)
@@ -85,7 +86,7 @@ import Testing
     @Test func missingHeadersAreUnauthenticated() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let reply = try await caller.call(http, .get, "/v1/whoami") { $0[HTTPField.Name("X-Elic-Signature")!] = nil }
             #expect(reply.status == 401)
             #expect(reply.error?.code == "unauthenticated")
@@ -95,7 +96,7 @@ import Testing
     @Test func addressOutsideTheFiledOnesIsRejected() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(allowed: ["10.1.2.0/24"]), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let reply = try await caller.call(http, .get, "/v1/whoami")
             #expect(reply.status == 403)
             #expect(reply.error?.code == "address_forbidden")
@@ -105,7 +106,7 @@ import Testing
     @Test func filedAddressIsAcceptedOverARealSocket() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(allowed: ["127.0.0.1", "::1"]), clock: h.clock)
-        try await h.run(.live) { http in
+        try await h.run(.live) { http async throws in
             #expect(try await caller.call(http, .get, "/v1/whoami").status == 200)
         }
     }
@@ -113,7 +114,7 @@ import Testing
     @Test func rateLimitAnswersWithRetryAfter() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(rateLimit: 3), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             for _ in 0..<3 { #expect(try await caller.call(http, .get, "/v1/whoami").status == 200) }
             let limited = try await caller.call(http, .get, "/v1/whoami")
             #expect(limited.status == 429)
@@ -127,7 +128,7 @@ import Testing
     @Test func disabledApplicationAndUnitAreRejected() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             try await h.front.registry.setApp(id: caller.client.appID, enabled: false)
             #expect(try await caller.call(http, .get, "/v1/whoami").error?.code == "app_disabled")
             try await h.front.registry.setApp(id: caller.client.appID, enabled: true)
@@ -161,7 +162,7 @@ import Testing
     @Test func unknownEndpointIsNotFoundAndStillSigned() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let reply = try await caller.call(http, .get, "/v1/nothing-here")
             #expect(reply.status == 404)
             #expect(reply.error?.code == "not_found")
@@ -171,7 +172,7 @@ import Testing
     @Test func malformedJSONAndBadPurposeAreNamed() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let malformed = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"#)
             #expect(malformed.status == 400)
             #expect(malformed.error?.code == "invalid_json")

@@ -4,6 +4,7 @@ import ELicenseProtocol
 import ELicenseStore
 import ELicenseUpstream
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Synchronization

@@ -11,7 +11,7 @@ import Testing
     @Test func licenseWithAGrantIsSignedByTheIssuer() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let token = try await caller.grant(http, sandbox: try #require(h.front.sandbox))
             let reply = try await caller.call(http, .post, "/v1/license", json: #"{"grant":"\#(token)"}"#)
             #expect(reply.status == 200)
@@ -28,7 +28,7 @@ import Testing
     @Test func revokedEnterpriseStateIsReportedNotRefused() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let token = try await caller.grant(http, sandbox: try #require(h.front.sandbox), uscc: SandboxDataset.demoRevoked.value)
             let license = try await caller.call(http, .post, "/v1/license", json: #"{"grant":"\#(token)"}"#).decode(LicenseResponse.self)
             #expect(license.signedLicense.license.state == .revoked)
@@ -39,7 +39,7 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         let other = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             #expect(try await caller.call(http, .post, "/v1/license", json: #"{"grant":""}"#).error?.code == "grant_missing")
             #expect(try await caller.call(http, .post, "/v1/license", json: #"{"grant":"gr_nonsense"}"#).error?.code == "grant_invalid")
             let token = try await caller.grant(http, sandbox: try #require(h.front.sandbox))
@@ -55,7 +55,7 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         let sandbox = try #require(h.front.sandbox)
-        try await h.run { http in
+        try await h.run { http async throws in
             let created = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"资质核验","scope":["license"]}"#).decode(LoginCreated.self)
             _ = try await sandbox.scan(qrContent: created.qrContent, uscc: SandboxDataset.demoActive, role: .legalRepresentative,
                                        operatorName: nil, decision: .confirm)
@@ -69,7 +69,7 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         let other = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let token = try await caller.grant(http, sandbox: try #require(h.front.sandbox))
             let issued = try await caller.call(http, .post, "/v1/materials", json: #"{"grant":"\#(token)","purpose":"企业开办"}"#)
             #expect(issued.status == 201)
@@ -118,7 +118,7 @@ import Testing
     @Test func materialExpires() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let token = try await caller.grant(http, sandbox: try #require(h.front.sandbox))
             let material = try await caller.call(http, .post, "/v1/materials", json: #"{"grant":"\#(token)","purpose":"企业开办","format":"none"}"#)
                 .decode(MaterialIssued.self)
@@ -134,7 +134,7 @@ import Testing
         config.sandbox.failureRate = 1
         let h = try await FrontHarness(config: config)
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let reply = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#)
             #expect(reply.status == 502)
             #expect(reply.error?.code == "upstream_failed")

@@ -11,7 +11,7 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         let sandbox = try #require(h.front.sandbox)
-        try await h.run { http in
+        try await h.run { http async throws in
             let created = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办","qr_format":"svg"}"#)
             #expect(created.status == 201)
             let login = try created.decode(LoginCreated.self)
@@ -43,7 +43,7 @@ import Testing
     @Test func pngQRCodeIsReturnedByDefault() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
             let png = try #require(Data(base64Encoded: login.qrPNG ?? ""))
             #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
@@ -53,7 +53,7 @@ import Testing
     @Test func deniedLoginIsAStateNotAnError() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let login = try await caller.login(http, sandbox: try #require(h.front.sandbox), decision: .deny)
             let status = try await caller.call(http, .get, "/v1/logins/\(login.loginID)")
             #expect(status.status == 200)
@@ -67,7 +67,7 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         let sandbox = try #require(h.front.sandbox)
-        try await h.run { http in
+        try await h.run { http async throws in
             let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
             h.clock.advance(301)
             let status = try await caller.call(http, .get, "/v1/logins/\(login.loginID)").decode(LoginStatus.self)
@@ -81,7 +81,7 @@ import Testing
     @Test func pollingTooFastIsSlowDownAndLengthensTheInterval() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
             #expect(try await caller.call(http, .get, "/v1/logins/\(login.loginID)").status == 200)
             let fast = try await caller.call(http, .get, "/v1/logins/\(login.loginID)")
@@ -98,7 +98,7 @@ import Testing
         let h = try await FrontHarness()
         let owner = try Caller(try await h.app(), clock: h.clock)
         let other = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let login = try await owner.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
             let reply = try await other.call(http, .get, "/v1/logins/\(login.loginID)")
             #expect(reply.status == 404)
@@ -109,7 +109,7 @@ import Testing
     @Test func sandboxScanEndpointCompletesALogin() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
-        try await h.run { http in
+        try await h.run { http async throws in
             let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
             let body = #"{"qr_content":"\#(login.qrContent)","uniscid":"\#(SandboxDataset.demoActive.value)","role":"legal_representative","decision":"confirm"}"#
             let scan = try await http.execute(uri: "/sandbox/scan", method: .post, headers: [.contentType: "application/json"],

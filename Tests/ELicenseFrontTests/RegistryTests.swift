@@ -60,11 +60,11 @@ import Testing
         let h = try await FrontHarness()
         let noAddress = FrontHarness.form.split(separator: "\n").filter { !$0.hasPrefix("通信地址") }.joined(separator: "\n")
         await #expect { _ = try await h.front.registry.addUnit(form: noAddress) } throws: {
-            ($0 as? ELicenseError)?.detail.contains("通信地址 (address)：缺少此项 is missing") == true
+            ($0 as? ELicenseError)?.detail.contains("通信地址 (address)”：缺少此项 is missing") == true
         }
         let badEndpoint = Self.englishForm.replacingOccurrences(of: "10.2.3.4:443", with: "10.2.3.4")
         await #expect { _ = try await h.front.registry.addUnit(form: badEndpoint) } throws: {
-            ($0 as? ELicenseError)?.detail.contains("应用系统 (systems)[1].域名及端口 (endpoint)") == true
+            ($0 as? ELicenseError)?.detail.contains("应用系统 (systems)[1].域名及端口 (endpoint)”") == true
         }
         await #expect { _ = try await h.front.registry.addUnit(form: "[1, 2") } throws: { ($0 as? ELicenseError)?.code == .invalidArgument }
     }

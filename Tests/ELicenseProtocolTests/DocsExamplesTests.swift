@@ -6,7 +6,7 @@ import ELicenseCore
 /// Every JSON example in docs/protocol.md, marked `<!-- example: Type -->`, decodes with the type
 /// the front and the SDK use, so the document cannot drift from the code.
 @Suite struct DocsExamplesTests {
-    static let decoders: [String: ([UInt8]) throws -> Any] = [
+    static var decoders: [String: ([UInt8]) throws -> Any] { [
         "LoginRequest": { try WireJSON.decode(LoginRequest.self, from: $0) },
         "LoginCreated": { try WireJSON.decode(LoginCreated.self, from: $0) },
         "LoginStatus": { try WireJSON.decode(LoginStatus.self, from: $0) },
@@ -25,7 +25,7 @@ import ELicenseCore
         "Grant": { try WireJSON.decode(Grant.self, from: $0) },
         "Subject": { try WireJSON.decode(Subject.self, from: $0) },
         "ClientConfig": { try WireJSON.decode(ClientConfig.self, from: $0) },
-    ]
+    ] }
 
     static func examples() throws -> [(type: String, json: String)] {
         let doc = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()

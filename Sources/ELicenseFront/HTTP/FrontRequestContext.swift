@@ -1,5 +1,6 @@
 import ELicenseCore
 import ELicenseProtocol
+import HTTPTypes
 import Hummingbird
 import Synchronization
 

@@ -1,6 +1,7 @@
 import ELicenseCore
 import ELicenseProtocol
 import ELicenseStore
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -106,6 +107,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         case let e as ELicenseError: return e
         case let e as HTTPError where e.status == .notFound: return ELicenseError(.notFound)
         case let e as HTTPError where e.status == .methodNotAllowed: return ELicenseError(.notFound, "method not allowed")
+        case let e as HTTPError where e.status == .contentTooLarge: return ELicenseError(.payloadTooLarge)
         default: return ELicenseError(.internal)
         }
     }

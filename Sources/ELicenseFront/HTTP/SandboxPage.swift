@@ -28,15 +28,15 @@ enum SandboxPage {
     function fillRoles() {
       const e = list.find(x => x.uniscid === ent.value); role.innerHTML = '';
       (e ? e.operators : []).forEach(o => { const opt = document.createElement('option');
-        opt.value = o.role + '|' + o.name; opt.textContent = roles[o.role] + ' ' + o.name[0] + '*'; role.appendChild(opt); });
+        opt.value = o.role + '|' + o.name; opt.textContent = roles[o.role] + ' ' + o.name; role.appendChild(opt); });
     }
-    fetch('enterprises').then(r => r.json()).then(data => { list = data;
+    fetch('/sandbox/enterprises').then(r => r.json()).then(data => { list = data;
       data.forEach(e => { const opt = document.createElement('option'); opt.value = e.uniscid;
         opt.textContent = e.entname + '（' + e.regstate + '）'; ent.appendChild(opt); }); fillRoles(); });
     ent.onchange = fillRoles;
     async function act(decision) {
       const [r, name] = role.value.split('|');
-      const res = await fetch('scan', {method: 'POST', headers: {'Content-Type': 'application/json'},
+      const res = await fetch('/sandbox/scan', {method: 'POST', headers: {'Content-Type': 'application/json'},
         body: JSON.stringify({qr_content: qr.value, uniscid: ent.value, role: r, operator_name: name, decision})});
       const body = await res.json();
       document.getElementById('result').textContent = res.ok ? '登录状态 state: ' + body.state

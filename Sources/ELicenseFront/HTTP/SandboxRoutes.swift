@@ -45,8 +45,10 @@ struct SandboxRoutes {
             do {
                 let body = Array(buffer: try await request.body.collect(upTo: 64 * 1024))
                 let scan = try WireJSON.decode(ScanRequest.self, from: body)
-                let uscc: USCC?
-                do { uscc = try scan.uscc.map(USCC.init) } catch { throw ELicenseError(.invalidUSCC, error.problems.first?.english ?? "") }
+                var uscc: USCC?
+                if let text = scan.uscc {
+                    do throws(USCCValidation) { uscc = try USCC(text) } catch { throw ELicenseError(.invalidUSCC, error.problems.first?.english ?? "") }
+                }
                 let state = try await province.scan(qrContent: scan.qrContent, uscc: uscc, role: scan.role ?? .legalRepresentative,
                                                     operatorName: scan.operatorName, decision: scan.decision)
                 return Self.json(["state": state.rawValue], status: .ok)

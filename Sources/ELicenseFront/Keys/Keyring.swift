@@ -28,7 +28,7 @@ public struct Keyring: Sendable {
         let signing = try SigningKey(try loadOrCreate("\(directory)/\(signingName)"))
         let keys = [signing] + (try others.map { name throws(ELicenseError) in try SigningKey(try loadOrCreate("\(directory)/\(name)")) })
         let published = try keys.map { key throws(ELicenseError) in
-            do { return PublishedKey(keyID: key.keyID, publicKeyPEM: try key.privateKey.publicKey.pemRepresentation()) } catch {
+            do throws(CryptoError) { return PublishedKey(keyID: key.keyID, publicKeyPEM: try key.privateKey.publicKey.pemRepresentation()) } catch {
                 throw ELicenseError(.keyInvalid, error.message)
             }
         }

@@ -72,23 +72,23 @@ struct AccessForm: Sendable, Equatable {
         guard let map = loaded as? [String: Any] else {
             throw ELicenseError(.invalidArgument, "接入信息表应为键值映射 (form must be a mapping of fields)")
         }
-        func text(_ field: Field, max: Int = 200) throws(ELicenseError) -> String {
+        func value(_ field: Field, max: Int = 200) throws(ELicenseError) -> String {
             try required(map, field.keys, label: field.label, max: max)
         }
-        let natureText = try text(.nature)
+        let natureText = try value(.nature)
         guard let nature = UnitNature(rawValue: natureText) ?? UnitNature.allCases.first(where: { "\($0)" == natureText }) else {
             throw fieldError(Field.nature.label, "应为 must be one of \(UnitNature.allCases.map(\.rawValue).joined(separator: "/")), got '\(natureText)'")
         }
-        let usccText = try text(.uscc)
+        let usccText = try value(.uscc)
         let uscc: USCC
         do { uscc = try USCC(usccText) } catch {
             throw fieldError(Field.uscc.label, error.problems.map { "\($0.chinese) (\($0.english))" }.joined(separator: "; "))
         }
-        let phone = try text(.phone, max: 30)
+        let phone = try value(.phone, max: 30)
         guard phone.count >= 7, phone.allSatisfy({ $0.isASCIIDigitOrPhoneMark }) else {
             throw fieldError(Field.phone.label, "应为电话号码 must be a phone number (digits, -, +, spaces), got '\(phone)'")
         }
-        let email = try text(.email, max: 100)
+        let email = try value(.email, max: 100)
         let at = email.split(separator: "@", omittingEmptySubsequences: false)
         guard at.count == 2, !at[0].isEmpty, at[1].contains("."), !at[1].hasPrefix("."), !at[1].hasSuffix("."),
               !email.contains(where: \.isWhitespace) else {
@@ -97,8 +97,8 @@ struct AccessForm: Sendable, Equatable {
         let systems = try (lookup(map, Field.systems.keys) as? [Any] ?? []).enumerated().map { index, item throws(ELicenseError) in
             try parseSystem(item, index: index + 1)
         }
-        return AccessForm(name: try text(.name, max: 100), nature: nature, uscc: uscc, address: try text(.address),
-                          contactName: try text(.contactName, max: 50), contactPosition: try text(.contactPosition, max: 100),
+        return AccessForm(name: try value(.name, max: 100), nature: nature, uscc: uscc, address: try value(.address),
+                          contactName: try value(.contactName, max: 50), contactPosition: try value(.contactPosition, max: 100),
                           phone: phone, email: email, systems: systems)
     }
 

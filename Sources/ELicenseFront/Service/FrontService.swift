@@ -29,7 +29,7 @@ struct FrontService: Sendable {
 
     func keySet() async throws(ELicenseError) -> KeySet {
         let issuer = try await upstream.issuerKeys().map { key throws(ELicenseError) in
-            do { return PublishedKey(keyID: try key.keyID(), publicKeyPEM: try key.pemRepresentation()) } catch {
+            do throws(CryptoError) { return PublishedKey(keyID: try key.keyID(), publicKeyPEM: try key.pemRepresentation()) } catch {
                 throw ELicenseError(.internal, error.message)
             }
         }
