@@ -62,7 +62,8 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        .target(name: "ELicenseRender", dependencies: ["ELicenseCore", "CPangoCairo", "CQREncode"]),
+        .target(name: "ELicenseQR", dependencies: ["ELicenseCore", "CQREncode"]),
+        .target(name: "ELicenseRender", dependencies: ["ELicenseCore", "ELicenseQR", "CPangoCairo"]),
         // Front side: the embedded store of elicense-front (SQLite through GRDB).
         .target(
             name: "ELicenseStore",
@@ -74,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "elicense",
             dependencies: [
-                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol",
+                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseClient", "ELicenseQR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,29 +1,62 @@
 #!/usr/bin/env bash
-# The main job, as far as the product goes today: the CLI on example input.
-set -uo pipefail
+# The main job on one machine: a city front system in sandbox mode, and a department
+# application that logs an enterprise in, fetches its license and obtains license material
+# in place of an uploaded scan. Every step is printed; the files stay in out/demo.
+set -euo pipefail
 cd "$(dirname "$0")/.."
+front=.build/debug/elicense-front
 cli=.build/debug/elicense
 out=out/demo
-mkdir -p "$out"
+port=${DEMO_PORT:-8680}
+export ELICENSE_FRONT_PORT=$port
+base=http://127.0.0.1:$port
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+rm -rf "$out" && mkdir -p "$out"
 
-step "1. 校验统一社会信用代码 — checking unified social credit codes (Examples/uscc/codes.txt)"
-"$cli" uscc check < Examples/uscc/codes.txt
-echo "(exit status $?: non-zero because some example codes are deliberately wrong)"
+step "1. 登记接入单位 — register the department from its filed access form (Examples/front/access-form.yaml)"
+"$front" unit add --sandbox --data-dir "$out/front-data" --out-dir "$out" Examples/front/access-form.yaml | tee "$out/unit.txt"
+config=$(ls "$out"/app-*.json)
+export ELICENSE_CONFIG=$config
+echo "客户端配置 client configuration for the department: $config"
 
-step "2. 生成应用的 SM2 密钥对 — an SM2 key pair for a department application"
-"$cli" keygen --out "$out/keys" --name demo-app --force || exit 1
+step "2. 启动前置系统（沙箱） — start the front system in sandbox mode on $base"
+"$front" serve --sandbox --data-dir "$out/front-data" > "$out/front.log" 2>&1 &
+front_pid=$!
+trap 'kill $front_pid 2>/dev/null; wait $front_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "$base/healthz" > /dev/null 2>&1 && break
+  kill -0 $front_pid 2>/dev/null || { cat "$out/front.log"; exit 1; }
+  sleep 0.1
+done
+curl -fsS "$base/healthz"; echo
 
-step "3. 用 OpenSSL 验证 SM2 签名互通 — the key works with the OpenSSL command line"
-printf 'ELIC-SM2-SM3-V1 demo' > "$out/message.txt"
-openssl dgst -sm3 -sign "$out/keys/demo-app.key.pem" -sigopt distid:1234567812345678 \
-  -out "$out/message.sig" "$out/message.txt" &&
-openssl dgst -sm3 -verify "$out/keys/demo-app.pub.pem" -sigopt distid:1234567812345678 \
-  -signature "$out/message.sig" "$out/message.txt" || exit 1
+step "3. 企业扫码登录 — the department starts a login; the enterprise scans the QR code"
+"$cli" login --purpose 企业开办 --qr-content-out "$out/qr.txt" --grant-out "$out/grant.txt" > "$out/login.txt" &
+login_pid=$!
+for _ in $(seq 1 100); do [ -s "$out/qr.txt" ] && break; sleep 0.1; done
+echo "二维码内容 QR content: $(cat "$out/qr.txt")"
+echo "沙箱模拟电子营业执照应用：济南明泉数字科技有限公司的法定代表人确认登录"
+echo "(the sandbox plays the e-license app: the legal representative of a demo enterprise confirms)"
+curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
+  -d "{\"qr_content\":\"$(cat "$out/qr.txt")\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"legal_representative\",\"decision\":\"confirm\"}"
+echo
+wait $login_pid
+cat "$out/login.txt"
 
-step "4. 错误码表 — the error codes shared by front system and SDK"
-"$cli" errors | head -12
-echo "… ($("$cli" errors | wc -l) codes; docs/protocol.md has the full table)"
+step "4. 获取照面信息 — fetch the license data with the grant (the issuer's SM2 signature is checked)"
+"$cli" license --grant-file "$out/grant.txt"
 
-printf '\n演示完成 demo finished: files in %s\n' "$out"
+step "5. 获取证照材料 — one call instead of uploading a scan: signed material, PDF and PNG"
+"$cli" material --grant-file "$out/grant.txt" --purpose 企业开办 --out "$out/material.pdf" --record-out "$out/material.json"
+"$cli" material --grant-file "$out/grant.txt" --purpose 企业开办 --format png --out "$out/material.png" > /dev/null
+
+step "6. 核验证照材料 — anyone registered can verify the material by its code"
+code=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["code"])' "$out/material.json")
+"$cli" verify --code "$code"
+echo "人工核验页面 public verification page: $base/verify?code=$code"
+
+step "7. 审计日志校验 — every call was recorded in the SM3 hash-chained audit log"
+"$front" audit verify --sandbox --data-dir "$out/front-data"
+
+printf '\n演示完成 demo finished. Files in %s: material.pdf, material.png, material.json, front.log\n' "$out"

@@ -15,6 +15,7 @@ packages=(
   libqrencode-dev        # QR codes
   zbar-tools poppler-utils  # tests decode rendered QR codes and read rendered PDFs
   python3 python3-venv
+  curl                   # the demo plays the e-license app through the sandbox endpoint
 )
 
 missing=()

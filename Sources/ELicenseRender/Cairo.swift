@@ -1,5 +1,6 @@
 import CPangoCairo
 import ELicenseCore
+import ELicenseQR
 
 /// Turns a cairo status into an `ELicenseError(.internal)` naming what was being done.
 func check(_ status: cairo_status_t, _ doing: String) throws(ELicenseError) {

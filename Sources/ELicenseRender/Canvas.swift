@@ -1,5 +1,6 @@
 import CPangoCairo
 import ELicenseCore
+import ELicenseQR
 
 /// An RGBA colour, components 0…1.
 struct Color {

@@ -1,5 +1,6 @@
 import CPangoCairo
 import ELicenseCore
+import ELicenseQR
 
 /// One license material page, A4 landscape, laid out in points; the same drawing serves the
 /// PDF and the PNG.

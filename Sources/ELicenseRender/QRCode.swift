@@ -1,5 +1,6 @@
 import CPangoCairo
 import ELicenseCore
+import ELicenseQR
 
 /// QR code images for login sessions and materials.
 ///

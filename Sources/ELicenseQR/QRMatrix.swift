@@ -8,18 +8,18 @@ import Musl
 
 /// The modules of one QR symbol (byte mode, error correction level M), copied out of
 /// libqrencode's result so nothing C-owned outlives the initialiser.
-struct QRMatrix: Sendable {
+public struct QRMatrix: Sendable {
     /// Modules per side, without the quiet zone.
-    let width: Int
+    public let width: Int
     private let dark: [Bool]
 
     /// The most bytes a version-40 symbol holds in byte mode at level M (two fewer after the
     /// UTF-8 ECI header).
-    static let capacity = 2331
+    public static let capacity = 2331
     /// ECI assignment number of UTF-8.
     private static let utf8ECI: UInt32 = 26
 
-    init(_ text: String) throws(ELicenseError) {
+    public init(_ text: String) throws(ELicenseError) {
         let bytes = Array(text.utf8)
         let tooLong = ELicenseError(.invalidArgument,
                                     "QR text is \(bytes.count) bytes; a QR code holds at most \(Self.capacity) at level M")
@@ -52,11 +52,11 @@ struct QRMatrix: Sendable {
         ELicenseError(.internal, "libqrencode \(function) failed: errno \(errno)")
     }
 
-    func isDark(x: Int, y: Int) -> Bool { dark[y * width + x] }
+    public func isDark(x: Int, y: Int) -> Bool { dark[y * width + x] }
 
     /// Runs of dark modules in each row as `(x, y, length)`: one rectangle per run keeps
     /// both the SVG path and the cairo path short.
-    var darkRuns: [(x: Int, y: Int, length: Int)] {
+    public var darkRuns: [(x: Int, y: Int, length: Int)] {
         var runs: [(x: Int, y: Int, length: Int)] = []
         for y in 0..<width {
             var x = 0
@@ -68,5 +68,32 @@ struct QRMatrix: Sendable {
             }
         }
         return runs
+    }
+}
+
+extension QRMatrix {
+    /// The symbol as text for a terminal, two module rows per line with half blocks. Light
+    /// modules are drawn (as `qrencode -t UTF8` does), so it scans on the usual dark background.
+    public func terminalText(quietZone: Int = 2) -> String {
+        let side = width + 2 * quietZone
+        func light(_ x: Int, _ y: Int) -> Bool {
+            let (mx, my) = (x - quietZone, y - quietZone)
+            guard (0..<width).contains(mx), (0..<width).contains(my) else { return true }
+            return !isDark(x: mx, y: my)
+        }
+        var lines: [String] = []
+        for y in stride(from: 0, to: side, by: 2) {
+            var line = ""
+            for x in 0..<side {
+                switch (light(x, y), y + 1 < side ? light(x, y + 1) : false) {
+                case (true, true): line += "█"
+                case (true, false): line += "▀"
+                case (false, true): line += "▄"
+                case (false, false): line += " "
+                }
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
     }
 }
