@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "elicense", targets: ["elicense"]),
         .executable(name: "elicense-front", targets: ["elicense-front"]),
+        // libelicense.so: `make sdk` builds it with the Swift runtime linked in statically and
+        // stages it as libelicense.so.1 (its SONAME) in out/sdk.
+        .library(name: "ELicenseSDK", type: .dynamic, targets: ["ELicenseSDK"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -31,6 +34,19 @@ let package = Package(
         .target(name: "ELicenseProtocol", dependencies: ["ELicenseCore", "ELicenseCrypto"]),
         .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "ELicenseClient", dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "CCurlShim"]),
+        // The C ABI: only @c exports (elic_*) over the client; types in CElicenseABI.
+        .target(name: "CElicenseABI"),
+        .target(
+            name: "ELicenseSDK",
+            dependencies: ["CElicenseABI", "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseClient"],
+            exclude: ["exports.map"],
+            linkerSettings: [.unsafeFlags([
+                "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/ELicenseSDK/exports.map",
+                "-Xlinker", "-soname=libelicense.so.1",
+                // An unresolved symbol fails this link, not a customer's dlopen.
+                "-Xlinker", "-z", "-Xlinker", "defs",
+            ])]
+        ),
         // The city front system: server side only, never linked into the SDK.
         .target(
             name: "ELicenseUpstream",
@@ -72,6 +88,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Writes Include/elicense.h from the compiler's header of ELicenseSDK (make header).
+        .executableTarget(name: "elicense-header", dependencies: ["ELicenseCore", "ELicenseProtocol"]),
         .executableTarget(
             name: "elicense",
             dependencies: [

@@ -9,18 +9,19 @@ extension ELicenseClient {
     ///
     /// - Parameters:
     ///   - timeoutMilliseconds: how long to wait in all; then `.timeout` (the login stays usable).
-    ///   - progress: called after every poll with the current status, on the calling thread;
-    ///     return false to stop waiting (`.cancelled`).
+    ///   - progress: called after every poll with the current status and the milliseconds
+    ///     waited so far, on the calling thread; return false to stop waiting (`.cancelled`).
     /// - Returns: the final status; denied and expired are states, not errors.
     public func waitLogin(_ loginID: String, timeoutMilliseconds: Int,
-                          progress: (LoginStatus) -> Bool = { _ in true }) throws(ELicenseError) -> LoginStatus {
-        let deadline = Self.monotonicMilliseconds() + Int64(max(0, timeoutMilliseconds))
+                          progress: (LoginStatus, Int64) -> Bool = { _, _ in true }) throws(ELicenseError) -> LoginStatus {
+        let started = Self.monotonicMilliseconds()
+        let deadline = started + Int64(max(0, timeoutMilliseconds))
         var interval = 2
         while true {
             do throws(ELicenseError) {
                 let status = try pollLogin(loginID)
                 interval = max(1, status.interval)
-                guard progress(status) else { throw ELicenseError(.cancelled, "stopped by the progress callback") }
+                guard progress(status, Self.monotonicMilliseconds() - started) else { throw ELicenseError(.cancelled, "stopped by the progress callback") }
                 if status.state.isFinal { return status }
             } catch where error.code == .slowDown {
                 interval = error.retryAfter ?? interval + 5

@@ -26,10 +26,8 @@ struct LoginCommand: ParsableCommand {
         func say(_ text: String) { stderr.write(Data(text.utf8)) }
         say(try QRMatrix(login.qrContent).terminalText() + "\n")
         say("请使用电子营业执照应用扫码 Scan with the e-license app: \(login.qrContent)\n")
-        let started = Date()
-        let status = try client.waitLogin(login.loginID, timeoutMilliseconds: timeout * 1000) { status in
-            let elapsed = Int(Date().timeIntervalSince(started))
-            say("\r\u{1B}[2K状态 state: \(Self.describe(status.state))  \(elapsed) s")
+        let status = try client.waitLogin(login.loginID, timeoutMilliseconds: timeout * 1000) { status, elapsed in
+            say("\r\u{1B}[2K状态 state: \(Self.describe(status.state))  \(elapsed / 1000) s")
             return true
         }
         say("\n")

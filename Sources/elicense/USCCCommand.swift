@@ -27,7 +27,7 @@ struct USCCCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(results.map(Report.init)), as: UTF8.self))
+                print(String(decoding: try encoder.encode(results.map(USCCReport.init)), as: UTF8.self))
             } else {
                 results.forEach { print(Self.text($0)) }
             }
@@ -56,60 +56,6 @@ struct USCCCommand: ParsableCommand {
             let category = uscc.entityCategory.chinese ?? "未知类别 unknown category '\(uscc.entityCategory.code)'"
             let province = uscc.region.province ?? "未知地区 unknown region"
             return "✓ \(uscc)  有效 valid — \(authority)·\(category)，\(province) \(uscc.region.code)，主体标识码 \(uscc.organizationCode)"
-        }
-    }
-
-    /// The JSON form of one checked code.
-    struct Report: Encodable {
-        struct Problem: Encodable {
-            let name: String
-            let position: Int?
-            let expected: String?
-            let messageZH: String
-            let messageEN: String
-
-            enum CodingKeys: String, CodingKey {
-                case name, position, expected, messageZH = "message_zh", messageEN = "message_en"
-            }
-        }
-
-        struct Parts: Encodable {
-            let authority: String
-            let authorityName: String?
-            let category: String
-            let categoryName: String?
-            let region: String
-            let province: String?
-            let organizationCode: String
-            let checkCharacter: String
-
-            enum CodingKeys: String, CodingKey {
-                case authority, category, region, province
-                case authorityName = "authority_name", categoryName = "category_name"
-                case organizationCode = "organization_code", checkCharacter = "check_character"
-            }
-        }
-
-        let input: String
-        let valid: Bool
-        let problems: [Problem]
-        let suggestion: String?
-        let parts: Parts?
-
-        init(_ v: USCCValidation) {
-            input = v.input
-            valid = v.isValid
-            problems = v.problems.map {
-                Problem(name: $0.name, position: $0.position, expected: $0.expected.map(String.init),
-                        messageZH: $0.chinese, messageEN: $0.english)
-            }
-            suggestion = v.suggestion
-            parts = (try? USCC(v.input)).map {
-                Parts(authority: String($0.registrationAuthority.code), authorityName: $0.registrationAuthority.chinese,
-                      category: String($0.entityCategory.code), categoryName: $0.entityCategory.chinese,
-                      region: $0.region.code, province: $0.region.province,
-                      organizationCode: $0.organizationCode, checkCharacter: String($0.checkCharacter))
-            }
         }
     }
 }

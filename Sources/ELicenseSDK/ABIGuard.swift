@@ -1,0 +1,86 @@
+import CElicenseABI
+import ELicenseCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs one exported call: clears the thread's last error, maps every failure to its status
+/// and message. Nothing reachable from here may trap: a trap would kill the host process.
+func guarded(_ body: () throws(ELicenseError) -> Void) -> elic_status {
+    eabi_clear_last_error()
+    do {
+        try body()
+        return 0
+    } catch {
+        eabi_set_last_error(error.description)
+        return error.code.status
+    }
+}
+
+/// A UTF-8 string argument; NULL and invalid UTF-8 are the caller's errors, named.
+func text(_ pointer: UnsafePointer<CChar>?, _ name: String) throws(ELicenseError) -> String {
+    guard let pointer else { throw ELicenseError(.invalidArgument, "\(name) must not be NULL") }
+    guard let value = String(validatingCString: pointer) else {
+        throw ELicenseError(.invalidUTF8, "\(name) is not valid UTF-8")
+    }
+    return value
+}
+
+/// The out-parameter, checked and reset so a failed call always leaves `*out == NULL`.
+func output<T>(_ out: UnsafeMutablePointer<UnsafeMutablePointer<T>?>?) throws(ELicenseError) -> UnsafeMutablePointer<UnsafeMutablePointer<T>?> {
+    guard let out else { throw ELicenseError(.invalidArgument, "out must not be NULL") }
+    out.pointee = nil
+    return out
+}
+
+/// A string the caller owns and frees with elic_free.
+func ownedCString(_ value: String) throws(ELicenseError) -> UnsafeMutablePointer<CChar> {
+    guard let copy = strdup(value) else { throw ELicenseError(.internal, "out of memory") }
+    return copy
+}
+
+/// Swift objects behind the opaque handles: retained while the caller holds the handle.
+enum Handle {
+    static func make<T>(_ object: AnyObject, as _: T.Type) -> UnsafeMutablePointer<T> {
+        Unmanaged.passRetained(object).toOpaque().assumingMemoryBound(to: T.self)
+    }
+
+    /// The object behind a handle, or nil for NULL or a handle of another kind.
+    static func object<O: AnyObject, T>(_ handle: UnsafePointer<T>?, as _: O.Type) -> O? {
+        guard let handle else { return nil }
+        return Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue() as? O
+    }
+
+    static func release<T>(_ handle: UnsafeMutablePointer<T>?) {
+        guard let handle else { return }
+        Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(handle)).release()
+    }
+}
+
+/// C strings a handle lends to its caller: valid until the handle is freed.
+final class CStrings {
+    private var kept: [UnsafeMutablePointer<CChar>] = []
+
+    func lend(_ value: String?) -> UnsafePointer<CChar>? {
+        guard let value, let copy = strdup(value) else { return nil }
+        kept.append(copy)
+        return UnsafePointer(copy)
+    }
+
+    /// A copy of `bytes` in memory the handle owns (NULL when empty).
+    func lend(bytes: [UInt8]) -> UnsafePointer<UInt8>? {
+        guard !bytes.isEmpty, let copy = malloc(bytes.count) else { return nil }
+        bytes.withUnsafeBytes { source in
+            if let base = source.baseAddress { copy.copyMemory(from: base, byteCount: bytes.count) }
+        }
+        buffers.append(copy)
+        return UnsafePointer(copy.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private var buffers: [UnsafeMutableRawPointer] = []
+
+    deinit {
+        kept.forEach { free($0) }
+        buffers.forEach { free($0) }
+    }
+}

@@ -1,0 +1,110 @@
+import CElicenseABI
+import ELicenseClient
+import ELicenseCore
+import ELicenseCrypto
+import ELicenseProtocol
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The client behind an `elic_client *`, with the issuer keys it has learnt.
+final class ClientHandle: Sendable {
+    let client: ELicenseClient
+    private let issuerKeys = Mutex<TrustedKeys?>(nil)
+
+    init(_ client: ELicenseClient) { self.client = client }
+
+    /// Issuer keys from the front, fetched once and again when a license names a key not yet
+    /// known (the provincial system rotated it).
+    func issuer(for keyID: String) throws(ELicenseError) -> TrustedKeys {
+        if let known = issuerKeys.withLock({ $0 }), known.keys[keyID] != nil { return known }
+        var keys: [SM2PublicKey] = []
+        for published in try client.keys().issuer {
+            do { keys.append(try SM2PublicKey(pem: published.publicKeyPEM)) } catch {
+                throw ELicenseError(.badResponse, "issuer key \(published.keyID): \(error.message)")
+            }
+        }
+        let fresh = try TrustedKeys(keys)
+        issuerKeys.withLock { $0 = fresh }
+        return fresh
+    }
+}
+
+/// Creates a client from a configuration: JSON text (starting with `{`) or the path of a JSON
+/// file, as issued by the front system (front_url, app_id, private key, pinned front public
+/// keys, ca_bundle, proxy, connect_timeout_ms, timeout_ms, retries).
+///
+/// - out: receives the client, the caller's to free with elic_client_free; NULL on failure.
+/// - config: NUL-terminated UTF-8, borrowed for the call.
+///
+/// Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT (NULL); ELIC_E_INVALID_UTF8; ELIC_E_IO_ERROR
+/// (unreadable file); ELIC_E_INVALID_CONFIG (malformed JSON, missing or bad setting, plain
+/// HTTP to another machine); ELIC_E_KEY_INVALID (private or pinned key unreadable).
+/// Makes no network call. The client is thread-safe: share one across threads; connections
+/// are reused. Since: 0.1.0
+@c(elic_client_new)
+public func elicClientNew(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_client>?>?,
+                          _ config: UnsafePointer<CChar>?) -> elic_status {
+    guarded { () throws(ELicenseError) in
+        let out = try output(out)
+        let source = try text(config, "config")
+        let json: [UInt8]
+        if source.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }.first == "{" {
+            json = Array(source.utf8)
+        } else {
+            json = try FileBytes.read(source)
+        }
+        let client = try ELicenseClient(json: json)
+        out.pointee = Handle.make(ClientHandle(client), as: elic_client.self)
+    }
+}
+
+/// Frees a client. NULL is a no-op. No call may be using the client concurrently.
+///
+/// Since: 0.1.0
+@c(elic_client_free)
+public func elicClientFree(_ client: UnsafeMutablePointer<elic_client>?) { Handle.release(client) }
+
+/// Asks the front who this application is: checks credentials, keys and clock in one call.
+///
+/// - out: receives JSON `{"app_id", "app_name", "unit_name", "profile", "key_id",
+///   "server_time"}`, the caller's to free with elic_free.
+///
+/// Returns: ELIC_OK, or the front's or the network's error status. Thread-safe. Since: 0.1.0
+@c(elic_client_whoami)
+public func elicClientWhoami(_ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                             _ client: UnsafeMutablePointer<elic_client>?) -> elic_status {
+    guarded { () throws(ELicenseError) in
+        let out = try output(out)
+        let handle = try clientHandle(client)
+        out.pointee = try ownedCString(String(decoding: try WireJSON.encode(try handle.client.whoami()), as: UTF8.self))
+    }
+}
+
+func clientHandle(_ client: UnsafeMutablePointer<elic_client>?) throws(ELicenseError) -> ClientHandle {
+    guard let handle = Handle.object(client, as: ClientHandle.self) else {
+        throw ELicenseError(.invalidArgument, "client must be a client from elic_client_new")
+    }
+    return handle
+}
+
+/// Whole files for configuration, without Foundation.
+enum FileBytes {
+    static func read(_ path: String) throws(ELicenseError) -> [UInt8] {
+        guard let file = fopen(path, "rb") else {
+            throw ELicenseError(.ioError, "cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, file)
+            bytes.append(contentsOf: chunk[0..<n])
+            if n < chunk.count { break }
+            guard bytes.count <= 1 << 20 else { throw ELicenseError(.invalidConfig, "\(path) is larger than 1 MiB") }
+        }
+        guard ferror(file) == 0 else { throw ELicenseError(.ioError, "cannot read \(path)") }
+        return bytes
+    }
+}

@@ -1,0 +1,62 @@
+import CElicenseABI
+import ELicenseCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ABI version the bindings check when they load: bumped only on an incompatible change.
+let abiVersion: Int32 = 1
+
+/// Texts that live as long as the process: created once, never freed, never written after
+/// initialisation — hence `nonisolated(unsafe)` below is sound.
+private func permanent(_ text: String) -> UnsafePointer<CChar> {
+    strdup(text).map { UnsafePointer($0) } ?? fallbackText
+}
+private let fallbackStatic: StaticString = "?"
+nonisolated(unsafe) private let fallbackText = UnsafeRawPointer(fallbackStatic.utf8Start).assumingMemoryBound(to: CChar.self)
+
+nonisolated(unsafe) private let statusTexts: [Int32: UnsafePointer<CChar>] = {
+    var texts: [Int32: UnsafePointer<CChar>] = [0: permanent("ELIC_OK: 成功 (success)")]
+    for code in ErrorCode.allCases {
+        texts[code.status] = permanent("ELIC_E_\(code.constantSuffix): \(code.chinese) (\(code.english))")
+    }
+    return texts
+}()
+nonisolated(unsafe) private let unknownStatus = permanent("unknown status (未知状态码)")
+nonisolated(unsafe) private let versionText = permanent(ELicenseVersion.string)
+
+/// The library's version, e.g. "0.1.0".
+///
+/// Returns: a static string, never NULL. Thread-safe.
+/// Since: 0.1.0
+@c(elic_version)
+public func elicVersion() -> UnsafePointer<CChar> { versionText }
+
+/// The library's ABI version; a binding built for another ABI version must refuse to load.
+///
+/// Since: 0.1.0
+@c(elic_abi_version)
+public func elicABIVersion() -> Int32 { abiVersion }
+
+/// The name and bilingual description of a status, e.g. "ELIC_E_TIMEOUT: 请求超时 (request timed out)".
+///
+/// Returns: a static string, never NULL, also for statuses this version does not know.
+/// Thread-safe. Since: 0.1.0
+@c(elic_status_str)
+public func elicStatusStr(_ status: elic_status) -> UnsafePointer<CChar> { statusTexts[status] ?? unknownStatus }
+
+/// The message of the last failed call on this thread: 中文 first, English after, then the
+/// detail and the front system's request id.
+///
+/// Returns: never NULL ("" when the last call succeeded). Owned by the library, valid until the
+/// next elic_* call on this thread. Every function returning elic_status clears it on entry.
+/// Since: 0.1.0
+@c(elic_last_error)
+public func elicLastError() -> UnsafePointer<CChar> { eabi_last_error() }
+
+/// Frees a string or buffer the library returned through a `char **` or `uint8_t **`
+/// out-parameter. NULL is a no-op.
+///
+/// Since: 0.1.0
+@c(elic_free)
+public func elicFree(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }
