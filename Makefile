@@ -5,7 +5,12 @@ CLI := .build/debug/elicense
 # The interop tests run the gmssl oracle with this interpreter.
 export ELICENSE_PYTHON := $(PYTHON)
 
-.PHONY: all deps build test demo docs check-docs clean
+VERSION := $(shell sed -n 's/.*static let \(major\|minor\|patch\) = \([0-9]*\).*/\2/p' Sources/ELicenseCore/Version.swift | paste -sd.)
+PREFIX ?= /usr/local
+SDK := out/sdk
+SDK_SO := .build/release/libELicenseSDK.so
+
+.PHONY: all deps build test demo docs check-docs header sdk install test-sdk clean
 
 all: build
 
@@ -22,6 +27,24 @@ demo: build
 ## test: set up, then run every test
 test: build check-docs
 	$(SWIFT) test
+	$(MAKE) test-sdk
+
+## sdk: libelicense.so with the Swift runtime linked in statically, staged in out/sdk
+sdk: deps
+	$(SWIFT) build -c release --product ELicenseSDK -Xswiftc -static-stdlib
+	scripts/stage-sdk.sh $(SDK_SO) $(SDK) $(CURDIR)/$(SDK) $(VERSION)
+
+## install: the library, elicense.h and elicense.pc under PREFIX
+install: sdk
+	scripts/stage-sdk.sh $(SDK_SO) $(DESTDIR)$(PREFIX) $(PREFIX) $(VERSION)
+
+## header: regenerate Include/elicense.h from the Swift declarations
+header: build
+	.build/debug/elicense-header $$(find .build -path '*debug/ELicenseSDK.build/include/ELicenseSDK-Swift.h' | head -1) > Include/elicense.h
+
+## test-sdk: the C ABI from C, against a sandbox front system, and the C examples under valgrind
+test-sdk: sdk build
+	Tests/sdk/run.sh
 
 check-docs: deps
 	$(PYTHON) -m openapi_spec_validator docs/openapi.yaml

@@ -185,7 +185,7 @@ extension FrontConfig {
         if upstream.kind == .http, upstream.url == nil || upstream.systemCode == nil || upstream.keyFile == nil {
             throw ELicenseError(.invalidConfig, "upstream kind http needs url, system_code and key_file")
         }
-        guard (1...3600).contains(clockSkewSeconds), (30...3600).contains(loginTTLSeconds), (1...60).contains(pollIntervalSeconds),
+        guard (1...3600).contains(clockSkewSeconds), (5...3600).contains(loginTTLSeconds), (1...60).contains(pollIntervalSeconds),
               (60...86_400).contains(grantTTLSeconds), (1...3650).contains(materialValidityDays),
               defaultRateLimitPerMinute > 0, (0...1).contains(sandbox.failureRate), sandbox.latencyMilliseconds >= 0 else {
             throw ELicenseError(.invalidConfig, "a duration, rate or limit is out of range")

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# libelicense as a vendor meets it: the staged library's exports, SONAME and dependencies, the
+# committed header against a freshly generated one, the C test of every exported function
+# against sandbox front systems (and dead, stalled and forging servers), and the C examples
+# built with pkg-config and run under valgrind. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+front=$root/.build/debug/elicense-front
+sdk=$root/out/sdk
+export PKG_CONFIG_PATH=$sdk/lib/pkgconfig
+work=$(mktemp -d)
+pids=()
+passed=0 failed=0
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() { # check "what" command...
+  local what=$1; shift
+  if "$@" > "$work/check.out" 2>&1; then
+    passed=$((passed + 1)); echo "ok   $what"
+  else
+    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$work/check.out" | head -40
+  fi
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+# start_front NAME [YAML]: a sandbox front with the example access form registered; leaves its
+# URL in $work/NAME/url and the department's client configuration in $work/NAME/client.json.
+start_front() {
+  local name=$1 yaml=${2:-} dir=$work/$1 port
+  port=$(free_port)
+  mkdir -p "$dir"
+  local config=()
+  if [ -n "$yaml" ]; then printf '%s\n' "$yaml" > "$dir/front.yaml"; config=(--config "$dir/front.yaml"); fi
+  ELICENSE_FRONT_PORT=$port "$front" unit add "${config[@]}" --sandbox --data-dir "$dir/data" --out-dir "$dir/clients" \
+    Examples/front/access-form.yaml > "$dir/unit.log" 2>&1 || { cat "$dir/unit.log"; return 1; }
+  cp "$dir"/clients/app-*.json "$dir/client.json"
+  ELICENSE_FRONT_PORT=$port "$front" serve "${config[@]}" --sandbox --data-dir "$dir/data" > "$dir/front.log" 2>&1 &
+  pids+=($!)
+  echo "http://127.0.0.1:$port" > "$dir/url"
+  for _ in $(seq 1 200); do
+    curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && return 0
+    sleep 0.05
+  done
+  cat "$dir/front.log"; return 1
+}
+
+# variant SOURCE DEST KEY=VALUE...: a copy of a client configuration with settings replaced.
+variant() {
+  python3 - "$@" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+for pair in sys.argv[3:]:
+    key, value = pair.split("=", 1)
+    config[key] = json.loads(value)
+json.dump(config, open(sys.argv[2], "w"))
+PY
+}
+
+# --- the library as shipped -------------------------------------------------------------
+lib=$sdk/lib/libelicense.so.1
+exports() { nm -D -g --defined-only "$lib" | awk '{print $3}' | sed 's/@.*//' | grep -v '^ELICENSE_1$' | sort; }
+check "exports exactly the committed symbol list (Tests/sdk/exports.txt)" diff <(exports) Tests/sdk/exports.txt
+check "every header function is exported, nothing else" \
+  diff <(grep -E '^[a-z]' Include/elicense.h | grep -oE 'elic_[a-z0-9_]+\(' | tr -d '(' | sort) <(exports)
+check "SONAME is libelicense.so.1" sh -c "readelf -d '$lib' | grep -q 'SONAME.*\[libelicense.so.1\]'"
+check "needs only libc, libm, libstdc++, libgcc_s, libcurl, libcrypto" sh -c \
+  "readelf -d '$lib' | grep NEEDED | grep -vE '\[(libc|libm|libstdc\+\+|libgcc_s|libcurl|libcrypto)\.so[.0-9]*\]|ld-linux' | { ! grep .; }"
+check "committed header equals a freshly generated one (make header)" sh -c \
+  "'$root/.build/debug/elicense-header' \"\$(find '$root/.build' -path '*debug/ELicenseSDK.build/include/ELicenseSDK-Swift.h' | head -1)\" | diff - Include/elicense.h"
+printf '#include <elicense.h>\nint main(void) { return elic_abi_version() == ELIC_ABI_VERSION ? 0 : 1; }\n' > "$work/header.c"
+check "header compiles with gcc -std=c99 -pedantic -Werror" gcc -std=c99 -Wall -Wextra -pedantic -Werror -I Include -c "$work/header.c" -o "$work/h1.o"
+check "header compiles with g++" g++ -Wall -Wextra -pedantic -Werror -I Include -x c++ -c "$work/header.c" -o "$work/h2.o"
+
+# --- the C test against sandbox fronts ------------------------------------------------------
+start_front main || exit 1
+start_front short 'login_ttl_seconds: 5' || exit 1
+main=$work/main/client.json
+stall_port=$(free_port)
+python3 -c "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', $stall_port)); s.listen(8); time.sleep(600)" &
+pids+=($!)
+variant "$main" "$work/dead.json" "front_url=\"http://127.0.0.1:$(free_port)\"" "retries=0"
+variant "$main" "$work/stall.json" "front_url=\"http://127.0.0.1:$stall_port\"" "timeout_ms=1000" "retries=0"
+other_key=$(python3 -c 'import json,sys; print(json.dumps([json.load(open(sys.argv[1]))["front_public_keys_pem"][0]]))' "$work/short/client.json")
+variant "$main" "$work/forged.json" "front_public_keys_pem=$other_key"
+
+check "C test compiles against the installed header and pkg-config" sh -c \
+  "cc -std=c99 -Wall -Wextra -pedantic -Werror \$(pkg-config --cflags elicense) Tests/sdk/test_abi.c -o '$work/test_abi' \
+   \$(pkg-config --libs elicense) -lcurl -lpthread -Wl,-rpath,'$sdk/lib'"
+ELIC_TEST_FRONT=$(cat "$work/main/url") ELIC_TEST_FRONT_SHORT=$(cat "$work/short/url") ELIC_TEST_CONFIG=$main \
+ELIC_TEST_CONFIG_SHORT=$work/short/client.json ELIC_TEST_CONFIG_DEAD=$work/dead.json ELIC_TEST_CONFIG_STALL=$work/stall.json \
+ELIC_TEST_CONFIG_FORGED=$work/forged.json ELIC_TEST_TMP=$work "$work/test_abi" | tee "$work/test_abi.out"
+result=$(tail -1 "$work/test_abi.out")
+passed=$((passed + $(echo "$result" | sed -n 's/^\([0-9]*\) passed.*/\1/p')))
+c_failed=$(echo "$result" | sed -n 's/.*passed, \([0-9]*\) failed$/\1/p')
+failed=$((failed + ${c_failed:-1}))
+
+# --- the C examples, built with pkg-config, under valgrind --------------------------------
+check "C examples build with pkg-config" make -s -C Examples/c
+grind=(valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9)
+base=$(cat "$work/main/url")
+"${grind[@]}" Examples/c/login "$main" 企业开办 "$work/grant.txt" > "$work/login.out" 2> "$work/login.err" &
+login_pid=$!
+for _ in $(seq 1 600); do grep -q '^qr_content:' "$work/login.out" 2>/dev/null && break; sleep 0.1; done
+qr=$(sed -n 's/^qr_content: //p' "$work/login.out")
+curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
+  -d "{\"qr_content\":\"$qr\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"agent\",\"decision\":\"confirm\"}" > /dev/null
+wait $login_pid
+login_status=$?
+check "example login.c completes a sandbox login, no leak under valgrind" sh -c \
+  "cat '$work/login.out' '$work/login.err'; [ $login_status -eq 0 ] && grep -q '^enterprise: 91370102MA01ELC161' '$work/login.out'"
+check "example fetch_license.c, no leak under valgrind" sh -c \
+  "${grind[*]} Examples/c/fetch_license '$main' '$work/grant.txt' | tee /dev/stderr | grep -q '91370102MA01ELC161'"
+check "example material.c saves a PDF and verifies it, no leak under valgrind" sh -c \
+  "${grind[*]} Examples/c/material '$main' '$work/grant.txt' 企业开办 '$work/example.pdf' && head -c 4 '$work/example.pdf' | grep -q '%PDF'"
+
+echo "sdk: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,345 @@
+/*
+ * The C ABI of libelicense exercised from C, as a legacy vendor links it: every exported
+ * function, misuse (NULL, invalid UTF-8, bad configurations, wrong handles), a dead, a stalled
+ * and a forging server, an expired login, and 16 threads sharing one client.
+ * Run by Tests/sdk/run.sh, which starts the sandbox front systems and writes the configurations
+ * named by the ELIC_TEST_* environment variables. Ends with "N passed, N failed".
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <elicense.h>
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static int passed, failed;
+
+#define CHECK(cond, what)                                                                    \
+    do {                                                                                     \
+        if (cond) {                                                                          \
+            passed++;                                                                        \
+        } else {                                                                             \
+            failed++;                                                                        \
+            fprintf(stderr, "FAIL %s:%d %s: %s [last error: %s]\n", __FILE__, __LINE__, what, \
+                    #cond, elic_last_error());                                               \
+        }                                                                                    \
+    } while (0)
+
+static const char *env(const char *name) {
+    const char *value = getenv(name);
+    if (value == NULL) {
+        fprintf(stderr, "missing %s (run Tests/sdk/run.sh)\n", name);
+        exit(2);
+    }
+    return value;
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *DEMO_USCC = "91370102MA01ELC161";
+
+/* Plays the e-license app: POST /sandbox/scan on the front at `base`. */
+static int sandbox(const char *base, const char *qr, const char *decision) {
+    char url[512], body[1024];
+    snprintf(url, sizeof url, "%s/sandbox/scan", base);
+    snprintf(body, sizeof body,
+             "{\"qr_content\":\"%s\",\"uniscid\":\"%s\",\"role\":\"legal_representative\",\"decision\":\"%s\"}", qr,
+             DEMO_USCC, decision);
+    CURL *curl = curl_easy_init();
+    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
+    FILE *sink = fopen("/dev/null", "w");
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, sink);
+    long status = 0;
+    CURLcode rc = curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    fclose(sink);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return rc == CURLE_OK && status == 200 ? 0 : -1;
+}
+
+static void test_library(void) {
+    CHECK(strcmp(elic_version(), "0.1.0") == 0 || elic_version()[0] != '\0', "version");
+    char expected[32];
+    snprintf(expected, sizeof expected, "%d.%d.%d", ELIC_VERSION_MAJOR, ELIC_VERSION_MINOR, ELIC_VERSION_PATCH);
+    CHECK(strcmp(elic_version(), expected) == 0, "header and library versions agree");
+    CHECK(elic_abi_version() == ELIC_ABI_VERSION, "abi version");
+    CHECK(ELIC_VERSION_CHECK(0, 1, 0), "version check macro");
+    CHECK(strstr(elic_status_str(ELIC_E_TIMEOUT), "ELIC_E_TIMEOUT") != NULL, "status text names the constant");
+    CHECK(strstr(elic_status_str(ELIC_E_SIGNATURE_INVALID), "请求签名无效") != NULL, "status text in Chinese");
+    CHECK(elic_status_str(123456) != NULL, "unknown status has a text");
+    CHECK(strcmp(elic_last_error(), "") == 0, "no error before any call");
+    elic_free(NULL);
+    elic_client_free(NULL);
+    elic_login_free(NULL);
+    elic_license_free(NULL);
+    elic_material_free(NULL);
+    CHECK(elic_login_id(NULL) == NULL && elic_login_state(NULL) == -1, "getters on NULL");
+    CHECK(elic_license_get(NULL, ELIC_LICENSE_UNISCID) == NULL && elic_material_document(NULL, NULL) == NULL, "getters on NULL");
+}
+
+static void test_uscc(void) {
+    char *report = NULL;
+    CHECK(elic_uscc_validate(&report, "91350100M000100Y43") == ELIC_OK, "valid code");
+    CHECK(report != NULL && strstr(report, "\"valid\":true") != NULL, "report says valid");
+    elic_free(report);
+    CHECK(elic_uscc_validate(&report, "91350100M000100Y44") == ELIC_E_INVALID_USCC, "wrong check character");
+    CHECK(strstr(elic_last_error(), "应为“3”") != NULL, "names the expected check character");
+    CHECK(report != NULL && strstr(report, "check_character_mismatch") != NULL, "report names the problem");
+    elic_free(report);
+    CHECK(elic_uscc_validate(NULL, "91350100M000100Y43") == ELIC_OK, "out may be NULL");
+    CHECK(strcmp(elic_last_error(), "") == 0, "last error cleared by a successful call");
+    CHECK(elic_uscc_validate(NULL, NULL) == ELIC_E_INVALID_ARGUMENT, "NULL code");
+    CHECK(elic_uscc_validate(&report, "\xff\xfe") == ELIC_E_INVALID_UTF8 && report == NULL, "invalid UTF-8");
+}
+
+static void test_client_new(void) {
+    elic_client *client = (elic_client *)1;
+    CHECK(elic_client_new(NULL, env("ELIC_TEST_CONFIG")) == ELIC_E_INVALID_ARGUMENT, "NULL out");
+    CHECK(elic_client_new(&client, NULL) == ELIC_E_INVALID_ARGUMENT && client == NULL, "NULL config");
+    client = (elic_client *)1;
+    CHECK(elic_client_new(&client, "/nonexistent/elicense.json") == ELIC_E_IO_ERROR && client == NULL, "unreadable file");
+    CHECK(elic_client_new(&client, "{") == ELIC_E_INVALID_CONFIG, "malformed JSON");
+    CHECK(elic_client_new(&client, "{\"profile\":\"sandbox\"}") == ELIC_E_INVALID_CONFIG, "missing settings");
+    CHECK(strstr(elic_last_error(), "front_url") != NULL, "names the missing setting");
+    CHECK(elic_client_new(&client, "\xc3\x28") == ELIC_E_INVALID_UTF8, "invalid UTF-8");
+    CHECK(elic_client_new(&client,
+                          "{\"profile\":\"sandbox\",\"front_url\":\"http://192.0.2.1\",\"app_id\":\"a\","
+                          "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"]}") == ELIC_E_INVALID_CONFIG,
+          "plain HTTP to another machine refused");
+}
+
+typedef struct {
+    int calls;
+    int cancel_at;
+} progress_state;
+
+static int32_t on_progress(int32_t state, int64_t elapsed_ms, void *payload) {
+    progress_state *p = payload;
+    (void)state;
+    (void)elapsed_ms;
+    p->calls++;
+    return p->cancel_at > 0 && p->calls >= p->cancel_at;
+}
+
+/* Logs in and returns the grant (caller frees), or NULL. */
+static char *login_and_grant(elic_client *client, const char *base) {
+    elic_login *started = NULL, *done = NULL;
+    char *grant = NULL;
+    if (elic_login_start(&started, client, "企业开办") == ELIC_OK && sandbox(base, elic_login_qr_content(started), "confirm") == 0 &&
+        elic_login_wait(&done, client, elic_login_id(started), 30000, NULL, NULL) == ELIC_OK && elic_login_grant(done) != NULL) {
+        grant = strdup(elic_login_grant(done));
+    }
+    elic_login_free(done);
+    elic_login_free(started);
+    return grant;
+}
+
+static void test_login(elic_client *client, const char *base) {
+    elic_login *login = NULL;
+    CHECK(elic_login_start(&login, client, NULL) == ELIC_E_INVALID_ARGUMENT && login == NULL, "NULL purpose");
+    CHECK(elic_login_start(&login, NULL, "企业开办") == ELIC_E_INVALID_ARGUMENT, "NULL client");
+    CHECK(elic_login_start(&login, client, "\xe4\xbc") == ELIC_E_INVALID_UTF8, "truncated UTF-8 purpose");
+    CHECK(elic_login_start(&login, client, "") == ELIC_E_INVALID_PURPOSE, "empty purpose");
+    CHECK(strstr(elic_last_error(), "request_id rq_") != NULL, "error carries the front's request id");
+
+    CHECK(elic_login_start(&login, client, "企业开办") == ELIC_OK, "start");
+    CHECK(strncmp(elic_login_id(login), "lg_", 3) == 0, "login id");
+    CHECK(elic_login_state(login) == ELIC_LOGIN_PENDING, "pending");
+    size_t png_len = 0;
+    const uint8_t *png = elic_login_qr_png(login, &png_len);
+    CHECK(png != NULL && png_len > 100 && memcmp(png, "\x89PNG", 4) == 0, "QR PNG");
+    CHECK(strstr(elic_login_qr_content(login), "/sandbox/?t=") != NULL, "QR content");
+    CHECK(elic_login_expires_at(login) > 0, "expiry");
+    CHECK(strstr(elic_login_json(login), "\"login_id\"") != NULL, "JSON form");
+
+    elic_login *polled = NULL;
+    CHECK(elic_login_poll(&polled, client, elic_login_id(login)) == ELIC_OK && elic_login_state(polled) == ELIC_LOGIN_PENDING, "poll");
+    CHECK(elic_login_qr_content(polled) == NULL && elic_login_grant(polled) == NULL, "poll has no QR and no grant yet");
+    elic_login_free(polled);
+    CHECK(elic_login_poll(&polled, client, "lg_unknown") == ELIC_E_LOGIN_NOT_FOUND && polled == NULL, "unknown login");
+
+    CHECK(sandbox(base, elic_login_qr_content(login), "confirm") == 0, "enterprise confirms");
+    progress_state progress = {0, 0};
+    elic_login *done = NULL;
+    CHECK(elic_login_wait(&done, client, elic_login_id(login), 30000, on_progress, &progress) == ELIC_OK, "wait");
+    CHECK(elic_login_state(done) == ELIC_LOGIN_AUTHORIZED, "authorized");
+    CHECK(progress.calls >= 1, "progress callback called");
+    CHECK(strcmp(elic_login_subject_uscc(done), DEMO_USCC) == 0, "subject USCC");
+    CHECK(elic_login_subject_name(done) != NULL && elic_login_operator_role(done) == ELIC_ROLE_LEGAL_REPRESENTATIVE, "subject");
+    CHECK(strstr(elic_login_operator_name(done), "*") != NULL, "operator name masked");
+    CHECK(strncmp(elic_login_grant(done), "gr_", 3) == 0, "grant");
+    elic_login_free(done);
+    elic_login_free(login);
+
+    /* Cancelled by the callback, and timed out: the login stays usable afterwards. */
+    CHECK(elic_login_start(&login, client, "企业开办") == ELIC_OK, "start again");
+    progress_state cancel = {0, 1};
+    CHECK(elic_login_wait(&done, client, elic_login_id(login), 30000, on_progress, &cancel) == ELIC_E_CANCELLED && done == NULL, "cancelled");
+    double started = now_seconds();
+    CHECK(elic_login_wait(&done, client, elic_login_id(login), 1500, NULL, NULL) == ELIC_E_TIMEOUT, "wait times out");
+    CHECK(now_seconds() - started < 5, "timeout honoured");
+    CHECK(elic_login_wait(&done, client, elic_login_id(login), -1, NULL, NULL) == ELIC_E_INVALID_ARGUMENT, "negative timeout");
+    CHECK(sandbox(base, elic_login_qr_content(login), "deny") == 0, "enterprise denies");
+    CHECK(elic_login_wait(&done, client, elic_login_id(login), 30000, NULL, NULL) == ELIC_OK && elic_login_state(done) == ELIC_LOGIN_DENIED, "denied is a state");
+    elic_login_free(done);
+    elic_login_free(login);
+}
+
+static void test_expired_login(void) {
+    elic_client *client = NULL;
+    elic_login *login = NULL, *done = NULL;
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_SHORT")) == ELIC_OK, "short-TTL client");
+    CHECK(elic_login_start(&login, client, "企业开办") == ELIC_OK, "start");
+    CHECK(elic_login_wait(&done, client, elic_login_id(login), 20000, NULL, NULL) == ELIC_OK, "wait until expiry");
+    CHECK(elic_login_state(done) == ELIC_LOGIN_EXPIRED, "expired is a state");
+    CHECK(sandbox(env("ELIC_TEST_FRONT_SHORT"), elic_login_qr_content(login), "confirm") != 0, "expired login cannot be confirmed");
+    elic_login_free(done);
+    elic_login_free(login);
+    elic_client_free(client);
+}
+
+static void test_license(elic_client *client, const char *grant) {
+    elic_license *license = NULL;
+    CHECK(elic_license_fetch(&license, client, NULL) == ELIC_E_INVALID_ARGUMENT, "NULL grant");
+    CHECK(elic_license_fetch(&license, client, "") == ELIC_E_GRANT_MISSING, "empty grant");
+    CHECK(elic_license_fetch(&license, client, "gr_forged") == ELIC_E_GRANT_INVALID && license == NULL, "unknown grant");
+    CHECK(elic_license_fetch(&license, client, grant) == ELIC_OK, "fetch");
+    CHECK(strcmp(elic_license_get(license, ELIC_LICENSE_UNISCID), DEMO_USCC) == 0, "uniscid");
+    CHECK(strlen(elic_license_get(license, ELIC_LICENSE_ENTNAME)) > 0, "entname");
+    CHECK(strcmp(elic_license_get(license, ELIC_LICENSE_REGSTATE), "存续") == 0, "regstate text");
+    CHECK(elic_license_state(license) == ELIC_STATE_SUBSISTING, "state");
+    CHECK(elic_license_get(license, 0) == NULL && elic_license_get(license, 99) == NULL, "unknown field");
+    CHECK(strstr(elic_license_json(license), "\"issuer_signature\"") != NULL, "JSON form");
+    /* A handle of another kind is refused, not misread. */
+    CHECK(elic_login_id((const elic_login *)license) == NULL, "wrong handle type");
+    elic_license_free(license);
+}
+
+static void test_material(elic_client *client, const char *grant, const char *tmp) {
+    elic_material *material = NULL;
+    CHECK(elic_material_fetch(&material, client, grant, "企业开办", "gif") == ELIC_E_INVALID_ARGUMENT, "bad format");
+    CHECK(elic_material_fetch(&material, client, grant, NULL, NULL) == ELIC_E_INVALID_ARGUMENT, "NULL purpose");
+    CHECK(elic_material_fetch(&material, client, grant, "企业开办", NULL) == ELIC_OK, "fetch (PDF by default)");
+    size_t len = 0;
+    const uint8_t *doc = elic_material_document(material, &len);
+    CHECK(doc != NULL && len > 1000 && memcmp(doc, "%PDF", 4) == 0, "PDF document");
+    CHECK(strncmp(elic_material_id(material), "mt_", 3) == 0 && strlen(elic_material_code(material)) == 14, "id and code");
+    CHECK(strstr(elic_material_verify_url(material), elic_material_code(material)) != NULL, "verify URL");
+    CHECK(elic_material_expires_at(material) > 0 && strstr(elic_material_json(material), "\"signature\"") != NULL, "record");
+    char path[512];
+    snprintf(path, sizeof path, "%s/material.pdf", tmp);
+    struct stat st;
+    CHECK(elic_material_save(material, path) == ELIC_OK && stat(path, &st) == 0 && (size_t)st.st_size == len, "save");
+    CHECK(elic_material_save(material, "/nonexistent/dir/material.pdf") == ELIC_E_IO_ERROR, "save to a missing directory");
+    CHECK(elic_material_save(NULL, path) == ELIC_E_INVALID_ARGUMENT, "save NULL");
+
+    int32_t verdict = -1;
+    CHECK(elic_material_verify(&verdict, client, elic_material_code(material)) == ELIC_OK && verdict == ELIC_MATERIAL_VALID, "verify by code");
+    CHECK(elic_material_verify(&verdict, client, elic_material_id(material)) == ELIC_OK && verdict == ELIC_MATERIAL_VALID, "by id");
+    CHECK(elic_material_verify(&verdict, client, elic_material_verify_url(material)) == ELIC_OK && verdict == ELIC_MATERIAL_VALID, "by QR");
+    CHECK(elic_material_verify(&verdict, client, "AAAA-BBBB-CCCC") == ELIC_OK && verdict == ELIC_MATERIAL_UNKNOWN, "unknown");
+    CHECK(elic_material_verify(NULL, client, "x") == ELIC_E_INVALID_ARGUMENT, "NULL out");
+    elic_material_free(material);
+
+    CHECK(elic_material_fetch(&material, client, grant, "企业开办", "png") == ELIC_OK, "PNG material");
+    doc = elic_material_document(material, &len);
+    CHECK(doc != NULL && memcmp(doc, "\x89PNG", 4) == 0, "PNG document");
+    elic_material_free(material);
+}
+
+static void test_bad_servers(void) {
+    elic_client *client = NULL;
+    char *json = NULL;
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_DEAD")) == ELIC_OK, "dead-server client");
+    CHECK(elic_client_whoami(&json, client) == ELIC_E_NETWORK && json == NULL, "dead server");
+    elic_client_free(client);
+
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_STALL")) == ELIC_OK, "stalled-server client");
+    double started = now_seconds();
+    CHECK(elic_client_whoami(&json, client) == ELIC_E_TIMEOUT, "stalled server times out");
+    CHECK(now_seconds() - started < 10, "within the configured timeout");
+    elic_client_free(client);
+
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_FORGED")) == ELIC_OK, "client pinning another key");
+    CHECK(elic_client_whoami(&json, client) == ELIC_E_RESPONSE_SIGNATURE_INVALID, "forged response signature");
+    elic_client_free(client);
+}
+
+typedef struct {
+    elic_client *client;
+    const char *grant;
+    int failures;
+} worker_args;
+
+static void *worker(void *arg) {
+    worker_args *w = arg;
+    for (int i = 0; i < 10; i++) {
+        char *json = NULL;
+        elic_license *license = NULL;
+        if (elic_client_whoami(&json, w->client) != ELIC_OK) w->failures++;
+        elic_free(json);
+        if (elic_license_fetch(&license, w->client, w->grant) != ELIC_OK ||
+            strcmp(elic_license_get(license, ELIC_LICENSE_UNISCID), DEMO_USCC) != 0) w->failures++;
+        elic_license_free(license);
+        /* The last error is per thread: this thread's failure is this thread's message. */
+        if (elic_uscc_validate(NULL, "91350100M000100Y44") != ELIC_E_INVALID_USCC || strstr(elic_last_error(), "第18位") == NULL) w->failures++;
+    }
+    return NULL;
+}
+
+static void test_threads(elic_client *client, const char *grant) {
+    enum { THREADS = 16 };
+    pthread_t threads[THREADS];
+    worker_args args[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        args[i] = (worker_args){client, grant, 0};
+        pthread_create(&threads[i], NULL, worker, &args[i]);
+    }
+    int failures = 0;
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(threads[i], NULL);
+        failures += args[i].failures;
+    }
+    CHECK(failures == 0, "16 threads sharing one client");
+}
+
+int main(void) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const char *base = env("ELIC_TEST_FRONT");
+    test_library();
+    test_uscc();
+    test_client_new();
+
+    elic_client *client = NULL;
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG")) == ELIC_OK, "client");
+    char *who = NULL;
+    CHECK(elic_client_whoami(&who, client) == ELIC_OK && strstr(who, "\"app_id\"") != NULL, "whoami");
+    elic_free(who);
+    test_login(client, base);
+    char *grant = login_and_grant(client, base);
+    CHECK(grant != NULL, "grant for the license tests");
+    if (grant != NULL) {
+        test_license(client, grant);
+        test_material(client, grant, env("ELIC_TEST_TMP"));
+        test_threads(client, grant);
+    }
+    free(grant);
+    test_bad_servers();
+    test_expired_login();
+    elic_client_free(client);
+    curl_global_cleanup();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
