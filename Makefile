@@ -21,7 +21,7 @@ build: deps
 	$(SWIFT) build
 
 ## demo: set up, then run the main job
-demo: build
+demo: build sdk
 	scripts/demo.sh
 
 ## test: set up, then run every test

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on one machine: a city front system in sandbox mode, and a department
-# application that logs an enterprise in, fetches its license and obtains license material
-# in place of an uploaded scan. Every step is printed; the files stay in out/demo.
+# application — the C examples linked against libelicense.so — that logs an enterprise in,
+# fetches its license and obtains license material in place of an uploaded scan. Every step is
+# printed; the files stay in out/demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 front=.build/debug/elicense-front
@@ -31,10 +32,15 @@ for _ in $(seq 1 100); do
 done
 curl -fsS "$base/healthz"; echo
 
-step "3. 企业扫码登录 — the department starts a login; the enterprise scans the QR code"
-"$cli" login --purpose 企业开办 --qr-content-out "$out/qr.txt" --grant-out "$out/grant.txt" > "$out/login.txt" &
+step "3. 接入自检 — the department checks its configuration, keys, clock and connection"
+"$cli" doctor
+
+step "4. 企业扫码登录 — Examples/c/login (libelicense.so) starts a login; the enterprise scans the QR code"
+PKG_CONFIG_PATH="$PWD/out/sdk/lib/pkgconfig" make -s -C Examples/c
+Examples/c/login "$config" 企业开办 "$out/grant.txt" > "$out/login.txt" &
 login_pid=$!
-for _ in $(seq 1 100); do [ -s "$out/qr.txt" ] && break; sleep 0.1; done
+for _ in $(seq 1 100); do grep -q '^qr_content:' "$out/login.txt" 2>/dev/null && break; sleep 0.1; done
+sed -n 's/^qr_content: //p' "$out/login.txt" > "$out/qr.txt"
 echo "二维码内容 QR content: $(cat "$out/qr.txt")"
 echo "沙箱模拟电子营业执照应用：济南明泉数字科技有限公司的法定代表人确认登录"
 echo "(the sandbox plays the e-license app: the legal representative of a demo enterprise confirms)"
@@ -44,19 +50,20 @@ echo
 wait $login_pid
 cat "$out/login.txt"
 
-step "4. 获取照面信息 — fetch the license data with the grant (the issuer's SM2 signature is checked)"
-"$cli" license --grant-file "$out/grant.txt"
+step "5. 获取照面信息 — Examples/c/fetch_license: the license data with the grant (issuer's SM2 signature checked)"
+Examples/c/fetch_license "$config" "$out/grant.txt"
 
-step "5. 获取证照材料 — one call instead of uploading a scan: signed material, PDF and PNG"
-"$cli" material --grant-file "$out/grant.txt" --purpose 企业开办 --out "$out/material.pdf" --record-out "$out/material.json"
-"$cli" material --grant-file "$out/grant.txt" --purpose 企业开办 --format png --out "$out/material.png" > /dev/null
+step "6. 获取证照材料 — Examples/c/material: one call instead of uploading a scan; signed material saved as PDF"
+Examples/c/material "$config" "$out/grant.txt" 企业开办 "$out/material.pdf"
+echo "(同一授权也可取 PNG 与签名记录 the same grant also gives the PNG and the signed record:)"
+"$cli" material --grant-file "$out/grant.txt" --purpose 企业开办 --format png --out "$out/material.png" --record-out "$out/material.json"
 
-step "6. 核验证照材料 — anyone registered can verify the material by its code"
+step "7. 核验证照材料 — anyone registered can verify the material by its code"
 code=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["code"])' "$out/material.json")
 "$cli" verify --code "$code"
 echo "人工核验页面 public verification page: $base/verify?code=$code"
 
-step "7. 审计日志校验 — every call was recorded in the SM3 hash-chained audit log"
+step "8. 审计日志校验 — every call was recorded in the SM3 hash-chained audit log"
 "$front" audit verify --sandbox --data-dir "$out/front-data"
 
 printf '\n演示完成 demo finished. Files in %s: material.pdf, material.png, material.json, front.log\n' "$out"

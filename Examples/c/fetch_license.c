@@ -39,7 +39,8 @@ int main(int argc, char **argv) {
     printf("类型             %s\n", elic_license_get(license, ELIC_LICENSE_ENTTYPE));
     printf("法定代表人       %s\n", elic_license_get(license, ELIC_LICENSE_LEREP));
     const char *capital = elic_license_get(license, ELIC_LICENSE_REGCAP);
-    printf("注册资本         %s %s\n", capital ? capital : "-", capital ? elic_license_get(license, ELIC_LICENSE_REGCAPCUR) : "");
+    /* regcap is in 万 (10 000) units of the ISO 4217 currency regcapcur; both NULL: none. */
+    printf("注册资本         %s%s %s\n", capital ? capital : "-", capital ? "万" : "", capital ? elic_license_get(license, ELIC_LICENSE_REGCAPCUR) : "");
     const char *until = elic_license_get(license, ELIC_LICENSE_OPTO);
     printf("营业期限         %s 至 %s\n", elic_license_get(license, ELIC_LICENSE_OPFROM), until ? until : "长期");
     printf("住所             %s\n", elic_license_get(license, ELIC_LICENSE_DOM));
