@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
         .testTarget(name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
         // Decodes and extracts with zbarimg (zbar-tools) and pdftotext/pdffonts (poppler-utils).
-        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseCore"]),
+        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseQR", "ELicenseCore"]),
+        .testTarget(name: "ELicenseQRTests", dependencies: ["ELicenseQR", "ELicenseCore"]),
         .testTarget(
             name: "ELicenseStoreTests",
             dependencies: [

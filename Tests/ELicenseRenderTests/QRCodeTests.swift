@@ -1,4 +1,5 @@
 import ELicenseCore
+import ELicenseQR
 import Foundation
 import FoundationXML
 import Testing
