@@ -31,10 +31,11 @@ let package = Package(
         .target(name: "ELicenseProtocol", dependencies: ["ELicenseCore", "ELicenseCrypto"]),
         .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "ELicenseClient", dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "CCurlShim"]),
-        // The city front system: server side only, never linked into the SDK.
+        // The city front system: server side only, never linked into the SDK. The HTTP upstream
+        // adapter calls the provincial endpoint with the SDK's own client.
         .target(
             name: "ELicenseUpstream",
-            dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol"]
+            dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseClient"]
         ),
         .target(
             name: "ELicenseFront",
