@@ -47,10 +47,11 @@ let package = Package(
                 "-Xlinker", "-z", "-Xlinker", "defs",
             ])]
         ),
-        // The city front system: server side only, never linked into the SDK.
+        // The city front system: server side only, never linked into the SDK. The HTTP upstream
+        // adapter calls the provincial endpoint with the SDK's own client.
         .target(
             name: "ELicenseUpstream",
-            dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol"]
+            dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseClient"]
         ),
         .target(
             name: "ELicenseFront",

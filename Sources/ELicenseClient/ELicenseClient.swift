@@ -44,11 +44,7 @@ public final class ELicenseClient: Sendable {
 
     /// Reads a configuration from JSON text.
     public convenience init(json: [UInt8]) throws(ELicenseError) {
-        let config: ClientConfig
-        do { config = try WireJSON.decode(ClientConfig.self, from: json) } catch {
-            throw ELicenseError(error.code == .invalidUTF8 ? .invalidUTF8 : .invalidConfig, error.detail)
-        }
-        try self.init(config: config)
+        try self.init(config: try ClientConfig(json: json))
     }
 
     /// The key id the front knows this application's key by.
@@ -105,15 +101,20 @@ public final class ELicenseClient: Sendable {
 
     // MARK: exchange
 
-    enum Method: String { case get = "GET", post = "POST" }
+    public enum Method: String, Sendable { case get = "GET", post = "POST" }
 
-    private func call<T: Decodable>(_ method: Method, _ path: String, as type: T.Type) throws(ELicenseError) -> T {
+    /// One signed exchange with any endpoint served with protocol v1's security: the endpoints
+    /// above, and others built on it such as the provincial interface of docs/upstream.md.
+    /// GET is retried as idempotent. `path` starts with `/` and carries no unchecked input
+    /// (see ``pathSegment(_:)``).
+    public func call<T: Decodable>(_ method: Method, _ path: String, as type: T.Type) throws(ELicenseError) -> T {
         let reply = try exchange(method, path, body: nil, idempotent: method == .get)
         return try decode(reply, as: type)
     }
 
-    private func call<B: Encodable, T: Decodable>(_ method: Method, _ path: String, body: B, idempotent: Bool = false,
-                                                  as type: T.Type) throws(ELicenseError) -> T {
+    /// A signed exchange with a JSON body; `idempotent` lets transient failures be retried.
+    public func call<B: Encodable, T: Decodable>(_ method: Method, _ path: String, body: B, idempotent: Bool = false,
+                                                 as type: T.Type) throws(ELicenseError) -> T {
         let reply = try exchange(method, path, body: try WireJSON.encode(body), idempotent: idempotent)
         return try decode(reply, as: type)
     }
@@ -186,7 +187,7 @@ public final class ELicenseClient: Sendable {
     }
 
     /// Ids from the front are tokens; anything else could rewrite the request path.
-    static func pathSegment(_ id: String) throws(ELicenseError) -> String {
+    public static func pathSegment(_ id: String) throws(ELicenseError) -> String {
         guard !id.isEmpty, id.utf8.count <= 128, id.utf8.allSatisfy({ ProtocolV1.isTokenByte($0) }) else {
             throw ELicenseError(.invalidArgument, "identifier must match [A-Za-z0-9_-]{1,128}")
         }

@@ -21,6 +21,7 @@ public struct FrontApplication: Sendable {
     let metrics = FrontMetrics()
     let clock: @Sendable () -> Timestamp
 
+    /// - Parameter upstream: the provincial system; by default the one `config.upstream` names.
     public init(config: FrontConfig, store: any FrontStore, keyring: Keyring, upstream: (any Upstream)? = nil,
                 sandboxIssuer: SigningKey? = nil, clock: @escaping @Sendable () -> Timestamp = FrontApplication.systemClock) throws(ELicenseError) {
         try config.validate()
@@ -31,15 +32,18 @@ public struct FrontApplication: Sendable {
         let chosen: any Upstream
         if let upstream {
             chosen = upstream
-            sandbox = upstream as? SandboxProvince
+        } else if config.upstream.kind == .http {
+            chosen = try config.upstream.httpUpstream()
         } else {
             guard let sandboxIssuer else { throw ELicenseError(.invalidConfig, "the sandbox upstream needs its issuer key") }
-            let province = SandboxProvince(issuer: sandboxIssuer, appBaseURL: config.baseURL,
-                                           knobs: .init(latencyMilliseconds: config.sandbox.latencyMilliseconds,
-                                                        failureRate: config.sandbox.failureRate), clock: clock)
-            chosen = province
-            sandbox = province
+            chosen = SandboxProvince(issuer: sandboxIssuer, appBaseURL: config.baseURL,
+                                     knobs: .init(latencyMilliseconds: config.sandbox.latencyMilliseconds,
+                                                  failureRate: config.sandbox.failureRate), clock: clock)
         }
+        guard chosen.profile == config.profile else {
+            throw ELicenseError(.invalidConfig, "上游与本前置系统的环境不一致 (the upstream serves profile \(chosen.profile.rawValue), this front is \(config.profile.rawValue))")
+        }
+        sandbox = chosen as? SandboxProvince
         service = FrontService(config: config, store: store, upstream: chosen, frontKey: keyring.signing,
                                publishedFrontKeys: keyring.published,
                                materials: MaterialFactory(frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
@@ -65,6 +69,7 @@ public struct FrontApplication: Sendable {
                      metricsRules: config.metricsAllowedAddresses.compactMap { try? AddressRule($0) }).register(on: router)
         if config.profile == .sandbox, let sandbox {
             SandboxRoutes(province: sandbox).register(on: router)
+            UpstreamRoutes(province: sandbox).register(on: router)
         }
         return router
     }

@@ -53,3 +53,12 @@ public struct ClientConfig: Codable, Sendable, Equatable {
         case connectTimeoutMilliseconds = "connect_timeout_ms", timeoutMilliseconds = "timeout_ms"
     }
 }
+
+extension ClientConfig {
+    /// Reads a configuration from JSON text.
+    public init(json: [UInt8]) throws(ELicenseError) {
+        do { self = try WireJSON.decode(ClientConfig.self, from: json) } catch {
+            throw ELicenseError(error.code == .invalidUTF8 ? .invalidUTF8 : .invalidConfig, error.detail)
+        }
+    }
+}

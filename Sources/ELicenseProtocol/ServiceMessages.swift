@@ -1,4 +1,5 @@
 import ELicenseCore
+import ELicenseCrypto
 
 /// `sandbox` or `production`: each refuses the other's credentials and keys.
 public enum Profile: String, Codable, Sendable, CaseIterable {
@@ -40,6 +41,28 @@ public struct PublishedKey: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey { case keyID = "key_id", publicKeyPEM = "public_key_pem" }
+}
+
+extension PublishedKey {
+    /// Fails only when OpenSSL cannot export a key it holds.
+    public init(_ key: SM2PublicKey) throws(ELicenseError) {
+        do throws(CryptoError) { self.init(keyID: try key.keyID(), publicKeyPEM: try key.pemRepresentation()) } catch {
+            throw ELicenseError(.internal, error.message)
+        }
+    }
+
+    /// The key, provided its id is the one published with it.
+    public func publicKey() throws(ELicenseError) -> SM2PublicKey {
+        let key: SM2PublicKey, id: String
+        do throws(CryptoError) {
+            key = try SM2PublicKey(pem: publicKeyPEM)
+            id = try key.keyID()
+        } catch {
+            throw ELicenseError(.keyInvalid, "\(keyID): \(error.message)")
+        }
+        guard id == keyID else { throw ELicenseError(.keyInvalid, "key \(keyID) is published with the PEM of key \(id)") }
+        return key
+    }
 }
 
 /// `GET /v1/keys`: the front's response-signing keys and the license issuer's keys.

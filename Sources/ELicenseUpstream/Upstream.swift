@@ -4,18 +4,24 @@ import ELicenseProtocol
 
 /// The narrow interface between a city front system and the provincial e-license verification
 /// system (电子营业执照验证系统), whose real interface is not public. Two implementations: the
-/// in-process sandbox and an HTTP adapter (docs/upstream.md).
+/// in-process sandbox (``SandboxProvince``) and the HTTP adapter (``HTTPUpstream``), whose wire
+/// format docs/upstream.md documents. An adapter for the real provincial interface implements
+/// this same protocol.
 ///
 /// The flow mirrors what is known of the national system: the enterprise scans a QR code and
-/// confirms in the e-license app; the front learns the outcome with its ticket and receives a
-/// one-time authorization, which it exchanges server-side for the license data.
+/// confirms in the e-license app; the front learns the outcome with its ticket and receives an
+/// authorization, which it exchanges server-side for the license data, as often as its grant
+/// needs until the authorization expires.
 public protocol Upstream: Sendable {
+    /// The profile whose enterprises and issuer keys this provincial system serves; a front
+    /// refuses an upstream of the other profile.
+    var profile: Profile { get }
     /// Keys that sign license data (the issuer's), for offline verification by callers.
     func issuerKeys() async throws(ELicenseError) -> [SM2PublicKey]
     /// Opens a login at the provincial system; the QR content is what the enterprise scans.
     func startLogin(_ request: UpstreamLoginRequest) async throws(ELicenseError) -> UpstreamLoginTicket
     func loginState(ticket: String) async throws(ELicenseError) -> UpstreamLoginState
-    /// License data of the enterprise that authorised `authorization`.
+    /// License data of the enterprise that authorised `authorization`; repeatable, so safe to retry.
     func license(authorization: String) async throws(ELicenseError) -> SignedLicense
 }
 
@@ -55,7 +61,7 @@ public struct UpstreamLoginState: Sendable, Codable, Equatable {
     public var state: LoginState
     /// Present once authorized.
     public var subject: Subject?
-    /// One-time authorization to exchange for license data; present once authorized.
+    /// Authorization to exchange for license data; present once authorized.
     public var authorization: String?
 
     public init(state: LoginState, subject: Subject? = nil, authorization: String? = nil) {

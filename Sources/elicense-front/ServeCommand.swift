@@ -30,6 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         logger.info("启动前置系统 starting front system", metadata: [
             "profile": .string(config.profile.rawValue), "url": .string(config.baseURL),
+            "upstream": .string(config.upstream.kind == .http ? config.upstream.clientConfig ?? "" : "sandbox"),
             "data": .string(config.dataDirectory), "front_key_id": .string(front.keyring.signing.keyID),
         ])
         try await front.application(logger: logger).runService()

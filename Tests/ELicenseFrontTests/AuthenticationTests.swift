@@ -143,14 +143,16 @@ import Testing
         let sandbox = try await FrontHarness()
         let client = try await sandbox.app()
         // The same store behind a production front: the app was registered under the sandbox profile.
-        var config = FrontConfig()
-        config.profile = .production
-        config.upstream.kind = .http
-        config.upstream.url = "https://province.invalid"
-        config.upstream.systemCode = "test"
-        config.upstream.keyFile = "/dev/null"
-        let production = try FrontApplication(config: config, store: sandbox.front.store, keyring: sandbox.front.keyring,
-                                              upstream: sandbox.front.sandbox, clock: sandbox.clock.read)
+        let province = ClientConfig(profile: .production, frontURL: "https://province.invalid", appID: "app-city-front",
+                                    privateKeyPEM: try SM2PrivateKey().pemRepresentation(),
+                                    frontPublicKeysPEM: [try SM2PrivateKey().publicKey.pemRepresentation()])
+        let production = try await withClientConfigFile(province) { path in
+            var config = FrontConfig()
+            config.profile = .production
+            config.upstream.kind = .http
+            config.upstream.clientConfig = path
+            return try FrontApplication(config: config, store: sandbox.front.store, keyring: sandbox.front.keyring, clock: sandbox.clock.read)
+        }
         let caller = try Caller(client, clock: sandbox.clock)
         try await Application(router: production.router()).test(.router) { http in
             let reply = try await caller.call(http, .get, "/v1/whoami")

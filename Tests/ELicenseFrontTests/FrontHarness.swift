@@ -36,13 +36,16 @@ struct FrontHarness {
     电子邮件: wangwu@example.gov.cn
     """
 
-    init(config: FrontConfig = FrontConfig(), store: (any FrontStore)? = nil, upstream: (any Upstream)? = nil) async throws {
+    /// - Parameter systemClock: run the front on the real clock instead of `clock`, for fronts
+    ///   that ELicenseClient calls (it signs with the real time).
+    init(config: FrontConfig = FrontConfig(), store: (any FrontStore)? = nil, upstream: (any Upstream)? = nil,
+         systemClock: Bool = false) async throws {
         let clock = TestClock()
         let frontKey = try SigningKey(SM2PrivateKey())
-        let keyring = Keyring(signing: frontKey,
-                              published: [PublishedKey(keyID: frontKey.keyID, publicKeyPEM: try frontKey.privateKey.publicKey.pemRepresentation())])
+        let keyring = Keyring(signing: frontKey, published: [try PublishedKey(frontKey.privateKey.publicKey)])
         front = try FrontApplication(config: config, store: try store ?? SQLiteStore.inMemory(), keyring: keyring, upstream: upstream,
-                                     sandboxIssuer: try SigningKey(SM2PrivateKey()), clock: clock.read)
+                                     sandboxIssuer: try SigningKey(SM2PrivateKey()),
+                                     clock: systemClock ? FrontApplication.systemClock : clock.read)
         self.clock = clock
         unit = try await front.registry.addUnit(form: Self.form).0
     }
@@ -59,16 +62,29 @@ struct FrontHarness {
     }
 }
 
+/// Runs `body` with `config` written where a front's `upstream.client_config` can name it; the
+/// file holds a private key, so it is gone afterwards.
+func withClientConfigFile<T>(_ config: ClientConfig, _ body: (String) async throws -> T) async throws -> T {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("elicense-upstream-\(UUID().uuidString).json").path
+    try SecureFile.create(path, bytes: try WireJSON.encode(config))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}
+
 /// A department application calling the front as the SDK does: signed requests, verified responses.
 struct Caller {
     let client: ClientConfig
-    let clock: TestClock
+    let now: @Sendable () -> Timestamp
     let key: SigningKey
     let pinned: TrustedKeys
 
     init(_ client: ClientConfig, clock: TestClock) throws {
+        try self.init(client, now: clock.read)
+    }
+
+    init(_ client: ClientConfig, now: @escaping @Sendable () -> Timestamp) throws {
         self.client = client
-        self.clock = clock
+        self.now = now
         key = try SigningKey(SM2PrivateKey(pem: client.privateKeyPEM ?? ""))
         pinned = try TrustedKeys(client.frontPublicKeysPEM.map { try SM2PublicKey(pem: $0) })
     }
@@ -87,7 +103,7 @@ struct Caller {
               nonce: String? = nil, timestamp: Int64? = nil, tamper: (inout HTTPFields) -> Void = { _ in }) async throws -> Reply {
         let body = Array((json ?? "").utf8)
         let nonce = try nonce ?? SecureRandom.hex(byteCount: 16)
-        let canonical = try CanonicalRequest(method: method.rawValue, target: path, timestamp: timestamp ?? clock.read().secondsSince1970,
+        let canonical = try CanonicalRequest(method: method.rawValue, target: path, timestamp: timestamp ?? now().secondsSince1970,
                                              nonce: nonce, appID: client.appID, body: body)
         var headers: HTTPFields = [.contentType: "application/json"]
         for (name, value) in try RequestSignature(signing: canonical, with: key).headers { headers[HTTPField.Name(name)!] = value }

@@ -42,24 +42,25 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case certificateFile = "certificate_file", privateKeyFile = "private_key_file" }
     }
 
+    /// The provincial verification system: the built-in sandbox, or an endpoint speaking the
+    /// HTTP wire format of docs/upstream.md (a sandbox front, or a provincial adapter).
     public struct UpstreamSettings: Codable, Sendable, Equatable {
         public enum Kind: String, Codable, Sendable { case sandbox, http }
         public var kind: Kind = .sandbox
-        /// Base URL of the provincial system's interface (kind `http`).
-        public var url: String?
-        /// The front's system code at the provincial system.
-        public var systemCode: String?
-        /// PEM file of the key this front signs upstream requests with.
-        public var keyFile: String?
-        /// PEM files of the keys the provincial system signs its answers with.
-        public var serverKeyFiles: [String] = []
-        public var timeoutSeconds = 15
+        /// Kind `http`: the client configuration file (docs/protocol.md §10) the provincial
+        /// endpoint issued to this front — its URL, this front's app id and key, its pinned keys.
+        public var clientConfig: String?
+        /// Limit of one provincial exchange, replacing the file's `timeout_ms`. With the retries
+        /// of idempotent calls it stays below the SDK's 30 s, so a department sees
+        /// `upstream_timeout` rather than its own call to the front timing out.
+        public var timeoutSeconds = 8
+        /// Provincial calls in flight at once; beyond it a call fails at once with `upstream_failed`.
+        public var maxConcurrentCalls = 64
 
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case kind, url, systemCode = "system_code", keyFile = "key_file", serverKeyFiles = "server_key_files"
-            case timeoutSeconds = "timeout_seconds"
+            case kind, clientConfig = "client_config", timeoutSeconds = "timeout_seconds", maxConcurrentCalls = "max_concurrent_calls"
         }
     }
 
@@ -69,15 +70,10 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         public var latencyMilliseconds = 0
         /// Fraction (0…1) of upstream calls that fail with `upstream_failed`.
         public var failureRate = 0.0
-        /// Public keys (PEM files) of other front instances allowed to use this sandbox over HTTP.
-        public var upstreamClientKeyFiles: [String] = []
 
         public init() {}
 
-        enum CodingKeys: String, CodingKey {
-            case latencyMilliseconds = "latency_ms", failureRate = "failure_rate"
-            case upstreamClientKeyFiles = "upstream_client_key_files"
-        }
+        enum CodingKeys: String, CodingKey { case latencyMilliseconds = "latency_ms", failureRate = "failure_rate" }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -121,11 +117,9 @@ extension FrontConfig.UpstreamSettings {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let v = try c.decodeIfPresent(Kind.self, forKey: .kind) { kind = v }
-        url = try c.decodeIfPresent(String.self, forKey: .url)
-        systemCode = try c.decodeIfPresent(String.self, forKey: .systemCode)
-        keyFile = try c.decodeIfPresent(String.self, forKey: .keyFile)
-        if let v = try c.decodeIfPresent([String].self, forKey: .serverKeyFiles) { serverKeyFiles = v }
+        clientConfig = try c.decodeIfPresent(String.self, forKey: .clientConfig)
         if let v = try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) { timeoutSeconds = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentCalls) { maxConcurrentCalls = v }
     }
 }
 
@@ -135,7 +129,6 @@ extension FrontConfig.SandboxSettings {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let v = try c.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) { latencyMilliseconds = v }
         if let v = try c.decodeIfPresent(Double.self, forKey: .failureRate) { failureRate = v }
-        if let v = try c.decodeIfPresent([String].self, forKey: .upstreamClientKeyFiles) { upstreamClientKeyFiles = v }
     }
 }
 
@@ -182,12 +175,13 @@ extension FrontConfig {
         if profile == .production, upstream.kind == .sandbox {
             throw ELicenseError(.invalidConfig, "生产环境不能使用沙箱上游 (profile production cannot use the sandbox upstream)")
         }
-        if upstream.kind == .http, upstream.url == nil || upstream.systemCode == nil || upstream.keyFile == nil {
-            throw ELicenseError(.invalidConfig, "upstream kind http needs url, system_code and key_file")
+        if upstream.kind == .http, upstream.clientConfig?.isEmpty ?? true {
+            throw ELicenseError(.invalidConfig, "upstream kind http needs client_config, the file the provincial endpoint issued to this front")
         }
         guard (1...3600).contains(clockSkewSeconds), (5...3600).contains(loginTTLSeconds), (1...60).contains(pollIntervalSeconds),
               (60...86_400).contains(grantTTLSeconds), (1...3650).contains(materialValidityDays),
-              defaultRateLimitPerMinute > 0, (0...1).contains(sandbox.failureRate), sandbox.latencyMilliseconds >= 0 else {
+              defaultRateLimitPerMinute > 0, (0...1).contains(sandbox.failureRate), sandbox.latencyMilliseconds >= 0,
+              (1...120).contains(upstream.timeoutSeconds), (1...4096).contains(upstream.maxConcurrentCalls) else {
             throw ELicenseError(.invalidConfig, "a duration, rate or limit is out of range")
         }
     }

@@ -27,12 +27,7 @@ public struct Keyring: Sendable {
             .filter { $0.hasPrefix("front-\(profile.rawValue)-") && $0.hasSuffix(".key.pem") }.sorted() ?? []
         let signing = try SigningKey(try loadOrCreate("\(directory)/\(signingName)"))
         let keys = [signing] + (try others.map { name throws(ELicenseError) in try SigningKey(try loadOrCreate("\(directory)/\(name)")) })
-        let published = try keys.map { key throws(ELicenseError) in
-            do throws(CryptoError) { return PublishedKey(keyID: key.keyID, publicKeyPEM: try key.privateKey.publicKey.pemRepresentation()) } catch {
-                throw ELicenseError(.keyInvalid, error.message)
-            }
-        }
-        return Keyring(signing: signing, published: published)
+        return Keyring(signing: signing, published: try keys.map { key throws(ELicenseError) in try PublishedKey(key.privateKey.publicKey) })
     }
 
     /// Reads a private key PEM, creating it (mode 0600) when the file does not exist.

@@ -28,11 +28,7 @@ struct FrontService: Sendable {
     }
 
     func keySet() async throws(ELicenseError) -> KeySet {
-        let issuer = try await upstream.issuerKeys().map { key throws(ELicenseError) in
-            do throws(CryptoError) { return PublishedKey(keyID: try key.keyID(), publicKeyPEM: try key.pemRepresentation()) } catch {
-                throw ELicenseError(.internal, error.message)
-            }
-        }
+        let issuer = try await upstream.issuerKeys().map { key throws(ELicenseError) in try PublishedKey(key) }
         return KeySet(profile: config.profile, front: publishedFrontKeys, issuer: issuer)
     }
 

@@ -48,6 +48,8 @@ public actor SandboxProvince: Upstream {
 
     public func setKnobs(_ knobs: Knobs) { self.knobs = knobs }
 
+    public nonisolated var profile: Profile { .sandbox }
+
     public nonisolated func issuerKeys() async throws(ELicenseError) -> [SM2PublicKey] { [issuer.privateKey.publicKey] }
 
     public func startLogin(_ request: UpstreamLoginRequest) async throws(ELicenseError) -> UpstreamLoginTicket {

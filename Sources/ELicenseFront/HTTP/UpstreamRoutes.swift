@@ -1,0 +1,37 @@
+import ELicenseCore
+import ELicenseProtocol
+import ELicenseUpstream
+import Hummingbird
+
+/// The sandbox provincial system offered to other fronts over HTTP (docs/upstream.md; sandbox
+/// profile only). A front with `upstream.kind: http` calls these as an application registered
+/// here, so they are authenticated, rate-limited, audited and signed like every /v1 call.
+struct UpstreamRoutes {
+    let province: SandboxProvince
+
+    func register(on router: Router<FrontRequestContext>) {
+        router.get(RouterPath(UpstreamV1.issuerKeys)) { _, context in
+            _ = try context.caller()
+            let keys = try await province.issuerKeys().map { key throws(ELicenseError) in try PublishedKey(key) }
+            return try context.json(UpstreamIssuerKeys(profile: province.profile, keys: keys))
+        }
+        router.post(RouterPath(UpstreamV1.logins)) { _, context in
+            _ = try context.caller()
+            let request = try context.decode(UpstreamLoginRequest.self)
+            context.record(AuditFacts(purpose: request.purpose))
+            return try context.json(try await province.startLogin(request), status: .created)
+        }
+        router.get(RouterPath(UpstreamV1.logins + "/:ticket")) { _, context in
+            _ = try context.caller()
+            let state = try await province.loginState(ticket: try context.parameters.require("ticket"))
+            context.record(AuditFacts(subjectUSCC: state.subject?.uscc.value))
+            return try context.json(state)
+        }
+        router.post(RouterPath(UpstreamV1.license)) { _, context in
+            _ = try context.caller()
+            let signed = try await province.license(authorization: try context.decode(UpstreamLicenseRequest.self).authorization)
+            context.record(AuditFacts(subjectUSCC: signed.license.uscc.value))
+            return try context.json(signed)
+        }
+    }
+}
