@@ -16,6 +16,7 @@ packages=(
   zbar-tools poppler-utils  # tests decode rendered QR codes and read rendered PDFs
   python3 python3-venv
   curl                   # the demo plays the e-license app through the sandbox endpoint
+  binutils g++ valgrind  # SDK tests: exports and SONAME (nm, readelf), the header in C++, leaks
 )
 
 missing=()
