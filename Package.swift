@@ -113,7 +113,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // Runs the built `elicense` executable as a user would.
         .testTarget(
             name: "ELicenseFrontTests",
             dependencies: [
@@ -122,6 +121,13 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // Runs the built `elicense` executable as a user would.
         .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto"]),
+        // Runs the built `elicense-front` as an operator and a department would; uses the openssl
+        // and sqlite3 command-line tools.
+        .testTarget(
+            name: "elicense-frontTests",
+            dependencies: ["elicense-front", "ELicenseClient", "ELicenseProtocol", "ELicenseCore", "ELicenseCrypto"]
+        ),
     ]
 )

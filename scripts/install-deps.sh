@@ -14,6 +14,7 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-wqy-microhei  # material documents with Chinese text
   libqrencode-dev        # QR codes
   zbar-tools poppler-utils  # tests decode rendered QR codes and read rendered PDFs
+  sqlite3                # the elicense-front tests tamper with the store as someone with file access would
   python3 python3-venv
   curl                   # the demo plays the e-license app through the sandbox endpoint
   binutils g++ valgrind  # SDK tests: exports and SONAME (nm, readelf), the header in C++, leaks
