@@ -6,7 +6,7 @@ struct AppCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app",
         abstract: "应用系统 — application systems of a unit, with their credentials.",
-        subcommands: [Add.self, Disable.self, Enable.self]
+        subcommands: [Add.self, Disable.self, Enable.self, AddKey.self, RetireKey.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -48,6 +48,37 @@ struct AppCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.open(try options.load()).registry.setApp(id: id, enabled: true)
             print("已启用 enabled: \(id)")
+        }
+    }
+
+    struct AddKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-key",
+            abstract: "密钥轮换：登记第二把公钥 — key changeover: add the application's new public key (both keys then work).")
+        @OptionGroup var options: FrontOptions
+        @Option(help: "Application id.") var app: String
+        @Option(help: "The new SM2 public key PEM filed by the department.") var publicKey: String
+
+        func run() async throws {
+            guard let pem = try? String(contentsOfFile: publicKey, encoding: .utf8) else {
+                throw ELicenseError(.ioError, "cannot read \(publicKey)")
+            }
+            let keyID = try await options.open(try options.load()).registry.addKey(appID: app, publicKeyPEM: pem)
+            print("已登记新公钥 key added: \(keyID)（旧密钥仍有效，全部实例切换后请 retire-key the old key stays valid until retire-key）")
+        }
+    }
+
+    struct RetireKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "retire-key",
+            abstract: "密钥轮换：停用旧公钥 — key changeover: retire the old key once every instance uses the new one.")
+        @OptionGroup var options: FrontOptions
+        @Option(help: "Application id.") var app: String
+        @Option(help: "Key id to retire (see `elicense doctor` on each host).") var keyID: String
+
+        func run() async throws {
+            try await options.open(try options.load()).registry.retireKey(appID: app, keyID: keyID)
+            print("已停用 retired: \(keyID)")
         }
     }
 }

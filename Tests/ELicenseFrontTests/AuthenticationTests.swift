@@ -185,3 +185,25 @@ import Testing
         }
     }
 }
+
+@Suite struct KeyChangeoverTests {
+    @Test func secondKeyWorksAlongsideTheFirstUntilTheFirstIsRetired() async throws {
+        let h = try await FrontHarness()
+        let client = try await h.app()
+        let old = try Caller(client, clock: h.clock)
+        let newKey = try SM2PrivateKey()
+        var renewed = client
+        renewed.privateKeyPEM = try newKey.pemRepresentation()
+        let new = try Caller(renewed, clock: h.clock)
+        try await h.run { http async throws in
+            #expect(try await new.call(http, .get, "/v1/whoami").error?.code == "signature_invalid")
+            let keyID = try await h.front.registry.addKey(appID: client.appID, publicKeyPEM: try newKey.publicKey.pemRepresentation())
+            #expect(try await new.call(http, .get, "/v1/whoami").decode(WhoAmI.self).keyID == keyID)
+            #expect(try await old.call(http, .get, "/v1/whoami").status == 200)
+            try await h.front.registry.retireKey(appID: client.appID, keyID: old.key.keyID)
+            #expect(try await old.call(http, .get, "/v1/whoami").error?.code == "signature_invalid")
+            #expect(try await new.call(http, .get, "/v1/whoami").status == 200)
+            await #expect(throws: ELicenseError.self) { try await h.front.registry.addKey(appID: client.appID, publicKeyPEM: "junk") }
+        }
+    }
+}

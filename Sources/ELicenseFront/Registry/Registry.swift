@@ -67,6 +67,29 @@ public struct Registry: Sendable {
         return IssuedApp(app: app, client: client)
     }
 
+    /// Adds a second active key to an application during a key changeover (protocol §7): the
+    /// department generated the pair and filed the public key. Returns its key id.
+    public func addKey(appID: String, publicKeyPEM: String) async throws(ELicenseError) -> String {
+        guard try await store.app(id: appID) != nil else { throw ELicenseError(.invalidArgument, "no application \(appID)") }
+        let key: SM2PublicKey
+        let keyID: String
+        do {
+            key = try SM2PublicKey(pem: publicKeyPEM)
+            keyID = try key.keyID()
+        } catch {
+            throw ELicenseError(.keyInvalid, "not an SM2 public key PEM: \(error.message)")
+        }
+        try await store.addKey(AppKey(appID: appID, keyID: keyID, publicKeyPEM: publicKeyPEM, createdAt: clock(), retiredAt: nil))
+        return keyID
+    }
+
+    /// Retires a key once every instance of the application signs with the new one.
+    public func retireKey(appID: String, keyID: String) async throws(ELicenseError) {
+        guard try await store.retireKey(appID: appID, keyID: keyID, at: clock()) else {
+            throw ELicenseError(.invalidArgument, "application \(appID) has no active key \(keyID)")
+        }
+    }
+
     public func units() async throws(ELicenseError) -> [AccessUnit] { try await store.units() }
 
     public func unit(id: String) async throws(ELicenseError) -> (AccessUnit, [AppSystem]) {
