@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo docs check-docs header sdk install test-sdk clean
+.PHONY: all deps build test demo docs check-docs header sdk install test-sdk bench clean
 
 all: build
 
@@ -52,6 +52,12 @@ check-docs: deps
 ## docs: regenerate the generated parts of the documentation
 docs: build
 	scripts/update-error-table.py $(CLI) docs/protocol.md
+
+## bench: figures of the SDK against a release-built sandbox front (prints, asserts nothing)
+bench: sdk
+	$(SWIFT) build -c release --product elicense-front
+	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig $(MAKE) -s -C Examples/c
+	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig Benchmarks/run.sh
 
 clean:
 	rm -rf .build out .venv
