@@ -54,7 +54,7 @@ ABI_VERSION = _native.ABI_VERSION
 
 def library_version() -> str:
     """The loaded libelicense's version (``elic_version()``), e.g. ``"0.1.0"``."""
-    return _native.lib.elic_version().decode("utf-8")
+    return _native.borrowed(_native.lib.elic_version()) or ""
 
 
 def library_path() -> str:

@@ -64,9 +64,9 @@ class Client:
     timeouts, with the GIL released.
 
     ``with Client(path) as client:`` closes the client at the end of the block. ``close()`` is
-    idempotent and waits for calls still running on other threads; a client never closed is
-    freed when it is garbage-collected. Calling a closed client raises
-    :class:`InvalidArgumentError`.
+    idempotent and safe while other threads are inside a call: the library's client is freed
+    when the last of those calls returns. A client never closed is freed when it is
+    garbage-collected. Calling a closed client raises :class:`InvalidArgumentError`.
     """
 
     def __init__(self, config: Config) -> None:
@@ -94,7 +94,7 @@ class Client:
         return self._closing
 
     def close(self) -> None:
-        """Frees the client; calls running on other threads finish first. Idempotent."""
+        """Closes the client; calls running on other threads finish first. Idempotent."""
         with self._lock:
             if self._closing:
                 return

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import enum
 import json
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _native
 from ._native import lib
@@ -50,6 +51,18 @@ def _rfc3339(text: Optional[str]) -> Optional[_dt.datetime]:
 
 def _date(text: Optional[str]) -> Optional[_dt.date]:
     return _dt.date.fromisoformat(text) if text else None
+
+
+E = TypeVar("E", bound=enum.IntEnum)
+
+
+def _enum(cls: Type[E], value: int) -> E:
+    """The member for value; a value this binding does not know (a newer library may add
+    states) stays a plain int rather than failing."""
+    try:
+        return cls(value)
+    except ValueError:
+        return cast(E, value)
 
 
 def _json(raw: Optional[bytes]) -> Dict[str, Any]:
@@ -106,7 +119,7 @@ class LoginSession:
     def _from_handle(cls, handle: _native.LoginHandle) -> "LoginSession":
         return cls(
             id=_native.borrowed(lib.elic_login_id(handle)) or "",
-            state=LoginState(lib.elic_login_state(handle)),
+            state=_enum(LoginState, lib.elic_login_state(handle)),
             qr_content=_native.borrowed(lib.elic_login_qr_content(handle)) or "",
             qr_png=_native.borrowed_bytes(lib.elic_login_qr_png, handle),
             expires_at=_timestamp(lib.elic_login_expires_at(handle)),
@@ -143,14 +156,16 @@ class LoginStatus:
     def _from_handle(cls, handle: _native.LoginHandle) -> "LoginStatus":
         raw = _json(lib.elic_login_json(handle))
         role = lib.elic_login_operator_role(handle)
-        grant = raw.get("grant") if isinstance(raw.get("grant"), dict) else {}
+        grant = raw.get("grant")
+        if not isinstance(grant, dict):
+            grant = {}
         return cls(
             id=_native.borrowed(lib.elic_login_id(handle)) or "",
-            state=LoginState(lib.elic_login_state(handle)),
+            state=_enum(LoginState, lib.elic_login_state(handle)),
             expires_at=_timestamp(lib.elic_login_expires_at(handle)),
             subject_uscc=_native.borrowed(lib.elic_login_subject_uscc(handle)),
             subject_name=_native.borrowed(lib.elic_login_subject_name(handle)),
-            operator_role=OperatorRole(role) if role > 0 else None,
+            operator_role=_enum(OperatorRole, role) if role > 0 else None,
             operator_name=_native.borrowed(lib.elic_login_operator_name(handle)),
             grant=_native.borrowed(lib.elic_login_grant(handle)),
             grant_expires_at=_rfc3339(grant.get("expires_at")),

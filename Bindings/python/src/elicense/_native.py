@@ -40,7 +40,7 @@ class _Handle(c_void_p):
     """An opaque handle; only an instance of the same class is accepted as an argument."""
 
     @classmethod
-    def from_param(cls, obj: Any) -> Any:  # type: ignore[override]
+    def from_param(cls, obj: Any) -> Any:
         if isinstance(obj, cls):
             return obj
         raise TypeError("expected %s, got %s" % (cls.__name__, type(obj).__name__))
