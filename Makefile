@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo docs check-docs header sdk install test-sdk bench clean
+.PHONY: all deps build test demo docs check-docs header sdk install test-sdk test-python bench clean
 
 all: build
 
@@ -45,6 +45,16 @@ header: build
 ## test-sdk: the C ABI from C, against a sandbox front system, and the C examples under valgrind
 test-sdk: sdk build
 	Tests/sdk/run.sh
+
+## test-python: the Python binding (Bindings/python, installed into .venv with pip) and its
+## examples, against out/sdk/lib/libelicense.so.1 and sandbox front systems; a run that collects
+## no test fails (pytest exit code 5)
+test-python: sdk
+	$(SWIFT) build --product elicense-front
+	$(PYTHON) -m pip install -q --disable-pip-version-check ./Bindings/python
+	cd Bindings/python && ELICENSE_LIBRARY=$(CURDIR)/$(SDK)/lib/libelicense.so.1 \
+	  ELICENSE_FRONT=$(CURDIR)/.build/debug/elicense-front $(PYTHON) -m pytest -p no:cacheprovider tests; \
+	  status=$$?; if [ $$status -eq 5 ]; then echo "test-python: pytest ran no test" >&2; exit 1; fi; exit $$status
 
 check-docs: deps
 	$(PYTHON) -m openapi_spec_validator docs/openapi.yaml

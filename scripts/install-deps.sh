@@ -18,6 +18,7 @@ packages=(
   python3 python3-venv
   curl                   # the demo plays the e-license app through the sandbox endpoint
   binutils g++ valgrind  # SDK tests: exports and SONAME (nm, readelf), the header in C++, leaks
+  chromium               # make test-python drives Examples/python/webapp.py in headless Chromium
 )
 
 missing=()
@@ -32,8 +33,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if ! .venv/bin/python -c 'import gmssl, openapi_spec_validator' 2>/dev/null; then
-  echo "准备 Python 环境 preparing .venv (test oracles)"
+if ! .venv/bin/python -c 'import gmssl, openapi_spec_validator, pytest' 2>/dev/null; then
+  echo "准备 Python 环境 preparing .venv (test oracles, pytest)"
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
 fi

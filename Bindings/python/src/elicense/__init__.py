@@ -1,0 +1,115 @@
+"""elicense — the electronic business license (电子营业执照) SDK for Python.
+
+A thin ctypes binding of libelicense (Include/elicense.h): log an enterprise in with its
+e-license, fetch its license data (照面信息), and obtain signed license material in place of an
+uploaded scan::
+
+    import elicense
+
+    with elicense.Client("/etc/myapp/elicense.json") as client:
+        session = client.login_start("企业开办")          # show session.qr_png, keep session.id
+        status = client.login_wait(session.id, timeout=300)
+        if status.authorized:
+            license = client.license(status.grant)         # license.name, license.state, …
+            material = client.material(status.grant, "企业开办")
+            material.save("license.pdf")
+
+The library is found through ``ELICENSE_LIBRARY``, next to this package, or by the system
+loader; importing fails with ImportError when it is missing or of another ABI version.
+"""
+
+from __future__ import annotations
+
+from . import _native
+from ._client import Client, Config, ProgressCallback, validate_uscc
+from ._errors import (
+    BusinessError,
+    CancelledError,
+    ElicenseError,
+    EnterpriseNotFoundError,
+    FileError,
+    GrantError,
+    InternalError,
+    InvalidArgumentError,
+    InvalidConfigError,
+    InvalidUSCCError,
+    LoginError,
+    MaterialError,
+    NetworkError,
+    NetworkTimeoutError,
+    NotFoundError,
+    PermissionDeniedError,
+    SecurityError,
+    UsageError,
+)
+from ._models import License, LoginSession, LoginStatus, Material, UsccProblem, UsccReport, WhoAmI
+from ._types import LicenseField, LoginState, MaterialState, OperatorRole, RegistrationState, Status
+
+#: The version of this binding.
+__version__ = "0.1.0"
+
+#: The ABI version (ELIC_ABI_VERSION) this binding was written for, checked at import.
+ABI_VERSION = _native.ABI_VERSION
+
+
+def library_version() -> str:
+    """The loaded libelicense's version (``elic_version()``), e.g. ``"0.1.0"``."""
+    return _native.borrowed(_native.lib.elic_version()) or ""
+
+
+def library_path() -> str:
+    """The path or name the library was loaded from."""
+    return str(_native.lib._name)
+
+
+def status_description(status: int) -> str:
+    """``elic_status_str``: e.g. ``"ELIC_E_TIMEOUT: 请求超时 (request timed out)"``, for any code."""
+    return _native.status_str(int(status))
+
+
+__all__ = [
+    "__version__",
+    "ABI_VERSION",
+    "library_version",
+    "library_path",
+    "status_description",
+    # client
+    "Client",
+    "Config",
+    "ProgressCallback",
+    "validate_uscc",
+    # results
+    "WhoAmI",
+    "LoginSession",
+    "LoginStatus",
+    "License",
+    "Material",
+    "UsccReport",
+    "UsccProblem",
+    # enums
+    "Status",
+    "LoginState",
+    "OperatorRole",
+    "RegistrationState",
+    "MaterialState",
+    "LicenseField",
+    # errors
+    "ElicenseError",
+    "UsageError",
+    "InvalidArgumentError",
+    "InvalidConfigError",
+    "InvalidUSCCError",
+    "FileError",
+    "CancelledError",
+    "NotFoundError",
+    "BusinessError",
+    "LoginError",
+    "GrantError",
+    "EnterpriseNotFoundError",
+    "MaterialError",
+    "NetworkError",
+    "NetworkTimeoutError",
+    "SecurityError",
+    "PermissionDeniedError",
+    "InternalError",
+]

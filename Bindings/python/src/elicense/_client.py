@@ -1,0 +1,288 @@
+"""``Client``, the thread-safe connection to a city front system, and ``validate_uscc``."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import weakref
+from ctypes import byref, c_int32, c_void_p
+from typing import Any, Callable, Mapping, Optional, Union
+
+from . import _native
+from ._errors import ElicenseError
+from ._models import License, LoginSession, LoginStatus, Material, UsccReport, WhoAmI
+from ._native import lib
+from ._types import LoginState, MaterialState, Status
+
+__all__ = ["Client", "validate_uscc", "ProgressCallback", "Config"]
+
+#: ``progress(state, elapsed_ms)`` for :meth:`Client.login_wait`; return True to cancel.
+ProgressCallback = Callable[[LoginState, int], Optional[bool]]
+
+#: A configuration: the path of the JSON file the front issued, its JSON text, or a mapping.
+Config = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+_INT32_MAX = 2**31 - 1
+
+
+def _config_arg(config: Any) -> bytes:
+    if isinstance(config, Mapping):
+        try:
+            text = json.dumps(dict(config), ensure_ascii=False)
+        except (TypeError, ValueError) as error:
+            raise TypeError("config mapping is not JSON-serialisable: %s" % error) from None
+        return _native.text_arg(text, "config")
+    if isinstance(config, os.PathLike):
+        config = os.fspath(config)
+        if isinstance(config, bytes):
+            raise TypeError("config path must be str, not bytes")
+    if isinstance(config, str):
+        # JSON text is recognised by the library by its leading "{".
+        return _native.text_arg(config.lstrip() if config.lstrip().startswith("{") else config, "config")
+    raise TypeError(
+        "config must be a path, JSON text or a mapping, not %s" % type(config).__name__
+    )
+
+
+def _login_id_arg(login: Any) -> bytes:
+    if isinstance(login, (LoginSession, LoginStatus)):
+        login = login.id
+    return _native.text_arg(login, "login_id")
+
+
+def _closed_error() -> ElicenseError:
+    return _native.binding_error(Status.INVALID_ARGUMENT, "客户端已关闭", "the client is closed")
+
+
+class Client:
+    """A client of the city front system, configured by the JSON file the front issued.
+
+    ``config`` is that file's path, its JSON text, or a mapping of the same settings. Creating a
+    client makes no network call. One client is meant to be shared by every thread of a
+    process (connections are pooled); calls block the calling thread, up to the configured
+    timeouts, with the GIL released.
+
+    ``with Client(path) as client:`` closes the client at the end of the block. ``close()`` is
+    idempotent and safe while other threads are inside a call: the library's client is freed
+    when the last of those calls returns. A client never closed is freed when it is
+    garbage-collected. Calling a closed client raises :class:`InvalidArgumentError`.
+    """
+
+    def __init__(self, config: Config) -> None:
+        argument = _config_arg(config)
+        handle = _native.ClientHandle()
+        lib.elic_client_new(byref(handle), argument)
+        self._handle: Optional[_native.ClientHandle] = handle
+        self._lock = threading.Lock()
+        self._calls = 0
+        self._closing = False
+        self._finalizer = weakref.finalize(self, lib.elic_client_free, handle)
+        # At interpreter exit the process ends anyway; freeing then could race daemon threads.
+        self._finalizer.atexit = False
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closing
+
+    def close(self) -> None:
+        """Closes the client; calls running on other threads finish first. Idempotent."""
+        with self._lock:
+            if self._closing:
+                return
+            self._closing = True
+            if self._calls:
+                return  # the last running call frees it
+        self._free()
+
+    def _free(self) -> None:
+        self._handle = None
+        self._finalizer()
+
+    class _Call:
+        """Keeps the handle alive for one call: close() during the call defers the free."""
+
+        __slots__ = ("client",)
+
+        def __init__(self, client: "Client") -> None:
+            self.client = client
+
+        def __enter__(self) -> _native.ClientHandle:
+            client = self.client
+            with client._lock:
+                if client._closing or client._handle is None:
+                    raise _closed_error()
+                client._calls += 1
+                return client._handle
+
+        def __exit__(self, *exc_info: Any) -> None:
+            client = self.client
+            with client._lock:
+                client._calls -= 1
+                free = client._closing and client._calls == 0
+            if free:
+                client._free()
+
+    def _call(self) -> "Client._Call":
+        return Client._Call(self)
+
+    def __repr__(self) -> str:
+        return "<elicense.Client %s>" % ("closed" if self._closing else "open")
+
+    # -- calls --------------------------------------------------------------------------------
+
+    def whoami(self) -> WhoAmI:
+        """Asks the front who this application is: checks credentials, keys and clock."""
+        out = c_void_p()
+        with self._call() as handle:
+            lib.elic_client_whoami(byref(out), handle)
+        return WhoAmI._from_json(_native.take_string(out))
+
+    def login_start(self, purpose: str) -> LoginSession:
+        """Starts an e-license login (扫码登录) for purpose, the matter being handled (办理事项).
+
+        Show ``qr_png`` (or ``qr_content`` as a QR code) and keep ``id``.
+        """
+        argument = _native.text_arg(purpose, "purpose")
+        with self._call() as handle:
+            login = _native.LoginHandle()
+            lib.elic_login_start(byref(login), handle, argument)
+        try:
+            return LoginSession._from_handle(login)
+        finally:
+            lib.elic_login_free(login)
+
+    def login_poll(self, login_id: Union[str, LoginSession, LoginStatus]) -> LoginStatus:
+        """Asks once where a login stands. Polling sooner than the front's interval (2 s)
+        raises :class:`LoginError` with status SLOW_DOWN."""
+        argument = _login_id_arg(login_id)
+        with self._call() as handle:
+            login = _native.LoginHandle()
+            lib.elic_login_poll(byref(login), handle, argument)
+        try:
+            return LoginStatus._from_handle(login)
+        finally:
+            lib.elic_login_free(login)
+
+    def login_wait(
+        self,
+        login_id: Union[str, LoginSession, LoginStatus],
+        timeout: Optional[float] = None,
+        progress: Optional[ProgressCallback] = None,
+    ) -> LoginStatus:
+        """Waits until a login is authorized, denied or expired, polling as the front advises.
+
+        - ``timeout``: seconds to wait at most; None waits until the login ends (it expires on
+          its own, by default 300 s after it started). Running out of time raises
+          :class:`NetworkTimeoutError` (also a ``TimeoutError``); the login stays usable.
+        - ``progress(state, elapsed_ms)`` is called on this thread after every poll. Returning
+          True cancels the wait with :class:`CancelledError`; an exception it raises cancels
+          the wait and propagates unchanged (so does KeyboardInterrupt, at the next poll).
+
+        Returns the final :class:`LoginStatus`; DENIED and EXPIRED are states, not errors.
+        """
+        argument = _login_id_arg(login_id)
+        if timeout is None:
+            timeout_ms = _INT32_MAX
+        else:
+            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+                raise TypeError("timeout must be a number of seconds, not %s" % type(timeout).__name__)
+            if not timeout > 0:
+                raise ValueError("timeout must be positive, got %r" % (timeout,))
+            timeout_ms = min(_INT32_MAX, max(1, int(timeout * 1000)))
+        if progress is not None and not callable(progress):
+            raise TypeError("progress must be callable, not %s" % type(progress).__name__)
+
+        raised = []  # an exception from the callback, re-raised once the C call has returned
+
+        def on_progress(state: int, elapsed_ms: int, payload: Any) -> int:
+            try:
+                if progress is not None:
+                    try:
+                        value: Any = LoginState(state)
+                    except ValueError:
+                        value = state
+                    return 1 if progress(value, elapsed_ms) is True else 0
+                return 0
+            except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: cancel, re-raise
+                raised.append(error)
+                return 1
+
+        # Always installed, so that Ctrl-C interrupts a wait at its next poll.
+        callback = _native.PROGRESS_CB(on_progress)
+        login = _native.LoginHandle()
+        try:
+            with self._call() as handle:
+                lib.elic_login_wait(byref(login), handle, argument, timeout_ms, callback, None)
+        except ElicenseError:
+            if raised:
+                raise raised[0] from None
+            raise
+        try:
+            if raised:  # the wait ended on the very poll the callback failed on
+                raise raised[0]
+            return LoginStatus._from_handle(login)
+        finally:
+            lib.elic_login_free(login)
+
+    def license(self, grant: str) -> License:
+        """The license data (照面信息) of the enterprise behind grant, its issuer signature
+        checked. Whatever the 登记状态 (吊销, 注销, 迁出 too): read ``License.state``."""
+        argument = _native.text_arg(grant, "grant")
+        with self._call() as handle:
+            license = _native.LicenseHandle()
+            lib.elic_license_fetch(byref(license), handle, argument)
+        try:
+            return License._from_handle(license)
+        finally:
+            lib.elic_license_free(license)
+
+    def material(self, grant: str, purpose: str, format: str = "pdf") -> Material:
+        """Obtains license material — the signed, stored replacement for asking the enterprise
+        to upload a scan of its paper license — as a PDF (default) or PNG document. Each call
+        issues a new material."""
+        grant_arg = _native.text_arg(grant, "grant")
+        purpose_arg = _native.text_arg(purpose, "purpose")
+        format_arg = _native.text_arg(format, "format")
+        with self._call() as handle:
+            material = _native.MaterialHandle()
+            lib.elic_material_fetch(byref(material), handle, grant_arg, purpose_arg, format_arg)
+        try:
+            return Material._from_handle(material, format)
+        finally:
+            lib.elic_material_free(material)
+
+    def verify(self, reference: Union[str, Material]) -> MaterialState:
+        """Verifies a material by its verification code, its id (mt_…) or its QR text."""
+        if isinstance(reference, Material):
+            reference = reference.code
+        argument = _native.text_arg(reference, "reference")
+        verdict = c_int32(MaterialState.UNKNOWN)
+        with self._call() as handle:
+            lib.elic_material_verify(byref(verdict), handle, argument)
+        try:
+            return MaterialState(verdict.value)
+        except ValueError:
+            return MaterialState.UNKNOWN
+
+
+def validate_uscc(code: str) -> UsccReport:
+    """Checks a 统一社会信用代码 offline (GB 32100-2015 and GB 11714), exactly as given.
+
+    Returns a report whatever the verdict (``report.valid``, ``report.problems`` with Chinese
+    and English messages). Raises TypeError for a non-str and InvalidArgumentError for text the
+    library cannot take (e.g. lone surrogates, ELIC_E_INVALID_UTF8).
+    """
+    argument = _native.text_arg(code, "code")
+    out = c_void_p()
+    status = lib.elic_uscc_validate(byref(out), argument)
+    message = _native.last_error() if status != Status.OK else ""
+    return UsccReport._from_json(_native.take_string(out), message)

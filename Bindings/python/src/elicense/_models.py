@@ -1,0 +1,326 @@
+"""Results as frozen dataclasses, built by copying everything out of a library handle.
+
+The builders read a handle through the scalar getters of elicense.h (and its JSON for ``raw``)
+and never keep it: the caller frees the handle right after, so a result owns no C memory.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import enum
+import json
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union, cast
+
+from . import _native
+from ._native import lib
+from ._types import LicenseField, LoginState, OperatorRole, RegistrationState
+
+__all__ = [
+    "WhoAmI",
+    "LoginSession",
+    "LoginStatus",
+    "License",
+    "Material",
+    "UsccProblem",
+    "UsccReport",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _timestamp(seconds: int) -> Optional[_dt.datetime]:
+    return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc) if seconds > 0 else None
+
+
+def _rfc3339(text: Optional[str]) -> Optional[_dt.datetime]:
+    """An RFC 3339 timestamp of the protocol ("2026-11-25T08:35:00Z") as an aware datetime."""
+    if not text:
+        return None
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    if "." in text:  # Python < 3.11 accepts only 3 or 6 fractional digits
+        head, _, rest = text.partition(".")
+        digits = len(rest) - len(rest.lstrip("0123456789"))
+        text = head + "." + (rest[:digits] + "000000")[:6] + rest[digits:]
+    return _dt.datetime.fromisoformat(text)
+
+
+def _date(text: Optional[str]) -> Optional[_dt.date]:
+    return _dt.date.fromisoformat(text) if text else None
+
+
+E = TypeVar("E", bound=enum.IntEnum)
+
+
+def _enum(cls: Type[E], value: int) -> E:
+    """The member for value; a value this binding does not know (a newer library may add
+    states) stays a plain int rather than failing."""
+    try:
+        return cls(value)
+    except ValueError:
+        return cast(E, value)
+
+
+def _json(raw: Optional[bytes]) -> Dict[str, Any]:
+    return json.loads(raw.decode("utf-8")) if raw else {}
+
+
+@dataclass(frozen=True)
+class WhoAmI:
+    """Who the front system takes this application for (``Client.whoami()``)."""
+
+    app_id: str
+    app_name: str
+    unit_name: str
+    profile: str
+    key_id: str
+    server_time: Optional[_dt.datetime]
+    raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    @classmethod
+    def _from_json(cls, text: str) -> "WhoAmI":
+        data = json.loads(text)
+        return cls(
+            app_id=data.get("app_id", ""),
+            app_name=data.get("app_name", ""),
+            unit_name=data.get("unit_name", ""),
+            profile=data.get("profile", ""),
+            key_id=data.get("key_id", ""),
+            server_time=_rfc3339(data.get("server_time")),
+            raw=data,
+        )
+
+
+@dataclass(frozen=True)
+class LoginSession:
+    """A login just started (``Client.login_start``): show the QR code, keep ``id``.
+
+    ``id`` is a plain string: keep it in the web session and poll or wait later, possibly from
+    another request or process.
+    """
+
+    id: str
+    state: LoginState
+    qr_content: str
+    qr_png: bytes = field(repr=False)
+    expires_at: Optional[_dt.datetime]
+    raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    @property
+    def qr_data_url(self) -> str:
+        """The QR code as a ``data:image/png;base64,…`` URL for an ``<img src>``."""
+        return "data:image/png;base64," + base64.b64encode(self.qr_png).decode("ascii")
+
+    @classmethod
+    def _from_handle(cls, handle: _native.LoginHandle) -> "LoginSession":
+        return cls(
+            id=_native.borrowed(lib.elic_login_id(handle)) or "",
+            state=_enum(LoginState, lib.elic_login_state(handle)),
+            qr_content=_native.borrowed(lib.elic_login_qr_content(handle)) or "",
+            qr_png=_native.borrowed_bytes(lib.elic_login_qr_png, handle),
+            expires_at=_timestamp(lib.elic_login_expires_at(handle)),
+            raw=_json(lib.elic_login_json(handle)),
+        )
+
+
+@dataclass(frozen=True)
+class LoginStatus:
+    """Where a login stands (``Client.login_poll``, ``Client.login_wait``).
+
+    Once ``state`` is AUTHORIZED: the enterprise (``subject_uscc``, ``subject_name``), the person
+    who confirmed (``operator_role``, ``operator_name`` masked, e.g. 周**) and the ``grant``
+    token, to keep server-side (never in the browser, a URL or a log: it is left out of repr).
+    DENIED and EXPIRED are states, not errors.
+    """
+
+    id: str
+    state: LoginState
+    expires_at: Optional[_dt.datetime]
+    subject_uscc: Optional[str] = None
+    subject_name: Optional[str] = None
+    operator_role: Optional[OperatorRole] = None
+    operator_name: Optional[str] = None
+    grant: Optional[str] = field(default=None, repr=False)
+    grant_expires_at: Optional[_dt.datetime] = None
+    raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
+
+    @property
+    def authorized(self) -> bool:
+        return self.state == LoginState.AUTHORIZED
+
+    @classmethod
+    def _from_handle(cls, handle: _native.LoginHandle) -> "LoginStatus":
+        raw = _json(lib.elic_login_json(handle))
+        role = lib.elic_login_operator_role(handle)
+        grant = raw.get("grant")
+        if not isinstance(grant, dict):
+            grant = {}
+        return cls(
+            id=_native.borrowed(lib.elic_login_id(handle)) or "",
+            state=_enum(LoginState, lib.elic_login_state(handle)),
+            expires_at=_timestamp(lib.elic_login_expires_at(handle)),
+            subject_uscc=_native.borrowed(lib.elic_login_subject_uscc(handle)),
+            subject_name=_native.borrowed(lib.elic_login_subject_name(handle)),
+            operator_role=_enum(OperatorRole, role) if role > 0 else None,
+            operator_name=_native.borrowed(lib.elic_login_operator_name(handle)),
+            grant=_native.borrowed(lib.elic_login_grant(handle)),
+            grant_expires_at=_rfc3339(grant.get("expires_at")),
+            raw=raw,
+        )
+
+
+@dataclass(frozen=True)
+class License:
+    """The license data (照面信息), its issuer signature checked by the library.
+
+    ``registered_capital`` is exact (Decimal), in 万 (10 000) units of ``currency`` — as printed
+    on the license: ``Decimal("500")`` with ``"CNY"`` is 500万元 (¥5 000 000); both are None for
+    an entity without registered capital. ``operating_to`` None means 长期 (no fixed term).
+    ``state`` is the 登记状态 as a value, never an error: 吊销, 注销 and 迁出 are returned like
+    存续, and the caller decides what it accepts (``state.in_business``); ``state_text`` is the
+    text as registered. ``raw`` is the protocol v1 JSON with the regulator's field names.
+    """
+
+    uscc: str
+    name: str
+    type: str
+    legal_representative: str
+    registered_capital: Optional[Decimal]
+    currency: Optional[str]
+    established_on: _dt.date
+    operating_from: _dt.date
+    operating_to: Optional[_dt.date]
+    address: str
+    business_scope: str
+    registration_authority: str
+    approved_on: _dt.date
+    state: RegistrationState
+    state_text: str
+    raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    @classmethod
+    def _from_handle(cls, handle: _native.LicenseHandle) -> "License":
+        def get(which: LicenseField) -> Optional[str]:
+            return _native.borrowed(lib.elic_license_get(handle, which))
+
+        def text(which: LicenseField) -> str:
+            return get(which) or ""
+
+        capital = get(LicenseField.REGCAP)
+        state = lib.elic_license_state(handle)
+        return cls(
+            uscc=text(LicenseField.UNISCID),
+            name=text(LicenseField.ENTNAME),
+            type=text(LicenseField.ENTTYPE),
+            legal_representative=text(LicenseField.LEREP),
+            registered_capital=Decimal(capital) if capital is not None else None,
+            currency=get(LicenseField.REGCAPCUR),
+            established_on=_date(get(LicenseField.ESTDATE)),  # type: ignore[arg-type]
+            operating_from=_date(get(LicenseField.OPFROM)),  # type: ignore[arg-type]
+            operating_to=_date(get(LicenseField.OPTO)),
+            address=text(LicenseField.DOM),
+            business_scope=text(LicenseField.OPSCOPE),
+            registration_authority=text(LicenseField.REGORG),
+            approved_on=_date(get(LicenseField.APPRDATE)),  # type: ignore[arg-type]
+            state=RegistrationState(state) if state in RegistrationState._value2member_map_ else RegistrationState.OTHER,
+            state_text=text(LicenseField.REGSTATE),
+            raw=_json(lib.elic_license_json(handle)),
+        )
+
+
+_CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png"}
+
+
+@dataclass(frozen=True)
+class Material:
+    """License material (证照材料): the signed, stored replacement for an uploaded scan.
+
+    Store ``record`` (the signed record, JSON) and ``document`` (the PDF or PNG bytes) where
+    the scan used to go; anyone can later verify the material by ``code`` or ``id``.
+    """
+
+    id: str
+    code: str
+    format: str
+    verify_url: str
+    expires_at: Optional[_dt.datetime]
+    document: bytes = field(repr=False)
+    record: Dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    @property
+    def content_type(self) -> str:
+        return _CONTENT_TYPES.get(self.format, "application/octet-stream")
+
+    def save(self, path: PathLike) -> None:
+        """Writes the document to path (created or replaced)."""
+        with open(os.fspath(path), "wb") as out:
+            out.write(self.document)
+
+    @classmethod
+    def _from_handle(cls, handle: _native.MaterialHandle, format: str) -> "Material":
+        return cls(
+            id=_native.borrowed(lib.elic_material_id(handle)) or "",
+            code=_native.borrowed(lib.elic_material_code(handle)) or "",
+            format=format,
+            verify_url=_native.borrowed(lib.elic_material_verify_url(handle)) or "",
+            expires_at=_timestamp(lib.elic_material_expires_at(handle)),
+            document=_native.borrowed_bytes(lib.elic_material_document, handle),
+            record=_json(lib.elic_material_json(handle)),
+        )
+
+
+@dataclass(frozen=True)
+class UsccProblem:
+    """One problem found in a 统一社会信用代码, in Chinese and English."""
+
+    name: str
+    message_zh: str
+    message_en: str
+    position: Optional[int] = None
+    expected: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class UsccReport:
+    """The offline check of a 统一社会信用代码 (``validate_uscc``).
+
+    ``valid`` False comes with every ``problems`` found and ``message`` (the library's
+    bilingual summary); ``suggestion`` is a normalised form (trimmed, narrowed, upper-cased)
+    when that form is valid — the caller decides whether to use it.
+    """
+
+    input: str
+    valid: bool
+    problems: Tuple[UsccProblem, ...]
+    suggestion: Optional[str]
+    message: str
+    parts: Dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    def __bool__(self) -> bool:
+        return self.valid
+
+    @classmethod
+    def _from_json(cls, text: str, message: str) -> "UsccReport":
+        data = json.loads(text)
+        problems = tuple(
+            UsccProblem(
+                name=p.get("name", ""),
+                message_zh=p.get("message_zh", ""),
+                message_en=p.get("message_en", ""),
+                position=p.get("position"),
+                expected=p.get("expected"),
+            )
+            for p in data.get("problems", [])
+        )
+        return cls(
+            input=data.get("input", ""),
+            valid=bool(data.get("valid")),
+            problems=problems,
+            suggestion=data.get("suggestion"),
+            message=message,
+            parts=data.get("parts", {}),
+        )

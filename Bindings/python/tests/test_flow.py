@@ -1,0 +1,153 @@
+"""The main job against a sandbox front: login → license → material → verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+import elicense
+from conftest import DEMO_NAME, DEMO_USCC, PURPOSE, REVOKED_USCC, Front, login
+from elicense import LoginState, MaterialState, OperatorRole, RegistrationState
+
+
+def test_whoami_names_the_registered_application(client: elicense.Client) -> None:
+    me = client.whoami()
+    assert me.app_id.startswith("app-")
+    assert me.unit_name.startswith("济南市行政审批服务局")
+    assert me.app_name == "企业开办一网通办系统"
+    assert me.profile == "sandbox"
+    assert me.server_time is not None and me.server_time.tzinfo is not None
+    assert abs((me.server_time - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 60
+
+
+def test_full_flow_login_license_material_verify(client: elicense.Client, front: Front, tmp_path: Path) -> None:
+    session = client.login_start(PURPOSE)
+    assert session.id.startswith("lg_")
+    assert session.state == LoginState.PENDING
+    assert session.qr_content.startswith(front.url + "/sandbox/")
+    assert session.qr_png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert session.qr_data_url.startswith("data:image/png;base64,iVBORw0KGgo")
+    assert session.expires_at is not None and session.expires_at > dt.datetime.now(dt.timezone.utc)
+
+    pending = client.login_poll(session.id)
+    assert pending.state == LoginState.PENDING and not pending.authorized
+    assert pending.grant is None and pending.subject_uscc is None and pending.operator_role is None
+
+    front.scan(session.qr_content, "confirm", role="agent")
+    seen: List[Tuple[LoginState, int]] = []
+    status = client.login_wait(session, timeout=30, progress=lambda state, ms: seen.append((state, ms)))
+    assert status.authorized and status.state == LoginState.AUTHORIZED
+    assert seen and seen[-1][0] == LoginState.AUTHORIZED and isinstance(seen[-1][0], LoginState)
+    assert status.subject_uscc == DEMO_USCC
+    assert status.subject_name == DEMO_NAME
+    assert status.operator_role == OperatorRole.AGENT
+    assert status.operator_name == "欧***"
+    assert status.grant is not None and status.grant.startswith("gr_")
+    assert status.grant_expires_at is not None and status.grant_expires_at > dt.datetime.now(dt.timezone.utc)
+    assert status.grant not in repr(status), "the grant token must not end up in logs"
+
+    license = client.license(status.grant)
+    assert license.uscc == DEMO_USCC
+    assert license.name == DEMO_NAME
+    assert license.type == "有限责任公司（自然人投资或控股）"
+    assert license.legal_representative == "周文博"
+    assert license.registered_capital == Decimal("500") and license.currency == "CNY"
+    assert license.established_on == dt.date(2019, 3, 18)
+    assert license.operating_from == dt.date(2019, 3, 18)
+    assert license.operating_to is None  # 长期
+    assert license.address.startswith("山东省济南市历下区")
+    assert "软件开发" in license.business_scope
+    assert license.registration_authority == "济南市历下区市场监督管理局"
+    assert isinstance(license.approved_on, dt.date)
+    assert license.state == RegistrationState.SUBSISTING and license.state.in_business
+    assert license.state_text == "存续"
+    assert license.raw["signed_license"]["license"]["entname"] == DEMO_NAME
+
+    material = client.material(status.grant, PURPOSE)
+    assert material.id.startswith("mt_")
+    assert len(material.code) == 14 and material.code.count("-") == 2
+    assert material.format == "pdf" and material.content_type == "application/pdf"
+    assert material.document.startswith(b"%PDF")
+    assert material.verify_url.startswith(front.url + "/verify?code=")
+    assert material.expires_at is not None and material.expires_at > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=80)
+    assert material.record["id"] == material.id
+    assert material.record["signed_license"]["license"]["uniscid"] == DEMO_USCC
+    saved = tmp_path / "license.pdf"
+    material.save(saved)
+    assert saved.read_bytes() == material.document
+
+    assert client.verify(material.code) == MaterialState.VALID
+    assert client.verify(material.id) == MaterialState.VALID
+    assert client.verify(material.verify_url) == MaterialState.VALID
+    assert client.verify(material) == MaterialState.VALID
+
+
+def test_material_as_png(client: elicense.Client, grant: str, tmp_path: Path) -> None:
+    material = client.material(grant, PURPOSE, format="png")
+    assert material.document.startswith(b"\x89PNG") and material.content_type == "image/png"
+    material.save(tmp_path / "license.png")
+
+
+def test_verify_unknown_is_a_state_not_an_error(client: elicense.Client) -> None:
+    assert client.verify("AAAA-BBBB-CCCC") == MaterialState.UNKNOWN
+    assert client.verify("mt_00000000000000000000000000000000") == MaterialState.UNKNOWN
+
+
+def test_revoked_enterprise_is_a_state_not_an_error(client: elicense.Client, front: Front) -> None:
+    status = login(client, front, uniscid=REVOKED_USCC)
+    assert status.grant is not None
+    license = client.license(status.grant)
+    assert license.uscc == REVOKED_USCC
+    assert license.state == RegistrationState.REVOKED and not license.state.in_business
+    assert license.state_text == "吊销"
+
+
+def test_login_poll_sees_the_scan(client: elicense.Client, front: Front) -> None:
+    session = client.login_start(PURPOSE)
+    front.scan(session.qr_content, "scan")
+    assert client.login_poll(session.id).state == LoginState.SCANNED
+
+
+def test_wait_cancelled_by_progress_returning_true(client: elicense.Client) -> None:
+    session = client.login_start(PURPOSE)
+    calls: List[LoginState] = []
+
+    def progress(state: LoginState, elapsed_ms: int) -> bool:
+        calls.append(state)
+        return True
+
+    with pytest.raises(elicense.CancelledError) as caught:
+        client.login_wait(session.id, timeout=30, progress=progress)
+    assert caught.value.status == elicense.Status.CANCELLED
+    assert calls == [LoginState.PENDING]
+
+
+def test_wait_cancelled_by_exception_in_progress_propagates_it(client: elicense.Client) -> None:
+    session = client.login_start(PURPOSE)
+
+    class Stop(Exception):
+        pass
+
+    def progress(state: LoginState, elapsed_ms: int) -> None:
+        raise Stop("user clicked cancel")
+
+    with pytest.raises(Stop, match="user clicked cancel"):
+        client.login_wait(session.id, timeout=30, progress=progress)
+
+
+def test_wait_times_out_and_the_login_stays_usable(client: elicense.Client, front: Front) -> None:
+    session = client.login_start(PURPOSE)
+    with pytest.raises(elicense.NetworkTimeoutError) as caught:
+        client.login_wait(session.id, timeout=0.5)
+    assert isinstance(caught.value, TimeoutError)
+    assert caught.value.status == elicense.Status.TIMEOUT
+    front.scan(session.qr_content, "confirm")
+    # Wait out the front's poll interval first: a wait polls at once, and a poll within 2 s of
+    # the previous one is answered slow_down, which lengthens the interval by 5 s (RFC 8628).
+    time.sleep(2.2)
+    assert client.login_wait(session.id, timeout=30).authorized

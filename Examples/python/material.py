@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""material.py — obtain verified, signed license material in place of asking the enterprise to
+upload a scan of its paper license (one call), store the document and the signed record, then
+verify the material as anyone could later.
+
+    python3 material.py CONFIG GRANT_FILE PURPOSE OUT.pdf
+"""
+
+import json
+import sys
+
+import elicense
+
+
+def main(argv: list) -> int:
+    if len(argv) < 5:
+        print("usage: %s CONFIG GRANT_FILE PURPOSE OUT.pdf" % argv[0], file=sys.stderr)
+        return 2
+    try:
+        with open(argv[2], encoding="utf-8") as f:
+            grant = f.readline().strip()
+    except OSError as error:
+        print("%s: %s" % (argv[2], error.strerror), file=sys.stderr)
+        return 2
+    try:
+        with elicense.Client(argv[1]) as client:
+            material = client.material(grant, argv[3], format="pdf")
+            material.save(argv[4])
+            print("material %s, code %s, %d bytes saved to %s"
+                  % (material.id, material.code, len(material.document), argv[4]))
+            print("verify at %s" % material.verify_url)
+            # Store material.record — the signed record — where the scan used to go.
+            print("record: %.80s..." % json.dumps(material.record, ensure_ascii=False))
+
+            verdict = client.verify(material.code)
+    except (elicense.ElicenseError, OSError) as error:
+        print("error: %s" % error, file=sys.stderr)
+        return 1
+    print("verified: %s" % ("valid" if verdict == elicense.MaterialState.VALID else "NOT valid"))
+    return 0 if verdict == elicense.MaterialState.VALID else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
