@@ -28,6 +28,7 @@ demo: build sdk
 test: build check-docs
 	$(SWIFT) test
 	$(MAKE) test-sdk
+	$(MAKE) test-python
 
 ## sdk: libelicense.so with the Swift runtime linked in statically, staged in out/sdk
 sdk: deps

@@ -28,9 +28,13 @@ extension ELicenseClient {
             }
             let left = deadline - Self.monotonicMilliseconds()
             guard left > 0 else { throw ELicenseError(.timeout, "login \(loginID.prefix(11))… not finished in \(timeoutMilliseconds) ms") }
-            Self.sleep(milliseconds: Int(min(Int64(interval) * 1000, left)))
+            // The front counts whole seconds: a poll exactly `interval` later may still look early.
+            Self.sleep(milliseconds: Int(min(Int64(interval) * 1000 + Self.pollMargin, left)))
         }
     }
+
+    /// Added to every wait between polls, in milliseconds.
+    static let pollMargin: Int64 = 250
 
     static func monotonicMilliseconds() -> Int64 {
         var now = timespec()
