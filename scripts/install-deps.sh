@@ -16,6 +16,9 @@ packages=(
   zbar-tools poppler-utils  # tests decode rendered QR codes and read rendered PDFs
   python3 python3-venv
   curl                   # the demo plays the e-license app through the sandbox endpoint
+  libjna-java libjna-jni # the Java binding: JNA (/usr/share/java/jna.jar) and its native part
+  junit5                 # the Java binding's tests: JUnit 5 console launcher (junit-platform-console-standalone.jar)
+  chromium               # the Java example web application is tested in headless Chromium
 )
 
 missing=()
