@@ -73,7 +73,8 @@ final class NativeSupport {
         String file;
         try {
             loaded = Native.load(nameOrPath, LibElicense.class, Collections.unmodifiableMap(options));
-            file = NativeLibrary.getInstance(nameOrPath, options).getFile().getPath();
+            java.io.File where = NativeLibrary.getInstance(nameOrPath, options).getFile();
+            file = where == null ? nameOrPath : where.getPath();
         } catch (UnsatisfiedLinkError e) {
             UnsatisfiedLinkError clear = new UnsatisfiedLinkError("libelicense not found (looked for \"" + nameOrPath
                     + "\"): set -Djna.library.path=<directory of libelicense.so>, or ELICENSE_LIBRARY / "
