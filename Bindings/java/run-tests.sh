@@ -84,7 +84,7 @@ done
 
 # --- class files for Java 8 ---------------------------------------------------------------
 major_versions() { # the distinct "major version" lines of every class in the jar and the examples
-  { unzip -Z1 "$jar" | grep '\.class$' | sed 's/\.class$//; s|/|.|g' | xargs javap -v -cp "$jar:$jna"
+  { jar tf "$jar" | grep '\.class$' | sed 's/\.class$//; s|/|.|g' | xargs javap -v -cp "$jar:$jna"
     ls "$examples"/*.class | xargs javap -v; } | grep 'major version' | sort | uniq -c
 }
 major_versions | tee "$work/majors.txt"
@@ -145,16 +145,16 @@ check "example Login completes a sandbox login and saves the grant" sh -c \
   "cat '$work/login.out' '$work/login.err'; [ $login_status -eq 0 ] && grep -q '^enterprise: 91370102MA01ELC161' '$work/login.out' \
    && grep -q '^operator: .*(经办人)' '$work/login.out' && grep -q '^gr_' '$work/grant.txt'"
 check "example FetchLicense prints the license data" sh -c \
-  "${jvm[*]} -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' | tee '$work/license.out' | grep -q '^统一社会信用代码 91370102MA01ELC161'"
+  "${jvm[*]} -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' > '$work/license.out'; cat '$work/license.out'; grep -q '^统一社会信用代码 91370102MA01ELC161' '$work/license.out'"
 name=$(sed -n 's/^名称 *//p' "$work/license.out")
 check "example Material saves a PDF and verifies it" sh -c \
-  "${jvm[*]} -cp '$cp_examples' Material '$main' '$work/grant.txt' 企业开办 '$work/example.pdf' | tee /dev/stderr \
-   | grep -q '^verified: valid' && head -c 4 '$work/example.pdf' | grep -q '%PDF'"
+  "${jvm[*]} -cp '$cp_examples' Material '$main' '$work/grant.txt' 企业开办 '$work/example.pdf' > '$work/material.out'; \
+   cat '$work/material.out'; grep -q '^verified: valid' '$work/material.out' && head -c 4 '$work/example.pdf' | grep -q '%PDF'"
 check "the library is found through ELICENSE_LIBRARY too (no jna.library.path)" sh -c \
   "ELICENSE_LIBRARY='$sdk/lib/libelicense.so.1' java -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' | grep -q '^名称'"
 check "a missing library is a clear UnsatisfiedLinkError naming where to put it" sh -c \
-  "java -Delicense.library=/nonexistent/libelicense.so.1 -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' 2>&1 \
-   | tee /dev/stderr | grep -q 'UnsatisfiedLinkError: libelicense not found.*jna.library.path'"
+  "java -Delicense.library=/nonexistent/libelicense.so.1 -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' \
+   > '$work/missing.out' 2>&1; head -3 '$work/missing.out'; grep -q 'UnsatisfiedLinkError: libelicense not found.*jna.library.path' '$work/missing.out'"
 check "example without arguments prints its usage and exits 2" sh -c \
   "${jvm[*]} -cp '$cp_examples' Material; [ \$? -eq 2 ]"
 
