@@ -214,7 +214,10 @@ def flow(args):
         check("QR code image decodes", browser.wait_for(
             "document.getElementById('qr').complete && document.getElementById('qr').naturalWidth > 100", 5))
         check("session cookie is HttpOnly (not visible to scripts)", browser.evaluate("document.cookie") == "")
-        browser.screenshot(os.path.join(args.screenshots, "1-login.png"))
+        shot = browser.screenshot(os.path.join(args.screenshots, "1-login.png"))
+        if shutil.which("zbarimg"):  # zbar-tools: the QR code as a phone's camera would see the page
+            decoded = subprocess.run(["zbarimg", "-q", "--raw", shot], capture_output=True, text=True).stdout.strip()
+            check("the QR code on the rendered page decodes to the QR content", decoded == qr, decoded)
 
         check("the e-license app confirms (POST /sandbox/scan)", scan(args.front, qr, args.uscc) == 200)
         check("the page's polling reloads it into the pre-filled form",
