@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo docs check-docs header sdk install test-sdk test-python bench clean
+.PHONY: all deps build test demo docs check-docs header sdk install test-sdk test-python front java test-java bench clean
 
 all: build
 
@@ -29,6 +29,7 @@ test: build check-docs
 	$(SWIFT) test
 	$(MAKE) test-sdk
 	$(MAKE) test-python
+	$(MAKE) test-java
 
 ## sdk: libelicense.so with the Swift runtime linked in statically, staged in out/sdk
 sdk: deps
@@ -56,6 +57,30 @@ test-python: sdk
 	cd Bindings/python && ELICENSE_LIBRARY=$(CURDIR)/$(SDK)/lib/libelicense.so.1 \
 	  ELICENSE_FRONT=$(CURDIR)/.build/debug/elicense-front $(PYTHON) -m pytest -p no:cacheprovider tests; \
 	  status=$$?; if [ $$status -eq 5 ]; then echo "test-python: pytest ran no test" >&2; exit 1; fi; exit $$status
+
+## front: only the front system's executable (what test-java needs besides the SDK)
+front: deps
+	$(SWIFT) build --product elicense-front
+
+## java: the JNA binding out/java/elicense.jar and the Java examples, class files for Java 8
+JAVA := out/java
+JNA_JAR := /usr/share/java/jna.jar
+JAVAC := javac --release 8 -encoding UTF-8 -Xlint:all -Xdoclint:all,-missing -Werror
+ABI_VERSION := $(shell sed -n 's/^\#define ELIC_ABI_VERSION \([0-9]*\).*/\1/p' Include/elicense.h)
+java: deps
+	rm -rf $(JAVA)/classes $(JAVA)/examples
+	mkdir -p $(JAVA)/classes $(JAVA)/examples
+	$(JAVAC) -cp $(JNA_JAR) -d $(JAVA)/classes $$(find Bindings/java/src/main/java -name '*.java')
+	printf 'Implementation-Title: elicense\nImplementation-Version: %s\nElicense-ABI-Version: %s\nAutomatic-Module-Name: cn.elicense\n' \
+	  $(VERSION) $(ABI_VERSION) > $(JAVA)/MANIFEST.MF
+	printf 'version=%s\nabi_version=%s\n' $(VERSION) $(ABI_VERSION) > $(JAVA)/classes/cn/elicense/version.properties
+	jar --create --file $(JAVA)/elicense.jar --manifest $(JAVA)/MANIFEST.MF -C $(JAVA)/classes .
+	$(JAVAC) -cp $(JAVA)/elicense.jar:$(JNA_JAR) -d $(JAVA)/examples Examples/java/*.java
+
+## test-java: the Java binding (JUnit 5), its examples and the example web application in headless
+## Chromium, against sandbox front systems and the staged out/sdk library
+test-java: sdk java front
+	Bindings/java/run-tests.sh $(VERSION)
 
 check-docs: deps
 	$(PYTHON) -m openapi_spec_validator docs/openapi.yaml

@@ -18,7 +18,10 @@ packages=(
   python3 python3-venv
   curl                   # the demo plays the e-license app through the sandbox endpoint
   binutils g++ valgrind  # SDK tests: exports and SONAME (nm, readelf), the header in C++, leaks
-  chromium               # make test-python drives Examples/python/webapp.py in headless Chromium
+  openjdk-17-jdk-headless  # javac --release 8 for the Java binding
+  libjna-java libjna-jni # the Java binding: JNA (/usr/share/java/jna.jar) and its native part
+  junit5                 # the Java binding's tests: JUnit 5 console launcher (junit-platform-console-standalone.jar)
+  chromium               # the Python and Java example web applications are tested in headless Chromium
 )
 
 missing=()

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# The Java binding as a Java 8 department system meets it, against sandbox front systems and the
+# staged out/sdk library (run by `make test-java`, after `make sdk java front`):
+#   - the class-file version of elicense.jar and the examples (javap);
+#   - the JUnit 5 tests (Bindings/java/src/test), run with the console launcher;
+#   - the examples Login, FetchLicense and Material, the Java counterparts of Examples/c;
+#   - the example web application WebApp in headless Chromium (webapp_browser.py).
+# Ends with "java: N passed, N failed".
+#   Bindings/java/run-tests.sh VERSION
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+version=${1:?usage: run-tests.sh VERSION}
+front=$root/.build/debug/elicense-front
+sdk=$root/out/sdk
+jar=$root/out/java/elicense.jar
+examples=$root/out/java/examples
+jna=/usr/share/java/jna.jar
+junit=/usr/share/java/junit-platform-console-standalone.jar
+work=$(mktemp -d)
+pids=()
+passed=0 failed=0
+started_at=$(date +%s)
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() { # check "what" command...
+  local what=$1; shift
+  if "$@" > "$work/check.out" 2>&1; then
+    passed=$((passed + 1)); echo "ok   $what"
+  else
+    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$work/check.out" | head -40
+  fi
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+wait_http() { # wait_http URL LOG
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  cat "$2"; return 1
+}
+
+# start_front NAME [YAML]: a sandbox front with the example access form registered (as
+# Tests/sdk/run.sh does); leaves its URL in $work/NAME/url and the department's client
+# configuration in $work/NAME/client.json.
+start_front() {
+  local name=$1 yaml=${2:-} dir=$work/$1 port
+  port=$(free_port)
+  mkdir -p "$dir"
+  local config=()
+  if [ -n "$yaml" ]; then printf '%s\n' "$yaml" > "$dir/front.yaml"; config=(--config "$dir/front.yaml"); fi
+  ELICENSE_FRONT_PORT=$port "$front" unit add "${config[@]}" --sandbox --data-dir "$dir/data" --out-dir "$dir/clients" \
+    Examples/front/access-form.yaml > "$dir/unit.log" 2>&1 || { cat "$dir/unit.log"; return 1; }
+  cp "$dir"/clients/app-*.json "$dir/client.json"
+  ELICENSE_FRONT_PORT=$port "$front" serve "${config[@]}" --sandbox --data-dir "$dir/data" > "$dir/front.log" 2>&1 &
+  pids+=($!)
+  echo "http://127.0.0.1:$port" > "$dir/url"
+  wait_http "http://127.0.0.1:$port/healthz" "$dir/front.log"
+}
+
+# variant SOURCE DEST KEY=JSON...: a copy of a client configuration with settings replaced.
+variant() {
+  python3 - "$@" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+for pair in sys.argv[3:]:
+    key, value = pair.split("=", 1)
+    config[key] = json.loads(value)
+json.dump(config, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+}
+
+for f in "$front" "$sdk/lib/libelicense.so" "$jar" "$jna" "$junit"; do
+  [ -e "$f" ] || { echo "missing $f (make sdk java front)"; exit 1; }
+done
+
+# --- class files for Java 8 ---------------------------------------------------------------
+major_versions() { # the distinct "major version" lines of every class in the jar and the examples
+  { jar tf "$jar" | grep '\.class$' | sed 's/\.class$//; s|/|.|g' | xargs javap -v -cp "$jar:$jna"
+    ls "$examples"/*.class | xargs javap -v; } | grep 'major version' | sort | uniq -c
+}
+major_versions | tee "$work/majors.txt"
+check "every class in elicense.jar and the examples has class-file major version 52 (Java 8)" \
+  sh -c "[ \$(wc -l < '$work/majors.txt') -eq 1 ] && grep -q 'major version: 52' '$work/majors.txt'"
+
+# --- sandbox fronts and client configurations --------------------------------------------
+start_front main || exit 1
+start_front short 'login_ttl_seconds: 5' || exit 1
+main=$work/main/client.json
+stall_port=$(free_port)
+python3 -c "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', $stall_port)); s.listen(8); time.sleep(600)" &
+pids+=($!)
+variant "$main" "$work/dead.json" "front_url=\"http://127.0.0.1:$(free_port)\"" "retries=0"
+variant "$main" "$work/stall.json" "front_url=\"http://127.0.0.1:$stall_port\"" "timeout_ms=1000" "retries=0"
+other_key=$(python3 -c 'import json,sys; print(json.dumps([json.load(open(sys.argv[1]))["front_public_keys_pem"][0]]))' "$work/short/client.json")
+variant "$main" "$work/forged.json" "front_public_keys_pem=$other_key"
+variant "$main" "$work/badkey.json" 'private_key_pem="-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"'
+
+jvm=(java -Djna.library.path="$sdk/lib" -Dfile.encoding=UTF-8)
+
+# --- JUnit 5 ------------------------------------------------------------------------------
+mkdir -p "$work/test-classes"
+if javac --release 8 -encoding UTF-8 -Xlint:all -Werror -cp "$jar:$jna:$junit" -d "$work/test-classes" \
+    $(find Bindings/java/src/test/java -name '*.java') > "$work/javac.out" 2>&1; then
+  junit_started=$(date +%s.%N)
+  "${jvm[@]}" \
+    -Delicense.test.version="$version" -Delicense.test.header="$root/Include/elicense.h" \
+    -Delicense.test.jar="$jar" -Delicense.test.examples="$examples" \
+    -Delicense.test.front="$(cat "$work/main/url")" -Delicense.test.config="$main" \
+    -Delicense.test.front.short="$(cat "$work/short/url")" -Delicense.test.config.short="$work/short/client.json" \
+    -Delicense.test.config.dead="$work/dead.json" -Delicense.test.config.stall="$work/stall.json" \
+    -Delicense.test.config.forged="$work/forged.json" -Delicense.test.config.badkey="$work/badkey.json" \
+    -jar "$junit" --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
+    --class-path "$work/test-classes:$jar:$jna" --select-package cn.elicense 2>&1 | tee "$work/junit.out"
+  echo "JUnit run took $(python3 -c "import time; print(round(time.time() - $junit_started, 1))") s"
+  ok=$(sed -n 's/^\[ *\([0-9]*\) tests successful.*/\1/p' "$work/junit.out")
+  bad=$(sed -n 's/^\[ *\([0-9]*\) tests failed.*/\1/p' "$work/junit.out")
+  passed=$((passed + ${ok:-0}))
+  failed=$((failed + ${bad:-1}))
+else
+  cat "$work/javac.out"
+  failed=$((failed + 1)); echo "FAIL the JUnit tests compile with javac --release 8"
+fi
+
+# --- the examples, as Examples/c's are run ---------------------------------------------------
+base=$(cat "$work/main/url")
+cp_examples="$jar:$jna:$examples"
+"${jvm[@]}" -cp "$cp_examples" Login "$main" 企业开办 "$work/grant.txt" > "$work/login.out" 2> "$work/login.err" &
+login_pid=$!
+for _ in $(seq 1 300); do grep -q '^qr_content:' "$work/login.out" 2>/dev/null && break; sleep 0.1; done
+qr=$(sed -n 's/^qr_content: //p' "$work/login.out")
+curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
+  -d "{\"qr_content\":\"$qr\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"agent\",\"decision\":\"confirm\"}" > /dev/null
+wait $login_pid
+login_status=$?
+check "example Login completes a sandbox login and saves the grant" sh -c \
+  "cat '$work/login.out' '$work/login.err'; [ $login_status -eq 0 ] && grep -q '^enterprise: 91370102MA01ELC161' '$work/login.out' \
+   && grep -q '^operator: .*(经办人)' '$work/login.out' && grep -q '^gr_' '$work/grant.txt'"
+check "example FetchLicense prints the license data" sh -c \
+  "${jvm[*]} -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' > '$work/license.out'; cat '$work/license.out'; grep -q '^统一社会信用代码 91370102MA01ELC161' '$work/license.out'"
+name=$(sed -n 's/^名称 *//p' "$work/license.out")
+check "example Material saves a PDF and verifies it" sh -c \
+  "${jvm[*]} -cp '$cp_examples' Material '$main' '$work/grant.txt' 企业开办 '$work/example.pdf' > '$work/material.out'; \
+   cat '$work/material.out'; grep -q '^verified: valid' '$work/material.out' && head -c 4 '$work/example.pdf' | grep -q '%PDF'"
+check "the library is found through ELICENSE_LIBRARY too (no jna.library.path)" sh -c \
+  "ELICENSE_LIBRARY='$sdk/lib/libelicense.so.1' java -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' | grep -q '^名称'"
+check "a missing library is a clear UnsatisfiedLinkError naming where to put it" sh -c \
+  "java -Delicense.library=/nonexistent/libelicense.so.1 -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' \
+   > '$work/missing.out' 2>&1; head -3 '$work/missing.out'; grep -q 'UnsatisfiedLinkError: libelicense not found.*jna.library.path' '$work/missing.out'"
+check "example without arguments prints its usage and exits 2" sh -c \
+  "${jvm[*]} -cp '$cp_examples' Material; [ \$? -eq 2 ]"
+
+# --- the example web application in headless Chromium -------------------------------------
+web_port=$(free_port)
+"${jvm[@]}" -cp "$cp_examples" WebApp "$main" "$web_port" > "$work/webapp.log" 2>&1 &
+pids+=($!)
+screenshots=$root/out/java/screenshots
+mkdir -p "$screenshots"
+if wait_http "http://127.0.0.1:$web_port/login/status" "$work/webapp.log"; then
+  python3 Bindings/java/webapp_browser.py --app "http://127.0.0.1:$web_port" --front "$base" \
+    --uscc 91370102MA01ELC161 --name "$name" --screenshots "$screenshots" --profile "$work/chromium" 2>&1 | tee "$work/browser.out"
+  ok=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$work/browser.out")
+  bad=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$work/browser.out")
+  passed=$((passed + ${ok:-0}))
+  failed=$((failed + ${bad:-1}))
+  echo "screenshots in $screenshots"
+else
+  failed=$((failed + 1)); echo "FAIL WebApp starts"
+fi
+sed 's/^/     webapp: /' "$work/webapp.log" | tail -30
+
+echo "java tests took $(( $(date +%s) - started_at )) s"
+echo "java: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

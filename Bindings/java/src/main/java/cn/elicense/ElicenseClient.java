@@ -1,0 +1,308 @@
+package cn.elicense;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A department application's connection to the city front system (电子营业执照验证前置系统):
+ * e-license login, license data and license material. Thread-safe: create one per application
+ * (e.g. at web-application start-up), share it across request threads, close it at shutdown.
+ *
+ * <pre>{@code
+ * try (ElicenseClient client = ElicenseClient.fromFile(Paths.get("/etc/myapp/elicense.json"))) {
+ *     LoginSession login = client.startLogin("企业开办");      // show login.getQrPng()
+ *     LoginStatus done = client.waitForLogin(login.getId(), Duration.ofMinutes(5));
+ *     if (done.isAuthorized()) {
+ *         License license = client.fetchLicense(done.getGrant());
+ *         Material material = client.fetchMaterial(done.getGrant(), "企业开办");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Every call that talks to the front blocks the calling thread up to the configured
+ * timeouts. Failures throw {@link ElicenseException} subclasses; null arguments throw
+ * {@link NullPointerException} and calls after {@link #close()} throw
+ * {@link IllegalStateException}, before anything reaches C.
+ *
+ * <p>{@link #close()} is idempotent and safe while other threads are inside a call: the native
+ * client is freed when the last call in flight returns (a call counter, as in uniffi). There is
+ * no finalizer: close the client.
+ */
+public final class ElicenseClient implements AutoCloseable {
+    private final LibElicense lib;
+    private final Pointer handle;
+    /** 1 for the client itself plus one per call in flight; the native client is freed when it reaches 0. */
+    private final AtomicLong calls = new AtomicLong(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * A client from a configuration as issued by the front system: JSON text (starting with an
+     * opening brace) or the path of a JSON file. Makes no network call.
+     *
+     * @throws ElicenseUsageException IO_ERROR (unreadable file), INVALID_CONFIG (malformed JSON,
+     *     missing or bad setting), INVALID_UTF8
+     * @throws ElicenseSecurityException KEY_INVALID (private or pinned key unreadable)
+     */
+    public ElicenseClient(String config) {
+        byte[] text = NativeSupport.cString(config, "config");
+        lib = NativeSupport.lib();
+        PointerByReference out = new PointerByReference();
+        NativeSupport.check(lib.elic_client_new(out, text));
+        handle = out.getValue();
+    }
+
+    /** A client from a configuration file. */
+    public static ElicenseClient fromFile(Path path) {
+        Objects.requireNonNull(path, "path");
+        // An absolute path never starts with "{", so it is never taken for JSON text.
+        return new ElicenseClient(path.toAbsolutePath().toString());
+    }
+
+    /** A client from configuration JSON text. */
+    public static ElicenseClient fromJson(String json) {
+        Objects.requireNonNull(json, "json");
+        String trimmed = json.trim();
+        if (!trimmed.startsWith("{")) {
+            throw new IllegalArgumentException("configuration JSON must be an object (start with '{')");
+        }
+        return new ElicenseClient(trimmed);
+    }
+
+    /** Asks the front who this application is (app_id, app_name, unit_name, profile, key_id, server_time) as JSON. */
+    public String whoami() {
+        return call(client -> {
+            PointerByReference out = new PointerByReference();
+            int status = lib.elic_client_whoami(out, client);
+            NativeSupport.check(status);
+            return NativeSupport.takeString(out);
+        });
+    }
+
+    /**
+     * Starts an e-license login (扫码登录) for {@code purpose}, the matter being handled (办理事项,
+     * 1–100 characters, shown to the enterprise).
+     *
+     * @throws ElicenseUsageException INVALID_PURPOSE
+     */
+    public LoginSession startLogin(String purpose) {
+        byte[] text = NativeSupport.cString(purpose, "purpose");
+        return call(client -> {
+            PointerByReference out = new PointerByReference();
+            NativeSupport.check(lib.elic_login_start(out, client, text));
+            try {
+                return LoginSession.read(lib, out.getValue());
+            } finally {
+                lib.elic_login_free(out.getValue());
+            }
+        });
+    }
+
+    /**
+     * Asks the front once for the state of a login. Denied and expired are states, not errors.
+     *
+     * @throws ElicenseBusinessException SLOW_DOWN (polled sooner than advised), LOGIN_NOT_FOUND
+     */
+    public LoginStatus pollLogin(String loginId) {
+        byte[] id = NativeSupport.cString(loginId, "loginId");
+        return call(client -> {
+            PointerByReference out = new PointerByReference();
+            NativeSupport.check(lib.elic_login_poll(out, client, id));
+            return readStatus(out);
+        });
+    }
+
+    /** {@link #waitForLogin(String, Duration, LoginProgress)} without a progress callback. */
+    public LoginStatus waitForLogin(String loginId, Duration timeout) {
+        return waitForLogin(loginId, timeout, null);
+    }
+
+    /**
+     * Waits until the login is authorized, denied or expired, polling at the interval the front
+     * advises.
+     *
+     * @param timeout the longest the call blocks in all (at most about 24 days)
+     * @param progress may be null; told the state after every poll on this thread; returning
+     *     false cancels, and an exception it throws cancels and is rethrown here
+     * @return the final status: check {@link LoginStatus#getState()}
+     * @throws ElicenseTimeoutException no final state in time (the login stays usable)
+     * @throws ElicenseUsageException CANCELLED by the progress callback
+     * @throws ElicenseBusinessException LOGIN_NOT_FOUND
+     */
+    public LoginStatus waitForLogin(String loginId, Duration timeout, LoginProgress progress) {
+        byte[] id = NativeSupport.cString(loginId, "loginId");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout is negative: " + timeout);
+        }
+        long millis = timeout.toMillis();
+        if (millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("timeout is longer than " + Integer.MAX_VALUE + " ms: " + timeout);
+        }
+        // A strong reference to the JNA callback for the whole call: JNA frees the native
+        // trampoline once the Java object is unreachable. It is used again after the call below.
+        ProgressBridge bridge = progress == null ? null : new ProgressBridge(progress);
+        return call(client -> {
+            PointerByReference out = new PointerByReference();
+            int status = lib.elic_login_wait(out, client, id, (int) millis, bridge, null);
+            if (bridge != null) {
+                bridge.rethrowIfFailed(status);
+            }
+            NativeSupport.check(status);
+            return readStatus(out);
+        });
+    }
+
+    /**
+     * Fetches the license data (照面信息) of the enterprise behind {@code grant}, checked against
+     * the issuer's SM2 signature. A 吊销, 注销 or 迁出 enterprise is returned too: read
+     * {@link License#getState()}.
+     *
+     * @throws ElicenseBusinessException GRANT_MISSING, GRANT_INVALID, GRANT_EXPIRED, SCOPE_DENIED, ENTERPRISE_NOT_FOUND
+     * @throws ElicenseSecurityException RESPONSE_SIGNATURE_INVALID
+     */
+    public License fetchLicense(String grant) {
+        byte[] token = NativeSupport.cString(grant, "grant");
+        return call(client -> {
+            PointerByReference out = new PointerByReference();
+            NativeSupport.check(lib.elic_license_fetch(out, client, token));
+            try {
+                return License.read(lib, out.getValue());
+            } finally {
+                lib.elic_license_free(out.getValue());
+            }
+        });
+    }
+
+    /** {@link #fetchMaterial(String, String, MaterialFormat)} as PDF. */
+    public Material fetchMaterial(String grant, String purpose) {
+        return fetchMaterial(grant, purpose, MaterialFormat.PDF);
+    }
+
+    /**
+     * The one call that replaces uploading a scan of the paper license: the front issues signed
+     * license material for the enterprise behind {@code grant}, watermarked with
+     * {@code purpose} (the matter being handled). Each call issues a new material; not retried.
+     *
+     * @throws ElicenseUsageException INVALID_PURPOSE
+     * @throws ElicenseBusinessException the grant statuses of {@link #fetchLicense(String)}
+     */
+    public Material fetchMaterial(String grant, String purpose, MaterialFormat format) {
+        byte[] token = NativeSupport.cString(grant, "grant");
+        byte[] matter = NativeSupport.cString(purpose, "purpose");
+        byte[] kind = NativeSupport.cString(Objects.requireNonNull(format, "format").wireName(), "format");
+        return call(client -> {
+            PointerByReference out = new PointerByReference();
+            NativeSupport.check(lib.elic_material_fetch(out, client, token, matter, kind));
+            try {
+                return Material.read(lib, out.getValue(), format);
+            } finally {
+                lib.elic_material_free(out.getValue());
+            }
+        });
+    }
+
+    /** Verifies a material by its verification code, its id (mt_…) or the text of its QR code. */
+    public MaterialVerdict verifyMaterial(String reference) {
+        byte[] text = NativeSupport.cString(reference, "reference");
+        return call(client -> {
+            IntByReference out = new IntByReference(MaterialVerdict.UNKNOWN.code());
+            NativeSupport.check(lib.elic_material_verify(out, client, text));
+            return MaterialVerdict.fromCode(out.getValue());
+        });
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Closes the client. Idempotent; safe while other threads are inside a call (the native
+     * client is freed when the last of them returns); later calls throw {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    private LoginStatus readStatus(PointerByReference out) {
+        try {
+            return LoginStatus.read(lib, out.getValue());
+        } finally {
+            lib.elic_login_free(out.getValue());
+        }
+    }
+
+    private interface NativeCall<T> {
+        T run(Pointer client);
+    }
+
+    private <T> T call(NativeCall<T> body) {
+        long current;
+        do {
+            current = calls.get();
+            if (current == 0 || closed.get()) {
+                throw new IllegalStateException("elicense client is closed / 客户端已关闭");
+            }
+            if (current == Long.MAX_VALUE) {
+                throw new IllegalStateException("too many concurrent calls");
+            }
+        } while (!calls.compareAndSet(current, current + 1));
+        try {
+            return body.run(handle);
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        if (calls.decrementAndGet() == 0) {
+            lib.elic_client_free(handle);
+        }
+    }
+
+    /** Adapts {@link LoginProgress} to elic_progress_cb; never lets a Java exception reach C. */
+    private static final class ProgressBridge implements LibElicense.ProgressCallback {
+        private final LoginProgress progress;
+        private volatile RuntimeException failure;
+        private volatile Error error;
+
+        ProgressBridge(LoginProgress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public int invoke(int state, long elapsedMs, Pointer payload) {
+            try {
+                return progress.onProgress(LoginState.fromCode(state), elapsedMs) ? 0 : 1;
+            } catch (RuntimeException e) {
+                failure = e;
+            } catch (Error e) {
+                error = e;
+            } catch (Throwable e) { // a checked exception thrown sneakily
+                failure = new IllegalStateException("progress callback failed", e);
+            }
+            return 1;
+        }
+
+        void rethrowIfFailed(int status) {
+            if (status == Status.CANCELLED.code()) {
+                if (error != null) {
+                    throw error;
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package cn.elicense;
+
+import com.sun.jna.Pointer;
+
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * A started e-license login (扫码登录): show {@link #getQrPng()} (or {@link #getQrContent()}) to
+ * the user, keep {@link #getId()} — a plain string — in the server-side session, then
+ * {@link ElicenseClient#pollLogin(String)} or {@link ElicenseClient#waitForLogin}. Immutable.
+ */
+public final class LoginSession {
+    private final String id;
+    private final LoginState state;
+    private final String qrContent;
+    private final byte[] qrPng;
+    private final Instant expiresAt;
+    private final String json;
+
+    private LoginSession(String id, LoginState state, String qrContent, byte[] qrPng, Instant expiresAt, String json) {
+        this.id = id;
+        this.state = state;
+        this.qrContent = qrContent;
+        this.qrPng = qrPng;
+        this.expiresAt = expiresAt;
+        this.json = json;
+    }
+
+    /** Copies everything out of an elic_login handle (the caller frees it). */
+    static LoginSession read(LibElicense lib, Pointer login) {
+        LibElicense.SizeTByReference length = new LibElicense.SizeTByReference();
+        Pointer png = lib.elic_login_qr_png(login, length);
+        return new LoginSession(NativeSupport.string(lib.elic_login_id(login)),
+                LoginState.fromCode(lib.elic_login_state(login)),
+                NativeSupport.string(lib.elic_login_qr_content(login)),
+                NativeSupport.bytes(png, length),
+                NativeSupport.instant(lib.elic_login_expires_at(login)),
+                NativeSupport.string(lib.elic_login_json(login)));
+    }
+
+    /** The login id (lg_…), to keep and poll later, also from another request or process. */
+    public String getId() {
+        return id;
+    }
+
+    /** {@link LoginState#PENDING} for a new login. */
+    public LoginState getState() {
+        return state;
+    }
+
+    /** The text the QR code encodes (what the e-license app scans). */
+    public String getQrContent() {
+        return qrContent;
+    }
+
+    /** The QR code as PNG bytes (a copy). */
+    public byte[] getQrPng() {
+        return qrPng.clone();
+    }
+
+    /** The QR code as a {@code data:image/png;base64,…} URL for an {@code <img src>}. */
+    public String getQrPngDataUrl() {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(qrPng);
+    }
+
+    /** When the login expires unless confirmed. */
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    /** The protocol v1 LoginCreated JSON. */
+    public String getJson() {
+        return json;
+    }
+
+    @Override
+    public String toString() {
+        return "LoginSession{id=" + id + ", state=" + state + ", expiresAt=" + expiresAt + "}";
+    }
+}

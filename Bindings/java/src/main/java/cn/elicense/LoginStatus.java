@@ -1,0 +1,109 @@
+package cn.elicense;
+
+import com.sun.jna.Pointer;
+
+import java.time.Instant;
+
+/**
+ * The state of a login as the front last reported it. Once {@link LoginState#AUTHORIZED} it
+ * names the enterprise (subject), who confirmed for it (operator role and masked name), and
+ * carries the grant: the enterprise's consent for this application, to keep in the server-side
+ * session (never in the browser) for {@link ElicenseClient#fetchLicense(String)} and
+ * {@link ElicenseClient#fetchMaterial(String, String)}. Immutable.
+ */
+public final class LoginStatus {
+    private final String id;
+    private final LoginState state;
+    private final Instant expiresAt;
+    private final String subjectUscc;
+    private final String subjectName;
+    private final OperatorRole operatorRole;
+    private final String operatorName;
+    private final String grant;
+    private final String json;
+
+    private LoginStatus(String id, LoginState state, Instant expiresAt, String subjectUscc, String subjectName,
+            OperatorRole operatorRole, String operatorName, String grant, String json) {
+        this.id = id;
+        this.state = state;
+        this.expiresAt = expiresAt;
+        this.subjectUscc = subjectUscc;
+        this.subjectName = subjectName;
+        this.operatorRole = operatorRole;
+        this.operatorName = operatorName;
+        this.grant = grant;
+        this.json = json;
+    }
+
+    /** Copies everything out of an elic_login handle (the caller frees it). */
+    static LoginStatus read(LibElicense lib, Pointer login) {
+        return new LoginStatus(NativeSupport.string(lib.elic_login_id(login)),
+                LoginState.fromCode(lib.elic_login_state(login)),
+                NativeSupport.instant(lib.elic_login_expires_at(login)),
+                NativeSupport.string(lib.elic_login_subject_uscc(login)),
+                NativeSupport.string(lib.elic_login_subject_name(login)),
+                OperatorRole.fromCode(lib.elic_login_operator_role(login)),
+                NativeSupport.string(lib.elic_login_operator_name(login)),
+                NativeSupport.string(lib.elic_login_grant(login)),
+                NativeSupport.string(lib.elic_login_json(login)));
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public LoginState getState() {
+        return state;
+    }
+
+    /** True once the enterprise confirmed: subject, operator and grant are set. */
+    public boolean isAuthorized() {
+        return state == LoginState.AUTHORIZED;
+    }
+
+    /** When the login session expires. */
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    /** 统一社会信用代码 of the enterprise that logged in; null until authorized. */
+    public String getSubjectUscc() {
+        return subjectUscc;
+    }
+
+    /** Name (名称) of the enterprise that logged in; null until authorized. */
+    public String getSubjectName() {
+        return subjectName;
+    }
+
+    /** Who confirmed: 法定代表人, 证照管理员 or 经办人; null until authorized. */
+    public OperatorRole getOperatorRole() {
+        return operatorRole;
+    }
+
+    /** That person's name, masked (e.g. 周**); null until authorized. */
+    public String getOperatorName() {
+        return operatorName;
+    }
+
+    /** The grant token (gr_…); null until authorized. Keep it server-side only. */
+    public String getGrant() {
+        return grant;
+    }
+
+    /**
+     * The protocol v1 LoginStatus JSON: also the operator's scope and authorisation expiry and
+     * the grant's purpose, scope and expiry.
+     */
+    public String getJson() {
+        return json;
+    }
+
+    /** Leaves the grant out: it is a credential. */
+    @Override
+    public String toString() {
+        return "LoginStatus{id=" + id + ", state=" + state + (subjectUscc == null ? ""
+                : ", subject=" + subjectUscc + " " + subjectName + ", operator=" + operatorName + " (" + operatorRole + ")")
+                + "}";
+    }
+}

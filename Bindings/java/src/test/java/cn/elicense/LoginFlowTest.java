@@ -1,0 +1,193 @@
+package cn.elicense;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole flow against a sandbox front: login → license → material → verify, and the login's other endings. */
+class LoginFlowTest {
+    private static ElicenseClient client;
+
+    @BeforeAll
+    static void open() {
+        client = TestEnv.client();
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @Test
+    void fullFlowLoginLicenseMaterialVerify(@TempDir Path dir) throws Exception {
+        LoginSession login = client.startLogin(TestEnv.PURPOSE);
+        assertTrue(login.getId().startsWith("lg_"), login.getId());
+        assertEquals(LoginState.PENDING, login.getState());
+        assertTrue(login.getQrContent().contains("/sandbox/?t="), login.getQrContent());
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(login.getQrPng(), 4));
+        assertTrue(login.getQrPngDataUrl().startsWith("data:image/png;base64,iVBOR"));
+        assertTrue(login.getExpiresAt().isAfter(Instant.now()));
+        assertTrue(login.getJson().contains("\"login_id\""));
+
+        LoginStatus pending = client.pollLogin(login.getId());
+        assertEquals(LoginState.PENDING, pending.getState());
+        assertFalse(pending.isAuthorized());
+        assertNull(pending.getGrant());
+        assertNull(pending.getOperatorRole());
+
+        TestEnv.confirm(login.getQrContent());
+        List<LoginState> seen = new ArrayList<>();
+        LoginStatus done = client.waitForLogin(login.getId(), Duration.ofSeconds(30), (state, elapsed) -> {
+            seen.add(state);
+            return true;
+        });
+        assertTrue(done.isAuthorized(), done.toString());
+        assertFalse(seen.isEmpty(), "progress callback called");
+        assertEquals(LoginState.AUTHORIZED, seen.get(seen.size() - 1));
+        assertEquals(TestEnv.DEMO_USCC, done.getSubjectUscc());
+        assertFalse(done.getSubjectName().isEmpty());
+        assertEquals(OperatorRole.LEGAL_REPRESENTATIVE, done.getOperatorRole());
+        assertEquals("法定代表人", done.getOperatorRole().label());
+        assertTrue(done.getOperatorName().contains("*"), done.getOperatorName());
+        assertTrue(done.getGrant().startsWith("gr_"), "grant");
+        assertFalse(done.toString().contains(done.getGrant()), "toString leaves the grant out");
+        assertTrue(done.getJson().contains("\"purpose\":\"企业开办\""), done.getJson());
+
+        License license = client.fetchLicense(done.getGrant());
+        assertEquals(TestEnv.DEMO_USCC, license.getUscc());
+        assertEquals(done.getSubjectName(), license.getName());
+        assertFalse(license.getType().isEmpty());
+        assertFalse(license.getLegalRepresentative().isEmpty());
+        BigDecimal capital = license.getRegisteredCapital();
+        assertNotNull(capital);
+        assertTrue(capital.signum() > 0);
+        assertEquals("CNY", license.getCurrency());
+        LocalDate established = license.getEstablishedOn();
+        assertTrue(established.isBefore(LocalDate.now()));
+        assertEquals(established, license.getOperatingFrom());
+        assertEquals(license.isOperatingIndefinitely(), license.getOperatingTo() == null);
+        assertTrue(license.getAddress().startsWith("山东省"), license.getAddress());
+        assertFalse(license.getBusinessScope().isEmpty());
+        assertTrue(license.getRegistrationAuthority().contains("市场监督管理局"), license.getRegistrationAuthority());
+        assertNotNull(license.getApprovedOn());
+        assertEquals(LicenseState.SUBSISTING, license.getState());
+        assertTrue(license.getState().isInBusiness());
+        assertEquals("存续", license.getStateText());
+        assertEquals(license.getUscc(), license.get(LicenseField.UNISCID));
+        assertTrue(license.getJson().contains("\"issuer_signature\""));
+        assertTrue(license.getJson().contains(license.getName()), "license JSON read as UTF-8");
+
+        Material material = client.fetchMaterial(done.getGrant(), TestEnv.PURPOSE);
+        assertEquals(MaterialFormat.PDF, material.getFormat());
+        assertTrue(material.getId().startsWith("mt_"));
+        assertEquals(14, material.getCode().length());
+        assertTrue(material.getVerifyUrl().contains(material.getCode()));
+        assertTrue(material.getExpiresAt().isAfter(Instant.now()));
+        assertTrue(material.getDocumentSize() > 1000);
+        assertEquals("%PDF", new String(material.getDocument(), 0, 4, "US-ASCII"));
+        assertTrue(material.getRecordJson().contains("\"signature\""));
+        Path saved = dir.resolve("营业执照材料.pdf");
+        material.save(saved);
+        assertArrayEquals(material.getDocument(), Files.readAllBytes(saved));
+
+        assertEquals(MaterialVerdict.VALID, client.verifyMaterial(material.getCode()));
+        assertEquals(MaterialVerdict.VALID, client.verifyMaterial(material.getId()));
+        assertEquals(MaterialVerdict.VALID, client.verifyMaterial(material.getVerifyUrl()));
+        assertEquals(MaterialVerdict.UNKNOWN, client.verifyMaterial("AAAA-BBBB-CCCC"));
+
+        Material png = client.fetchMaterial(done.getGrant(), TestEnv.PURPOSE, MaterialFormat.PNG);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png.getDocument(), 4));
+        assertEquals("image/png", png.getFormat().contentType());
+    }
+
+    @Test
+    void chineseAndSupplementaryCharactersInThePurposeArriveIntact() throws Exception {
+        String purpose = "食品经营许可（𠀾𪚥）申请";
+        Material material = client.fetchMaterial(TestEnv.grant(), purpose);
+        assertTrue(material.getRecordJson().contains(purpose), material.getRecordJson());
+    }
+
+    @Test
+    void aDeniedLoginIsAStateNotAnError() throws Exception {
+        LoginSession login = client.startLogin(TestEnv.PURPOSE);
+        assertEquals(200, TestEnv.scan(TestEnv.front(), login.getQrContent(), "deny", "agent"));
+        LoginStatus done = client.waitForLogin(login.getId(), Duration.ofSeconds(30));
+        assertEquals(LoginState.DENIED, done.getState());
+        assertTrue(done.getState().isFinal());
+        assertNull(done.getGrant());
+    }
+
+    @Test
+    void progressReturningFalseCancelsTheWait() {
+        LoginSession login = client.startLogin(TestEnv.PURPOSE);
+        ElicenseUsageException e = assertThrows(ElicenseUsageException.class,
+                () -> client.waitForLogin(login.getId(), Duration.ofSeconds(30), (state, elapsed) -> false));
+        assertEquals(Status.CANCELLED, e.getStatus());
+        // The login stays usable: waiting again (at the advised interval) runs into the timeout, not an error.
+        assertThrows(ElicenseTimeoutException.class, () -> client.waitForLogin(login.getId(), Duration.ofMillis(1500)));
+    }
+
+    @Test
+    void anExceptionFromProgressCancelsAndIsRethrown() {
+        LoginSession login = client.startLogin(TestEnv.PURPOSE);
+        IllegalStateException mine = new IllegalStateException("page closed");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> client.waitForLogin(login.getId(), Duration.ofSeconds(30), (state, elapsed) -> {
+                    throw mine;
+                }));
+        assertSame(mine, thrown);
+    }
+
+    @Test
+    void aWaitWithoutAnswerTimesOutInTime() {
+        LoginSession login = client.startLogin(TestEnv.PURPOSE);
+        long started = System.nanoTime();
+        ElicenseTimeoutException e = assertThrows(ElicenseTimeoutException.class,
+                () -> client.waitForLogin(login.getId(), Duration.ofMillis(1500)));
+        assertEquals(Status.TIMEOUT, e.getStatus());
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "timeout honoured");
+        assertThrows(IllegalArgumentException.class, () -> client.waitForLogin(login.getId(), Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> client.waitForLogin(login.getId(), Duration.ofDays(30)));
+    }
+
+    @Test
+    void anUnknownLoginIsABusinessErrorWithTheFrontsRequestId() {
+        ElicenseBusinessException e = assertThrows(ElicenseBusinessException.class, () -> client.pollLogin("lg_unknown"));
+        assertEquals(Status.LOGIN_NOT_FOUND, e.getStatus());
+        assertTrue(e.getMessage().contains("登录会话不存在") && e.getMessage().contains("login session not found"), e.getMessage());
+        assertNotNull(e.getRequestId(), e.getMessage());
+        assertTrue(e.getRequestId().startsWith("rq_"));
+    }
+
+    @Test
+    void badGrantsAndPurposesAreReportedByStatus() {
+        assertEquals(Status.GRANT_INVALID,
+                assertThrows(ElicenseBusinessException.class, () -> client.fetchLicense("gr_forged")).getStatus());
+        assertEquals(Status.GRANT_MISSING,
+                assertThrows(ElicenseBusinessException.class, () -> client.fetchLicense("")).getStatus());
+        assertEquals(Status.INVALID_PURPOSE,
+                assertThrows(ElicenseUsageException.class, () -> client.startLogin("")).getStatus());
+        assertEquals(Status.GRANT_INVALID, assertThrows(ElicenseBusinessException.class,
+                () -> client.fetchMaterial("gr_forged", TestEnv.PURPOSE)).getStatus());
+    }
+}

@@ -1,0 +1,67 @@
+package cn.elicense;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Wrong use is caught in Java, with Java's exceptions, before anything reaches C. */
+class MisuseTest {
+
+    @Test
+    void aClosedClientRefusesEveryCallAndCloseIsIdempotent() {
+        ElicenseClient client = TestEnv.client();
+        assertFalse(client.isClosed());
+        client.close();
+        client.close();
+        assertTrue(client.isClosed());
+        Executable[] calls = {
+            client::whoami,
+            () -> client.startLogin(TestEnv.PURPOSE),
+            () -> client.pollLogin("lg_x"),
+            () -> client.waitForLogin("lg_x", Duration.ofSeconds(1)),
+            () -> client.fetchLicense("gr_x"),
+            () -> client.fetchMaterial("gr_x", TestEnv.PURPOSE),
+            () -> client.verifyMaterial("AAAA-BBBB-CCCC"),
+        };
+        for (Executable call : calls) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, call);
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        }
+    }
+
+    @Test
+    void nullArgumentsThrowNullPointerExceptionNamingTheParameter() {
+        try (ElicenseClient client = TestEnv.client()) {
+            assertEquals("purpose", assertThrows(NullPointerException.class, () -> client.startLogin(null)).getMessage());
+            assertEquals("loginId", assertThrows(NullPointerException.class, () -> client.pollLogin(null)).getMessage());
+            assertEquals("loginId", assertThrows(NullPointerException.class,
+                    () -> client.waitForLogin(null, Duration.ofSeconds(1))).getMessage());
+            assertEquals("timeout", assertThrows(NullPointerException.class,
+                    () -> client.waitForLogin("lg_x", null)).getMessage());
+            assertEquals("grant", assertThrows(NullPointerException.class, () -> client.fetchLicense(null)).getMessage());
+            assertEquals("grant", assertThrows(NullPointerException.class,
+                    () -> client.fetchMaterial(null, TestEnv.PURPOSE)).getMessage());
+            assertEquals("purpose", assertThrows(NullPointerException.class,
+                    () -> client.fetchMaterial("gr_x", null)).getMessage());
+            assertEquals("format", assertThrows(NullPointerException.class,
+                    () -> client.fetchMaterial("gr_x", TestEnv.PURPOSE, null)).getMessage());
+            assertEquals("reference", assertThrows(NullPointerException.class, () -> client.verifyMaterial(null)).getMessage());
+            // Still usable afterwards: nothing reached C.
+            assertTrue(client.whoami().contains("app_id"));
+        }
+    }
+
+    @Test
+    void stringsThatCWouldMisreadAreRefused() {
+        try (ElicenseClient client = TestEnv.client()) {
+            assertThrows(IllegalArgumentException.class, () -> client.fetchLicense("gr_abc\0gr_def"));
+            assertThrows(IllegalArgumentException.class, () -> client.startLogin("企业\ud800开办"));
+        }
+    }
+}
