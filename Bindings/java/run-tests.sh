@@ -18,65 +18,8 @@ examples=$root/out/java/examples
 jna=/usr/share/java/jna.jar
 junit=/usr/share/java/junit-platform-console-standalone.jar
 work=$(mktemp -d)
-pids=()
-passed=0 failed=0
 started_at=$(date +%s)
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-check() { # check "what" command...
-  local what=$1; shift
-  if "$@" > "$work/check.out" 2>&1; then
-    passed=$((passed + 1)); echo "ok   $what"
-  else
-    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$work/check.out" | head -40
-  fi
-}
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
-wait_http() { # wait_http URL LOG
-  for _ in $(seq 1 300); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.05
-  done
-  cat "$2"; return 1
-}
-
-# start_front NAME [YAML]: a sandbox front with the example access form registered (as
-# Tests/sdk/run.sh does); leaves its URL in $work/NAME/url and the department's client
-# configuration in $work/NAME/client.json.
-start_front() {
-  local name=$1 yaml=${2:-} dir=$work/$1 port
-  port=$(free_port)
-  mkdir -p "$dir"
-  local config=()
-  if [ -n "$yaml" ]; then printf '%s\n' "$yaml" > "$dir/front.yaml"; config=(--config "$dir/front.yaml"); fi
-  ELICENSE_FRONT_PORT=$port "$front" unit add "${config[@]}" --sandbox --data-dir "$dir/data" --out-dir "$dir/clients" \
-    Examples/front/access-form.yaml > "$dir/unit.log" 2>&1 || { cat "$dir/unit.log"; return 1; }
-  cp "$dir"/clients/app-*.json "$dir/client.json"
-  ELICENSE_FRONT_PORT=$port "$front" serve "${config[@]}" --sandbox --data-dir "$dir/data" > "$dir/front.log" 2>&1 &
-  pids+=($!)
-  echo "http://127.0.0.1:$port" > "$dir/url"
-  wait_http "http://127.0.0.1:$port/healthz" "$dir/front.log"
-}
-
-# variant SOURCE DEST KEY=JSON...: a copy of a client configuration with settings replaced.
-variant() {
-  python3 - "$@" <<'PY'
-import json, sys
-config = json.load(open(sys.argv[1]))
-for pair in sys.argv[3:]:
-    key, value = pair.split("=", 1)
-    config[key] = json.loads(value)
-json.dump(config, open(sys.argv[2], "w"), ensure_ascii=False)
-PY
-}
+source Tests/support/fronts.sh
 
 for f in "$front" "$sdk/lib/libelicense.so" "$jar" "$jna" "$junit"; do
   [ -e "$f" ] || { echo "missing $f (make sdk java front)"; exit 1; }

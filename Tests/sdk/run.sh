@@ -10,59 +10,7 @@ front=$root/.build/debug/elicense-front
 sdk=$root/out/sdk
 export PKG_CONFIG_PATH=$sdk/lib/pkgconfig
 work=$(mktemp -d)
-pids=()
-passed=0 failed=0
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-check() { # check "what" command...
-  local what=$1; shift
-  if "$@" > "$work/check.out" 2>&1; then
-    passed=$((passed + 1)); echo "ok   $what"
-  else
-    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$work/check.out" | head -40
-  fi
-}
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
-# start_front NAME [YAML]: a sandbox front with the example access form registered; leaves its
-# URL in $work/NAME/url and the department's client configuration in $work/NAME/client.json.
-start_front() {
-  local name=$1 yaml=${2:-} dir=$work/$1 port
-  port=$(free_port)
-  mkdir -p "$dir"
-  local config=()
-  if [ -n "$yaml" ]; then printf '%s\n' "$yaml" > "$dir/front.yaml"; config=(--config "$dir/front.yaml"); fi
-  ELICENSE_FRONT_PORT=$port "$front" unit add "${config[@]}" --sandbox --data-dir "$dir/data" --out-dir "$dir/clients" \
-    Examples/front/access-form.yaml > "$dir/unit.log" 2>&1 || { cat "$dir/unit.log"; return 1; }
-  cp "$dir"/clients/app-*.json "$dir/client.json"
-  ELICENSE_FRONT_PORT=$port "$front" serve "${config[@]}" --sandbox --data-dir "$dir/data" > "$dir/front.log" 2>&1 &
-  pids+=($!)
-  echo "http://127.0.0.1:$port" > "$dir/url"
-  for _ in $(seq 1 200); do
-    curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && return 0
-    sleep 0.05
-  done
-  cat "$dir/front.log"; return 1
-}
-
-# variant SOURCE DEST KEY=VALUE...: a copy of a client configuration with settings replaced.
-variant() {
-  python3 - "$@" <<'PY'
-import json, sys
-config = json.load(open(sys.argv[1]))
-for pair in sys.argv[3:]:
-    key, value = pair.split("=", 1)
-    config[key] = json.loads(value)
-json.dump(config, open(sys.argv[2], "w"))
-PY
-}
+source Tests/support/fronts.sh
 
 # --- the library as shipped -------------------------------------------------------------
 lib=$sdk/lib/libelicense.so.1

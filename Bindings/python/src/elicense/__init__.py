@@ -20,7 +20,7 @@ loader; importing fails with ImportError when it is missing or of another ABI ve
 
 from __future__ import annotations
 
-from . import _native
+from . import _errors, _native
 from ._client import Client, Config, ProgressCallback, validate_uscc
 from ._errors import (
     BusinessError,
@@ -93,23 +93,5 @@ __all__ = [
     "RegistrationState",
     "MaterialState",
     "LicenseField",
-    # errors
-    "ElicenseError",
-    "UsageError",
-    "InvalidArgumentError",
-    "InvalidConfigError",
-    "InvalidUSCCError",
-    "FileError",
-    "CancelledError",
-    "NotFoundError",
-    "BusinessError",
-    "LoginError",
-    "GrantError",
-    "EnterpriseNotFoundError",
-    "MaterialError",
-    "NetworkError",
-    "NetworkTimeoutError",
-    "SecurityError",
-    "PermissionDeniedError",
-    "InternalError",
 ]
+__all__ += _errors.__all__
