@@ -35,16 +35,7 @@ check "every class in elicense.jar and the examples has class-file major version
   sh -c "[ \$(wc -l < '$work/majors.txt') -eq 1 ] && grep -q 'major version: 52' '$work/majors.txt'"
 
 # --- sandbox fronts and client configurations --------------------------------------------
-start_front main || exit 1
-start_front short 'login_ttl_seconds: 5' || exit 1
-main=$work/main/client.json
-stall_port=$(free_port)
-python3 -c "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', $stall_port)); s.listen(8); time.sleep(600)" &
-pids+=($!)
-variant "$main" "$work/dead.json" "front_url=\"http://127.0.0.1:$(free_port)\"" "retries=0"
-variant "$main" "$work/stall.json" "front_url=\"http://127.0.0.1:$stall_port\"" "timeout_ms=1000" "retries=0"
-other_key=$(python3 -c 'import json,sys; print(json.dumps([json.load(open(sys.argv[1]))["front_public_keys_pem"][0]]))' "$work/short/client.json")
-variant "$main" "$work/forged.json" "front_public_keys_pem=$other_key"
+start_fixtures || exit 1
 variant "$main" "$work/badkey.json" 'private_key_pem="-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"'
 
 jvm=(java -Djna.library.path="$sdk/lib" -Dfile.encoding=UTF-8)

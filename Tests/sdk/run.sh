@@ -28,16 +28,7 @@ check "header compiles with gcc -std=c99 -pedantic -Werror" gcc -std=c99 -Wall -
 check "header compiles with g++" g++ -Wall -Wextra -pedantic -Werror -I Include -x c++ -c "$work/header.c" -o "$work/h2.o"
 
 # --- the C test against sandbox fronts ------------------------------------------------------
-start_front main || exit 1
-start_front short 'login_ttl_seconds: 5' || exit 1
-main=$work/main/client.json
-stall_port=$(free_port)
-python3 -c "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', $stall_port)); s.listen(8); time.sleep(600)" &
-pids+=($!)
-variant "$main" "$work/dead.json" "front_url=\"http://127.0.0.1:$(free_port)\"" "retries=0"
-variant "$main" "$work/stall.json" "front_url=\"http://127.0.0.1:$stall_port\"" "timeout_ms=1000" "retries=0"
-other_key=$(python3 -c 'import json,sys; print(json.dumps([json.load(open(sys.argv[1]))["front_public_keys_pem"][0]]))' "$work/short/client.json")
-variant "$main" "$work/forged.json" "front_public_keys_pem=$other_key"
+start_fixtures || exit 1
 
 check "C test compiles against the installed header and pkg-config" sh -c \
   "cc -std=c99 -Wall -Wextra -pedantic -Werror \$(pkg-config --cflags elicense) Tests/sdk/test_abi.c -o '$work/test_abi' \

@@ -59,3 +59,21 @@ for pair in sys.argv[3:]:
 json.dump(config, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
 }
+
+# start_fixtures: the fronts and configurations the binding and SDK tests share — fronts
+# `main` and `short` (5-second logins), $main (the main front's client configuration), and
+# $work/dead.json (nothing listens), $work/stall.json (accepts, never answers; 1 s timeout),
+# $work/forged.json (pins another front's key, so every answer looks forged).
+start_fixtures() {
+  start_front main || return 1
+  start_front short 'login_ttl_seconds: 5' || return 1
+  main=$work/main/client.json
+  local stall_port other_key
+  stall_port=$(free_port)
+  python3 -c "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', $stall_port)); s.listen(8); time.sleep(600)" &
+  pids+=($!)
+  variant "$main" "$work/dead.json" "front_url=\"http://127.0.0.1:$(free_port)\"" "retries=0"
+  variant "$main" "$work/stall.json" "front_url=\"http://127.0.0.1:$stall_port\"" "timeout_ms=1000" "retries=0"
+  other_key=$(python3 -c 'import json,sys; print(json.dumps([json.load(open(sys.argv[1]))["front_public_keys_pem"][0]]))' "$work/short/client.json")
+  variant "$main" "$work/forged.json" "front_public_keys_pem=$other_key"
+}
