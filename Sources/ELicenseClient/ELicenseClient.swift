@@ -1,6 +1,7 @@
 import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
+import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -19,6 +20,8 @@ public final class ELicenseClient: Sendable {
     private let pinned: TrustedKeys
     private let baseURL: String
     private let transport: HTTPTransport
+    /// The license issuer's keys as the front last published them.
+    private let issuerKeys = Mutex<TrustedKeys?>(nil)
 
     public init(config: ClientConfig) throws(ELicenseError) {
         guard config.version == 1 else { throw ELicenseError(.invalidConfig, "unsupported configuration version \(config.version)") }
@@ -64,9 +67,30 @@ public final class ELicenseClient: Sendable {
         try call(.get, "/v1/logins/\(try Self.pathSegment(loginID))", as: LoginStatus.self)
     }
 
+    /// License data for `grant`, its issuer signature verified with the keys the front publishes.
     public func license(grant: String) throws(ELicenseError) -> LicenseResponse {
         // Read-only at the front, so safe to retry.
-        try call(.post, "/v1/license", body: LicenseRequest(grant: grant), idempotent: true, as: LicenseResponse.self)
+        let response = try call(.post, "/v1/license", body: LicenseRequest(grant: grant), idempotent: true, as: LicenseResponse.self)
+        let signed = response.signedLicense
+        guard signed.verify(with: try issuer(for: signed.issuerSignature.keyID)) else {
+            throw ELicenseError(.responseSignatureInvalid, "the license's issuer signature does not verify")
+        }
+        return response
+    }
+
+    /// Issuer keys, fetched once and again when a license names a key not yet known (the
+    /// provincial system rotated it).
+    private func issuer(for keyID: String) throws(ELicenseError) -> TrustedKeys {
+        if let known = issuerKeys.withLock({ $0 }), known.keys[keyID] != nil { return known }
+        var keys: [SM2PublicKey] = []
+        for published in try self.keys().issuer {
+            do { keys.append(try published.publicKey()) } catch {
+                throw ELicenseError(.badResponse, "issuer key \(error.detail)")
+            }
+        }
+        let fresh = try TrustedKeys(keys)
+        issuerKeys.withLock { $0 = fresh }
+        return fresh
     }
 
     public func issueMaterial(_ request: MaterialRequest) throws(ELicenseError) -> MaterialIssued {
@@ -79,15 +103,12 @@ public final class ELicenseClient: Sendable {
 
     /// The rendered document bytes (`pdf` or `png`), checked against the signed digest.
     public func document(of material: MaterialRecord, format: String) throws(ELicenseError) -> [UInt8] {
-        guard let described = material.documents.first(where: { $0.format == format }) else {
+        guard material.documents.contains(where: { $0.format == format }) else {
             throw ELicenseError(.invalidArgument, "material has no \(format) document")
         }
         let reply = try exchange(.get, "/v1/materials/\(try Self.pathSegment(material.id))/document?format=\(format)", body: nil, idempotent: true)
         guard (200..<300).contains(reply.status) else { throw Self.error(from: reply) }
-        guard (try? SM3.hex(reply.body)) == described.sm3 else {
-            throw ELicenseError(.responseSignatureInvalid, "document digest differs from the signed material record")
-        }
-        return reply.body
+        return try material.checked(document: reply.body, format: format)
     }
 
     public func verify(_ request: VerifyRequest) throws(ELicenseError) -> VerifyResult {
@@ -201,7 +222,7 @@ public final class ELicenseClient: Sendable {
         guard url.hasPrefix("http://") else { throw ELicenseError(.invalidConfig, "front_url must be an http(s) URL") }
         let host = url.dropFirst("http://".count).prefix { $0 != "/" && $0 != "?" }
         let name = host.hasPrefix("[") ? String(host.dropFirst().prefix { $0 != "]" }) : String(host.prefix { $0 != ":" })
-        guard name == "localhost" || name == "::1" || name.hasPrefix("127.") else {
+        guard ProtocolV1.isLoopbackHost(name) else {
             throw ELicenseError(.invalidConfig, "plain HTTP is allowed only to this machine; use https:// for \(name)")
         }
         return url

@@ -39,7 +39,7 @@ public struct CanonicalRequest: Sendable, Hashable {
     public init(method: String, target: String, timestamp: Int64, nonce: String, appID: String,
                 body: [UInt8]) throws(ELicenseError) {
         try self.init(method: method, target: target, timestamp: timestamp, nonce: nonce, appID: appID,
-                      bodySM3: try BodyDigest.hex(body))
+                      bodySM3: try Digest.sm3Hex(body))
     }
 
     public var string: String {
@@ -64,7 +64,7 @@ public struct CanonicalResponse: Sendable, Hashable {
 
     public init(status: Int, requestNonce: String, requestID: String, timestamp: Int64, body: [UInt8]) throws(ELicenseError) {
         try self.init(status: status, requestNonce: requestNonce, requestID: requestID, timestamp: timestamp,
-                      bodySM3: try BodyDigest.hex(body))
+                      bodySM3: try Digest.sm3Hex(body))
     }
 
     public init(status: Int, requestNonce: String, requestID: String, timestamp: Int64, bodySM3: String) throws(ELicenseError) {
@@ -85,8 +85,12 @@ public struct CanonicalResponse: Sendable, Hashable {
     }
 }
 
-enum BodyDigest {
-    static func hex(_ body: [UInt8]) throws(ELicenseError) -> String {
-        do { return try SM3.hex(body) } catch { throw ELicenseError(.internal, error.message) }
+/// SM3 as lower-case hex, failures as catalogue errors: what canonical strings, grant digests
+/// and document digests use.
+public enum Digest {
+    public static func sm3Hex(_ bytes: [UInt8]) throws(ELicenseError) -> String {
+        do { return try SM3.hex(bytes) } catch { throw ELicenseError(.internal, error.message) }
     }
+
+    public static func sm3Hex(_ text: String) throws(ELicenseError) -> String { try sm3Hex(Array(text.utf8)) }
 }

@@ -1,4 +1,9 @@
 import ELicenseCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// `POST /v1/materials`: the one call that replaces uploading a scan of the paper license.
 public struct MaterialRequest: Codable, Sendable, Equatable {
@@ -83,7 +88,19 @@ public struct MaterialRecord: Codable, Sendable, Equatable {
     public func canonical() throws(ELicenseError) -> CanonicalRecord {
         .material(id: id, code: code, appID: appID, purpose: purpose, issuedAt: issuedAt, expiresAt: expiresAt,
                   verifyURL: verifyURL, keyID: signature.keyID, signedAt: signature.signedAt,
-                  licenseSM3: try BodyDigest.hex(Array(signedLicense.canonical.string.utf8)), documents: documents)
+                  licenseSM3: try Digest.sm3Hex(signedLicense.canonical.string), documents: documents)
+    }
+
+    /// `bytes` if they are the `format` document whose SM3 digest this record signs; a document
+    /// that differs was altered on the way and is refused.
+    public func checked(document bytes: [UInt8], format: String) throws(ELicenseError) -> [UInt8] {
+        guard let described = documents.first(where: { $0.format == format }) else {
+            throw ELicenseError(.invalidArgument, "material has no \(format) document")
+        }
+        guard try Digest.sm3Hex(bytes) == described.sm3 else {
+            throw ELicenseError(.responseSignatureInvalid, "the \(format) document differs from the signed material record")
+        }
+        return bytes
     }
 
     enum CodingKeys: String, CodingKey {
@@ -102,6 +119,14 @@ public struct MaterialIssued: Codable, Sendable, Equatable {
     public init(material: MaterialRecord, document: String?) {
         self.material = material
         self.document = document
+    }
+
+    /// The inline document, decoded and checked against the signed record.
+    public func verifiedDocument(format: String) throws(ELicenseError) -> [UInt8] {
+        guard let document, let data = Data(base64Encoded: document) else {
+            throw ELicenseError(.badResponse, "no \(format) document in the answer")
+        }
+        return try material.checked(document: Array(data), format: format)
     }
 }
 

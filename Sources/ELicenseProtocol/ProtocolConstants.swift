@@ -22,6 +22,11 @@ public enum ProtocolV1 {
         public static let requestID = "X-Elic-Request-Id"
     }
 
+    /// Host names that reach this machine: where plain HTTP is acceptable without TLS.
+    public static func isLoopbackHost(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
     /// `[A-Za-z0-9_-]{16,64}`: at least 64 bits of entropy when random hex.
     public static func isValidNonce(_ nonce: String) -> Bool {
         (16...64).contains(nonce.utf8.count) && nonce.utf8.allSatisfy(isTokenByte)

@@ -1,35 +1,10 @@
 import CElicenseABI
 import ELicenseClient
 import ELicenseCore
-import ELicenseCrypto
 import ELicenseProtocol
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// The client behind an `elic_client *`, with the issuer keys it has learnt.
-final class ClientHandle: Sendable {
-    let client: ELicenseClient
-    private let issuerKeys = Mutex<TrustedKeys?>(nil)
-
-    init(_ client: ELicenseClient) { self.client = client }
-
-    /// Issuer keys from the front, fetched once and again when a license names a key not yet
-    /// known (the provincial system rotated it).
-    func issuer(for keyID: String) throws(ELicenseError) -> TrustedKeys {
-        if let known = issuerKeys.withLock({ $0 }), known.keys[keyID] != nil { return known }
-        var keys: [SM2PublicKey] = []
-        for published in try client.keys().issuer {
-            do { keys.append(try SM2PublicKey(pem: published.publicKeyPEM)) } catch {
-                throw ELicenseError(.badResponse, "issuer key \(published.keyID): \(error.message)")
-            }
-        }
-        let fresh = try TrustedKeys(keys)
-        issuerKeys.withLock { $0 = fresh }
-        return fresh
-    }
-}
 
 /// Creates a client from a configuration: JSON text (starting with `{`) or the path of a JSON
 /// file, as issued by the front system (front_url, app_id, private key, pinned front public
@@ -56,7 +31,7 @@ public func elicClientNew(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
             json = try FileBytes.read(source)
         }
         let client = try ELicenseClient(json: json)
-        out.pointee = Handle.make(ClientHandle(client), as: elic_client.self)
+        out.pointee = Handle.make(client, as: elic_client.self)
     }
 }
 
@@ -77,13 +52,12 @@ public func elicClientWhoami(_ out: UnsafeMutablePointer<UnsafeMutablePointer<CC
                              _ client: UnsafeMutablePointer<elic_client>?) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
-        let handle = try clientHandle(client)
-        out.pointee = try ownedCString(String(decoding: try WireJSON.encode(try handle.client.whoami()), as: UTF8.self))
+        out.pointee = try ownedCString(String(decoding: try WireJSON.encode(try clientHandle(client).whoami()), as: UTF8.self))
     }
 }
 
-func clientHandle(_ client: UnsafeMutablePointer<elic_client>?) throws(ELicenseError) -> ClientHandle {
-    guard let handle = Handle.object(client, as: ClientHandle.self) else {
+func clientHandle(_ client: UnsafeMutablePointer<elic_client>?) throws(ELicenseError) -> ELicenseClient {
+    guard let handle = Handle.object(client, as: ELicenseClient.self) else {
         throw ELicenseError(.invalidArgument, "client must be a client from elic_client_new")
     }
     return handle

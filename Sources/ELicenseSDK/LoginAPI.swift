@@ -68,7 +68,7 @@ public func elicLoginStart(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let handle = try clientHandle(client)
-        let created = try handle.client.startLogin(LoginRequest(purpose: try text(purpose, "purpose"), qrFormat: "png"))
+        let created = try handle.startLogin(LoginRequest(purpose: try text(purpose, "purpose"), qrFormat: "png"))
         out.pointee = Handle.make(try LoginHandle(created), as: elic_login.self)
     }
 }
@@ -87,7 +87,7 @@ public func elicLoginPoll(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
                           _ client: UnsafeMutablePointer<elic_client>?, _ login_id: UnsafePointer<CChar>?) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
-        let status = try clientHandle(client).client.pollLogin(try text(login_id, "login_id"))
+        let status = try clientHandle(client).pollLogin(try text(login_id, "login_id"))
         out.pointee = Handle.make(try LoginHandle(status), as: elic_login.self)
     }
 }
@@ -112,7 +112,7 @@ public func elicLoginWait(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
         let handle = try clientHandle(client)
         let id = try text(login_id, "login_id")
         guard timeout_ms >= 0 else { throw ELicenseError(.invalidArgument, "timeout_ms must not be negative") }
-        let status = try handle.client.waitLogin(id, timeoutMilliseconds: Int(timeout_ms)) { status, elapsed in
+        let status = try handle.waitLogin(id, timeoutMilliseconds: Int(timeout_ms)) { status, elapsed in
             guard let progress else { return true }
             return progress(status.state.code, elapsed, payload) == 0
         }

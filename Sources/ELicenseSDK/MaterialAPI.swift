@@ -1,13 +1,7 @@
 import CElicenseABI
 import ELicenseClient
 import ELicenseCore
-import ELicenseCrypto
 import ELicenseProtocol
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,14 +47,10 @@ public func elicMaterialFetch(_ out: UnsafeMutablePointer<UnsafeMutablePointer<e
         let handle = try clientHandle(client)
         let kind = format == nil ? "pdf" : try text(format, "format")
         guard kind == "pdf" || kind == "png" else { throw ELicenseError(.invalidArgument, "format must be \"pdf\" or \"png\"") }
-        let issued = try handle.client.issueMaterial(MaterialRequest(grant: try text(grant, "grant"), purpose: try text(purpose, "purpose"),
-                                                                     format: kind))
-        guard let base64 = issued.document, let data = Data(base64Encoded: base64),
-              let described = issued.material.documents.first(where: { $0.format == kind }),
-              (try? SM3.hex(Array(data))) == described.sm3 else {
-            throw ELicenseError(.responseSignatureInvalid, "the document does not match the signed material record")
-        }
-        out.pointee = Handle.make(try MaterialHandle(issued.material, document: Array(data)), as: elic_material.self)
+        let issued = try handle.issueMaterial(MaterialRequest(grant: try text(grant, "grant"), purpose: try text(purpose, "purpose"),
+                                                              format: kind))
+        out.pointee = Handle.make(try MaterialHandle(issued.material, document: try issued.verifiedDocument(format: kind)),
+                                  as: elic_material.self)
     }
 }
 
@@ -130,6 +120,6 @@ public func elicMaterialVerify(_ out: UnsafeMutablePointer<Int32>?, _ client: Un
         let given = try text(reference, "reference")
         let request = given.hasPrefix("mt_") ? VerifyRequest(id: given)
             : given.contains("://") ? VerifyRequest(qrPayload: given) : VerifyRequest(code: given)
-        out.pointee = try handle.client.verify(request).state.code
+        out.pointee = try handle.verify(request).state.code
     }
 }

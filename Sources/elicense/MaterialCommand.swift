@@ -1,7 +1,6 @@
 import ArgumentParser
 import ELicenseClient
 import ELicenseCore
-import ELicenseCrypto
 import ELicenseProtocol
 import Foundation
 
@@ -21,12 +20,8 @@ struct MaterialCommand: ParsableCommand {
     func run() throws {
         let issued = try client.client().issueMaterial(MaterialRequest(grant: try grant.token(), purpose: purpose, format: format))
         let material = issued.material
-        guard let base64 = issued.document, let data = Data(base64Encoded: base64),
-              let described = material.documents.first(where: { $0.format == format }),
-              (try? SM3.hex(Array(data))) == described.sm3 else {
-            throw ELicenseError(.badResponse, "the document does not match the signed digest")
-        }
-        try data.write(to: URL(fileURLWithPath: out))
+        let document = try issued.verifiedDocument(format: format)
+        try Data(document).write(to: URL(fileURLWithPath: out))
         if let recordOut {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -35,6 +30,6 @@ struct MaterialCommand: ParsableCommand {
         print("证照材料 material \(material.id)")
         Output.table([("核验码 code", material.code), ("企业", "\(material.signedLicense.license.name)（\(material.signedLicense.license.uscc)）"),
                       ("用途", material.purpose), ("有效期至", material.expiresAt.rfc3339), ("核验地址", material.verifyURL),
-                      ("文件 file", "\(out)（\(described.size) 字节 bytes, SM3 \(described.sm3.prefix(16))…）")])
+                      ("文件 file", "\(out)（\(document.count) 字节 bytes, SM3 \(try Digest.sm3Hex(document).prefix(16))…）")])
     }
 }

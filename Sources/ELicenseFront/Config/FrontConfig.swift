@@ -169,7 +169,7 @@ extension FrontConfig {
     /// Refuses settings that would be unsafe or meaningless, naming the setting.
     public func validate() throws(ELicenseError) {
         guard (1...65535).contains(port) || port == 0 else { throw ELicenseError(.invalidConfig, "port \(port) out of range") }
-        if tls == nil, !allowPlainHTTP, !Self.isLoopback(host) {
+        if tls == nil, !allowPlainHTTP, !ProtocolV1.isLoopbackHost(host) {
             throw ELicenseError(.invalidConfig, "非回环地址必须启用 HTTPS (plain HTTP on \(host) needs allow_plain_http: true, or configure tls)")
         }
         if profile == .production, upstream.kind == .sandbox {
@@ -191,9 +191,5 @@ extension FrontConfig {
         if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
         let h = host.contains(":") ? "[\(host)]" : host
         return "\(tls == nil ? "http" : "https")://\(h):\(port)"
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

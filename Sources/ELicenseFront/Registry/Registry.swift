@@ -26,7 +26,7 @@ public struct Registry: Sendable {
     /// Registers a unit from the text of its form, and every application system the form lists.
     public func addUnit(form text: String) async throws(ELicenseError) -> (AccessUnit, [IssuedApp]) {
         let form = try AccessForm.parse(text)
-        let unit = AccessUnit(id: "unit-" + (try Self.random(5)), name: form.name, nature: form.nature, uscc: form.uscc,
+        let unit = AccessUnit(id: "unit-" + (try Identifiers.hex(5)), name: form.name, nature: form.nature, uscc: form.uscc,
                               address: form.address, contactName: form.contactName, contactPosition: form.contactPosition,
                               phone: form.phone, email: form.email, enabled: true, createdAt: clock(), disabledAt: nil)
         try await store.insertUnit(unit)
@@ -56,7 +56,7 @@ public struct Registry: Sendable {
             throw ELicenseError(.internal, error.message)
         }
         let now = clock()
-        let app = AppSystem(appID: "app-" + (try Self.random(8)), unitID: unitID, name: name, endpoint: endpoint,
+        let app = AppSystem(appID: "app-" + (try Identifiers.hex(8)), unitID: unitID, name: name, endpoint: endpoint,
                             businessDescription: description, allowedAddresses: allowedAddresses, profile: config.profile,
                             enabled: true, rateLimitPerMinute: rateLimitPerMinute ?? config.defaultRateLimitPerMinute,
                             createdAt: now, disabledAt: nil)
@@ -135,9 +135,5 @@ public struct Registry: Sendable {
 
         单位（盖章）：　　　　　　　　　　　日期：　　　年　　月　　日
         """
-    }
-
-    private static func random(_ bytes: Int) throws(ELicenseError) -> String {
-        do { return try SecureRandom.hex(byteCount: bytes) } catch { throw ELicenseError(.internal, error.message) }
     }
 }

@@ -1,14 +1,5 @@
 import ELicenseCore
-import ELicenseCrypto
 import Foundation
-
-enum Digest {
-    static func sm3Hex(_ text: String) throws(ELicenseError) -> String { try sm3Hex(Array(text.utf8)) }
-
-    static func sm3Hex(_ bytes: [UInt8]) throws(ELicenseError) -> String {
-        do { return try SM3.hex(bytes) } catch { throw ELicenseError(.internal, error.message) }
-    }
-}
 
 enum Base64 {
     static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }

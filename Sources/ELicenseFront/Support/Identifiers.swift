@@ -23,7 +23,8 @@ enum Identifiers {
         return [chars[0..<4], chars[4..<8], chars[8..<12]].map { String($0) }.joined(separator: "-")
     }
 
-    private static func hex(_ count: Int) throws(ELicenseError) -> String { Hex.encode(try bytes(count)) }
+    /// `count` random bytes as hex.
+    static func hex(_ count: Int) throws(ELicenseError) -> String { Hex.encode(try bytes(count)) }
 
     private static func bytes(_ count: Int) throws(ELicenseError) -> [UInt8] {
         do { return try SecureRandom.bytes(count) } catch { throw ELicenseError(.internal, error.message) }
