@@ -4,7 +4,7 @@ package cn.elicense;
  * 登记状态 of a license (ELIC_STATE_*). A state, never an error: an enterprise that is 吊销,
  * 注销 or 迁出 is returned like any other, and the department decides what it accepts.
  */
-public enum LicenseState {
+public enum LicenseState implements Coded {
     /** Another state; {@link License#getStateText()} has the text. */
     OTHER(0, "其他"),
     /** 存续. */
@@ -26,6 +26,7 @@ public enum LicenseState {
         this.label = label;
     }
 
+    @Override
     public int code() {
         return code;
     }
@@ -42,11 +43,6 @@ public enum LicenseState {
 
     /** The state with this number; OTHER for one this binding does not know. */
     public static LicenseState fromCode(int code) {
-        for (LicenseState state : values()) {
-            if (state.code == code) {
-                return state;
-            }
-        }
-        return OTHER;
+        return Codes.find(values(), code, OTHER);
     }
 }

@@ -1,7 +1,7 @@
 package cn.elicense;
 
 /** The state of an e-license login (ELIC_LOGIN_*). Denied and expired are states, not errors. */
-public enum LoginState {
+public enum LoginState implements Coded {
     /** 等待扫码: the QR code has not been scanned yet. */
     PENDING(0, "等待扫码"),
     /** 已扫码: scanned, waiting for the enterprise to confirm. */
@@ -23,6 +23,7 @@ public enum LoginState {
         this.label = label;
     }
 
+    @Override
     public int code() {
         return code;
     }
@@ -38,11 +39,6 @@ public enum LoginState {
     }
 
     public static LoginState fromCode(int code) {
-        for (LoginState state : values()) {
-            if (state.code == code && state != UNKNOWN) {
-                return state;
-            }
-        }
-        return UNKNOWN;
+        return Codes.find(values(), code, UNKNOWN);
     }
 }

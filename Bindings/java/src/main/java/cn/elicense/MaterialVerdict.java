@@ -1,7 +1,7 @@
 package cn.elicense;
 
 /** The answer of {@link ElicenseClient#verifyMaterial(String)} (ELIC_MATERIAL_*). */
-public enum MaterialVerdict {
+public enum MaterialVerdict implements Coded {
     /** No such material (or a verdict this binding does not know). */
     UNKNOWN(0),
     /** Issued by the front and still valid. */
@@ -17,16 +17,12 @@ public enum MaterialVerdict {
         this.code = code;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
     public static MaterialVerdict fromCode(int code) {
-        for (MaterialVerdict verdict : values()) {
-            if (verdict.code == code) {
-                return verdict;
-            }
-        }
-        return UNKNOWN;
+        return Codes.find(values(), code, UNKNOWN);
     }
 }

@@ -1,7 +1,7 @@
 package cn.elicense;
 
 /** Who confirmed a login for the enterprise (ELIC_ROLE_*): holder binding. */
-public enum OperatorRole {
+public enum OperatorRole implements Coded {
     /** 法定代表人（负责人）. */
     LEGAL_REPRESENTATIVE(1, "法定代表人"),
     /** 证照管理员. */
@@ -19,6 +19,7 @@ public enum OperatorRole {
         this.label = label;
     }
 
+    @Override
     public int code() {
         return code;
     }
@@ -33,11 +34,6 @@ public enum OperatorRole {
         if (code == 0) {
             return null;
         }
-        for (OperatorRole role : values()) {
-            if (role.code == code && role != UNKNOWN) {
-                return role;
-            }
-        }
-        return UNKNOWN;
+        return Codes.find(values(), code, UNKNOWN);
     }
 }

@@ -7,7 +7,7 @@ package cn.elicense;
  * and material, 200–299 network, 300–399 security, 900+ internal. A test checks that this enum
  * lists exactly the codes of the header.
  */
-public enum Status {
+public enum Status implements Coded {
     /** 成功 success */
     OK(0),
     /** 参数无效 invalid argument */
@@ -136,6 +136,7 @@ public enum Status {
     }
 
     /** The stable number ({@code -1} for {@link #UNKNOWN}). */
+    @Override
     public int code() {
         return code;
     }
@@ -152,11 +153,6 @@ public enum Status {
 
     /** The status with this number, or {@link #UNKNOWN} for a code this binding does not know. */
     public static Status fromCode(int code) {
-        for (Status status : values()) {
-            if (status.code == code && status != UNKNOWN) {
-                return status;
-            }
-        }
-        return UNKNOWN;
+        return Codes.find(values(), code, UNKNOWN);
     }
 }
