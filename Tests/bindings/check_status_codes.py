@@ -53,7 +53,7 @@ def python_codes(path: Path) -> Dict[str, int]:
 
 def java_codes(path: Path) -> Dict[str, int]:
     text = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text("utf-8"), flags=re.S)
-    start = re.search(r"\benum\s+Status\s*\{", text)
+    start = re.search(r"\benum\s+Status\b[^{]*\{", text)
     if not start:
         raise SystemExit("%s: no enum Status" % path)
     body = text[start.end():]
