@@ -20,7 +20,7 @@ loader; importing fails with ImportError when it is missing or of another ABI ve
 
 from __future__ import annotations
 
-from . import _errors, _native
+from . import _errors, _native, _types
 from ._client import Client, Config, ProgressCallback, validate_uscc
 from ._errors import (
     BusinessError,
@@ -86,12 +86,4 @@ __all__ = [
     "Material",
     "UsccReport",
     "UsccProblem",
-    # enums
-    "Status",
-    "LoginState",
-    "OperatorRole",
-    "RegistrationState",
-    "MaterialState",
-    "LicenseField",
-]
-__all__ += _errors.__all__
+] + _types.__all__ + _errors.__all__
