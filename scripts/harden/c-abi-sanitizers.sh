@@ -19,7 +19,7 @@ mkdir -p "$out"
 log=$out/c-abi-sanitizers.run.log
 started=$(date +%s)
 set +e
-SDK_TEST_CC=clang SDK_TEST_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g" \
+SDK_TEST_CC=clang SDK_TEST_CFLAGS="-fuse-ld=lld -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g" \
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   Tests/sdk/run.sh > "$log" 2>&1
 status=$?
