@@ -120,9 +120,12 @@ public func elicLoginWait(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
     }
 }
 
-/// Frees a login. NULL is a no-op. Since: 0.1.0
+/// Frees a login. NULL is a no-op; anything but a live login (a handle of another kind, a login
+/// already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
 @c(elic_login_free)
-public func elicLoginFree(_ login: UnsafeMutablePointer<elic_login>?) { Handle.release(login) }
+public func elicLoginFree(_ login: UnsafeMutablePointer<elic_login>?) {
+    Handle.release(login, as: LoginHandle.self, by: "elic_login_free")
+}
 
 private func login(_ pointer: UnsafePointer<elic_login>?) -> LoginHandle? { Handle.object(pointer, as: LoginHandle.self) }
 
