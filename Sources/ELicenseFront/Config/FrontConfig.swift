@@ -27,6 +27,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var metricsAllowedAddresses: [String] = []
     public var upstream = UpstreamSettings()
     public var sandbox = SandboxSettings()
+    public var storage = StorageSettings()
 
     public init() {}
 
@@ -77,7 +78,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, host, port, tls, upstream, sandbox
+        case profile, host, port, tls, upstream, sandbox, storage
         case publicURL = "public_url", dataDirectory = "data_directory", frontName = "front_name"
         case allowPlainHTTP = "allow_plain_http", clockSkewSeconds = "clock_skew_seconds"
         case loginTTLSeconds = "login_ttl_seconds", pollIntervalSeconds = "poll_interval_seconds"
@@ -109,6 +110,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         try take(.metricsAllowedAddresses, &metricsAllowedAddresses)
         try take(.upstream, &upstream)
         try take(.sandbox, &sandbox)
+        try take(.storage, &storage)
     }
 }
 
@@ -184,6 +186,7 @@ extension FrontConfig {
               (1...120).contains(upstream.timeoutSeconds), (1...4096).contains(upstream.maxConcurrentCalls) else {
             throw ELicenseError(.invalidConfig, "a duration, rate or limit is out of range")
         }
+        try storage.validate()
     }
 
     /// The base URL for links, without a trailing slash.

@@ -58,20 +58,19 @@ struct FrontService: Sendable {
     }
 
     /// RFC 8628-style polling: a poll sooner than the interval is `slow_down` and lengthens the
-    /// interval by 5 s for the rest of the session.
+    /// interval by 5 s for the rest of the session. The store records each poll atomically, so
+    /// polls sent in parallel are measured against each other too.
     func pollLogin(_ caller: AuthenticatedCaller, loginID: String, facts: inout AuditFacts) async throws(ELicenseError) -> LoginStatus {
-        guard var login = try await store.login(id: loginID), login.appID == caller.app.appID else {
+        let now = clock()
+        guard let found = try await store.login(id: loginID), found.appID == caller.app.appID,
+              let poll = try await store.recordPoll(loginID: loginID, at: now, slowDownSeconds: 5) else {
             throw ELicenseError(.loginNotFound, "login \(loginID.prefix(11))…")
         }
-        facts.purpose = login.purpose
-        let now = clock()
-        if let last = login.lastPolledAt, !login.state.isFinal, now.secondsSince1970 - last.secondsSince1970 < Int64(login.interval) {
-            login.interval += 5
-            login.lastPolledAt = now
-            try await store.updateLogin(login)
+        facts.purpose = found.purpose
+        var login = poll.login
+        if poll.tooSoon {
             throw ELicenseError(.slowDown, "interval is now \(login.interval) s", retryAfter: login.interval)
         }
-        login.lastPolledAt = now
         let previous = login.state
         if !login.state.isFinal {
             if now >= login.expiresAt {
@@ -89,8 +88,6 @@ struct FrontService: Sendable {
         if login.state != previous, !(try await store.updateLogin(login, expecting: previous)),
            let current = try await store.login(id: loginID) {
             login = current
-        } else if login.state == previous {
-            try await store.updateLogin(login)
         }
         facts.subjectUSCC = login.subject?.uscc.value
         return LoginStatus(loginID: login.id, state: login.state, interval: login.interval, expiresAt: login.expiresAt,
