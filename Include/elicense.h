@@ -202,6 +202,12 @@ char const *elic_license_json(elic_license const *license);
 /// Since: 0.1.0
 int32_t elic_license_state(elic_license const *license);
 
+/// The confirmation code to show next to the QR code (four digits; the e-license app shows the
+/// same one, so the enterprise can recognise a QR code relayed from someone else's screen).
+/// Only on a login from elic_login_start, and NULL from a front that sends none. Borrowed from
+/// login. Since: 0.1.0
+char const *elic_login_code(elic_login const *login);
+
 /// When the login expires, in Unix seconds; 0 for a NULL login. Since: 0.1.0
 int64_t elic_login_expires_at(elic_login const *login);
 
@@ -248,11 +254,12 @@ char const *elic_login_qr_content(elic_login const *login);
 uint8_t const *elic_login_qr_png(elic_login const *login, size_t *len);
 
 /// Starts an e-license login (扫码登录) for purpose, the matter being handled (办理事项,
-/// 1–100 characters, shown to the enterprise).
+/// 1–100 characters and at most 400 bytes, shown to the enterprise).
 /// - out: receives the login (state ELIC_LOGIN_PENDING, its id, QR content and QR PNG), the
 /// caller's to free with elic_login_free; NULL on failure.
 /// - client, purpose: borrowed for the call.
-/// Keep elic_login_id() (a plain string, e.g. in the web session) and show the QR code; then
+/// Keep elic_login_id() (a plain string, e.g. in the server-side web session, never taken back
+/// from the browser) and show the QR code with elic_login_code() beside it; then
 /// elic_login_poll or elic_login_wait, possibly from another request or process.
 /// Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT; ELIC_E_INVALID_UTF8; ELIC_E_INVALID_PURPOSE;
 /// network (2xx) and security (3xx) statuses. Blocks up to the configured timeouts.

@@ -35,6 +35,7 @@ struct LoginCommand: ParsableCommand {
         func say(_ text: String) { stderr.write(Data(text.utf8)) }
         say(try QRMatrix(login.qrContent).terminalText() + "\n")
         say("请使用电子营业执照应用扫码 Scan with the e-license app: \(login.qrContent)\n")
+        if let code = login.confirmationCode { say("确认码 Confirmation code (the app shows the same): \(code)\n") }
         let status = try client.waitLogin(login.loginID, timeoutMilliseconds: timeout * 1000) { status, elapsed in
             say("\r\u{1B}[2K状态 state: \(Self.describe(status.state))  \(elapsed / 1000) s")
             return true

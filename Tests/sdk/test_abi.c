@@ -73,7 +73,7 @@ static void test_library(void) {
     elic_login_free(NULL);
     elic_license_free(NULL);
     elic_material_free(NULL);
-    CHECK(elic_login_id(NULL) == NULL && elic_login_state(NULL) == -1, "getters on NULL");
+    CHECK(elic_login_id(NULL) == NULL && elic_login_state(NULL) == -1 && elic_login_code(NULL) == NULL, "getters on NULL");
     CHECK(elic_license_get(NULL, ELIC_LICENSE_UNISCID) == NULL && elic_material_document(NULL, NULL) == NULL, "getters on NULL");
 }
 
@@ -171,10 +171,16 @@ static void test_login(elic_client *client, const char *base) {
     CHECK(strstr(elic_login_qr_content(login), "/sandbox/?t=") != NULL, "QR content");
     CHECK(elic_login_expires_at(login) > 0, "expiry");
     CHECK(strstr(elic_login_json(login), "\"login_id\"") != NULL, "JSON form");
+    const char *code = elic_login_code(login);
+    CHECK(code != NULL && strlen(code) == 4 && strspn(code, "0123456789") == 4, "confirmation code: four digits");
+    char code_json[64];
+    snprintf(code_json, sizeof code_json, "\"confirmation_code\":\"%s\"", code ? code : "");
+    CHECK(strstr(elic_login_json(login), code_json) != NULL, "confirmation code as in the LoginCreated JSON");
 
     elic_login *polled = NULL;
     CHECK(elic_login_poll(&polled, client, elic_login_id(login)) == ELIC_OK && elic_login_state(polled) == ELIC_LOGIN_PENDING, "poll");
-    CHECK(elic_login_qr_content(polled) == NULL && elic_login_grant(polled) == NULL, "poll has no QR and no grant yet");
+    CHECK(elic_login_qr_content(polled) == NULL && elic_login_code(polled) == NULL && elic_login_grant(polled) == NULL,
+          "poll has no QR, no code and no grant yet");
     elic_login_free(polled);
     CHECK(elic_login_poll(&polled, client, "lg_unknown") == ELIC_E_LOGIN_NOT_FOUND && polled == NULL, "unknown login");
 
