@@ -10,6 +10,10 @@ let package = Package(
         // libelicense.so: `make sdk` builds it with the Swift runtime linked in statically and
         // stages it as libelicense.so.1 (its SONAME) in out/sdk.
         .library(name: "ELicenseSDK", type: .dynamic, targets: ["ELicenseSDK"]),
+        // For the fuzz package in Fuzz/ only (a separate package, so its -sanitize=fuzzer builds
+        // never touch this one's): the modules its targets exercise.
+        .library(name: "ELicenseFuzzSDK", targets: ["ELicenseCore", "ELicenseProtocol", "ELicenseClient"]),
+        .library(name: "ELicenseFuzzFront", targets: ["ELicenseFront"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

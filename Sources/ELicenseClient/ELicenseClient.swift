@@ -155,7 +155,8 @@ public final class ELicenseClient: Sendable {
         return try decode(reply, as: type)
     }
 
-    private func decode<T: Decodable>(_ reply: HTTPReply, as type: T.Type) throws(ELicenseError) -> T {
+    /// Internal, as is ``verifySignature(_:nonce:)``: the response fuzz target (Fuzz/) calls both.
+    func decode<T: Decodable>(_ reply: HTTPReply, as type: T.Type) throws(ELicenseError) -> T {
         guard (200..<300).contains(reply.status) else { throw Self.error(from: reply) }
         do { return try WireJSON.decode(type, from: reply.body) } catch {
             throw ELicenseError(.badResponse, error.detail, requestID: reply.header(ProtocolV1.Header.requestID))
@@ -197,7 +198,7 @@ public final class ELicenseClient: Sendable {
         return reply
     }
 
-    private func verifySignature(_ reply: HTTPReply, nonce: String) throws(ELicenseError) {
+    func verifySignature(_ reply: HTTPReply, nonce: String) throws(ELicenseError) {
         guard reply.header(ProtocolV1.Header.signature) != nil else {
             // A gateway between us and the front answering for it: a transport problem, not a forgery.
             if reply.status >= 500 { throw ELicenseError(.unavailable, "unsigned HTTP \(reply.status) from an intermediary") }
