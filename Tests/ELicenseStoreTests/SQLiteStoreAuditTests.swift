@@ -196,7 +196,7 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let result = try SQLiteStore.verifyAudit(path: path, anchors: [])
         #expect(result.isIntact && result.count == 0)
-        #expect(try old.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == ["v1"])
+        #expect(try await old.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == ["v1"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
