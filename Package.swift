@@ -10,11 +10,16 @@ let package = Package(
         // libelicense.so: `make sdk` builds it with the Swift runtime linked in statically and
         // stages it as libelicense.so.1 (its SONAME) in out/sdk.
         .library(name: "ELicenseSDK", type: .dynamic, targets: ["ELicenseSDK"]),
+        // For the fuzz package in Fuzz/ only (a separate package, so its -sanitize=fuzzer builds
+        // never touch this one's): the modules its targets exercise.
+        .library(name: "ELicenseFuzzSDK", targets: ["ELicenseCore", "ELicenseProtocol", "ELicenseClient"]),
+        .library(name: "ELicenseFuzzFront", targets: ["ELicenseFront"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -61,6 +66,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -67,16 +67,19 @@ public struct FrontApplication: Sendable {
         let router = Router(context: FrontRequestContext.self)
         router.add(middleware: ProtocolMiddleware(
             authenticator: RequestAuthenticator(store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
-            rateLimiter: RateLimiter(), store: store, frontKey: keyring.signing, metrics: metrics, clock: clock))
-        ServiceRoutes(service: service).register(on: router)
-        LoginRoutes(service: service).register(on: router)
-        LicenseRoutes(service: service).register(on: router)
-        MaterialRoutes(service: service).register(on: router)
+            rateLimiter: RateLimiter(), rejections: RateLimiter(), rejectionsPerMinute: config.limits.rejectionsPerMinute,
+            queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
+            store: store, frontKey: keyring.signing, metrics: metrics, clock: clock))
+        let v1 = router.group(RouterPath(ProtocolV1.pathPrefix), context: AuthenticatedContext.self)
+        ServiceRoutes(service: service).register(on: v1)
+        LoginRoutes(service: service).register(on: v1)
+        LicenseRoutes(service: service).register(on: v1)
+        MaterialRoutes(service: service).register(on: v1)
         PublicRoutes(service: service, metrics: metrics,
                      metricsRules: config.metricsAllowedAddresses.compactMap { try? AddressRule($0) }).register(on: router)
         if config.profile == .sandbox, let sandbox {
             SandboxRoutes(province: sandbox).register(on: router)
-            UpstreamRoutes(province: sandbox).register(on: router)
+            UpstreamRoutes(province: sandbox).register(on: v1)
         }
         return router
     }
@@ -85,20 +88,48 @@ public struct FrontApplication: Sendable {
     /// ``FrontConfig/validate()`` allows only on loopback or when asked for). SIGTERM and SIGINT
     /// shut it down gracefully: in-flight requests finish first.
     public func application(logger: Logger) throws(ELicenseError) -> some ApplicationProtocol {
+        let limits = config.limits
         let configuration = ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: "elicense-front")
+        let connections = ConnectionCap(limit: limits.maxConnections)
+        let handshakeSeconds = config.tls == nil ? nil : Int64(limits.tlsHandshakeTimeoutSeconds)
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: connections.handlers(tlsHandshakeSeconds: handshakeSeconds),
+            idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: HeaderLimits.fieldBytes, maxHeaderListSize: HeaderLimits.totalBytes,
+                                            maxHeaderFieldCount: HeaderLimits.fields))
         let server: HTTPServerBuilder
         if let tls = config.tls {
+            let tlsConfiguration: TLSConfiguration
             do {
                 let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificateFile).map { NIOSSLCertificateSource.certificate($0) }
                 let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
-                server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: certificates, privateKey: .privateKey(key)))
+                tlsConfiguration = Self.tlsConfiguration(certificateChain: certificates, privateKey: .privateKey(key))
             } catch {
                 throw ELicenseError(.invalidConfig, "TLS 证书或私钥无法读取 (cannot load TLS certificate or key): \(error)")
             }
+            do {
+                server = try .tls(.http1(configuration: http1), tlsConfiguration: tlsConfiguration)
+            } catch {
+                throw ELicenseError(.invalidConfig, "TLS 配置无效 (invalid TLS configuration): \(error)")
+            }
         } else {
-            server = .http1()
+            server = .http1(configuration: http1)
         }
         return Application(router: router(), server: server, configuration: configuration, services: [maintenance(logger: logger)],
                            logger: logger)
     }
+
+    /// TLS 1.2 and 1.3 only; for TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward
+    /// secrecy, no CBC), as docs/front.md states.
+    static func tlsConfiguration(certificateChain: [NIOSSLCertificateSource], privateKey: NIOSSLPrivateKeySource) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: certificateChain, privateKey: privateKey)
+        tls.minimumTLSVersion = .tlsv12
+        tls.cipherSuites = tls12CipherSuites
+        return tls
+    }
+
+    static let tls12CipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    ].joined(separator: ":")
 }

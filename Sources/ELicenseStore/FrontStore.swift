@@ -22,6 +22,8 @@ public protocol FrontStore: Sendable {
     func apps(unitID: String) async throws(ELicenseError) -> [AppSystem]
     /// As ``setUnitEnabled(id:enabled:at:)``, for an app.
     func setAppEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool
+    /// Sets the app's calls per minute (the caller checks the range). False when there is no such app.
+    func setAppRateLimit(id: String, perMinute: Int) async throws(ELicenseError) -> Bool
     /// At most two keys of an app are active at once (a changeover); a third is `invalid_argument`.
     func addKey(_ key: AppKey) async throws(ELicenseError)
     /// False when there is no such key; retiring a retired key keeps the first time.

@@ -78,6 +78,13 @@ extension SQLiteStore {
         try await setEnabled(table: "app_system", key: "app_id", id: id, enabled: enabled, at: at)
     }
 
+    public func setAppRateLimit(id: String, perMinute: Int) async throws(ELicenseError) -> Bool {
+        try await write("setting the rate limit of app '\(id)'") { db in
+            try db.execute(sql: "UPDATE app_system SET rate_limit_per_minute = ? WHERE app_id = ?", arguments: [perMinute, id])
+            return db.changesCount > 0
+        }
+    }
+
     public func addKey(_ key: AppKey) async throws(ELicenseError) {
         try await write("adding key '\(key.keyID)' to app '\(key.appID)'") { db in
             guard try Self.exists(db, "SELECT 1 FROM app_system WHERE app_id = ?", [key.appID]) else {

@@ -6,7 +6,7 @@ struct AppCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "app",
         abstract: "应用系统 — application systems of a unit, with their credentials.",
-        subcommands: [Add.self, Disable.self, Enable.self, AddKey.self, RetireKey.self]
+        subcommands: [Add.self, Disable.self, Enable.self, SetRateLimit.self, AddKey.self, RetireKey.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -48,6 +48,20 @@ struct AppCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.open(try options.load()).registry.setApp(id: id, enabled: true)
             print("已启用 enabled: \(id)")
+        }
+    }
+
+    struct SetRateLimit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-rate-limit",
+            abstract: "修改应用调用频率上限 — set an application's calls per minute (from its next call on).")
+        @OptionGroup var options: FrontOptions
+        @Argument(help: "Application id.") var id: String
+        @Argument(help: "Calls per minute, 1…1000000.") var perMinute: Int
+
+        func run() async throws {
+            try await options.open(try options.load()).registry.setRateLimit(appID: id, perMinute: perMinute)
+            print("已设置 rate limit set: \(id) \(perMinute)/min")
         }
     }
 

@@ -25,6 +25,7 @@ struct FrontOptions: ParsableArguments {
             config.profile = .sandbox
             config.upstream.kind = .sandbox
         }
+        try config.checkRanges()
         return config
     }
 

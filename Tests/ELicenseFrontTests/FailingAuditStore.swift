@@ -25,6 +25,7 @@ final class FailingAuditStore: FrontStore {
     func app(id: String) async throws(ELicenseError) -> AppSystem? { try await inner.app(id: id) }
     func apps(unitID: String) async throws(ELicenseError) -> [AppSystem] { try await inner.apps(unitID: unitID) }
     func setAppEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool { try await inner.setAppEnabled(id: id, enabled: enabled, at: at) }
+    func setAppRateLimit(id: String, perMinute: Int) async throws(ELicenseError) -> Bool { try await inner.setAppRateLimit(id: id, perMinute: perMinute) }
     func addKey(_ key: AppKey) async throws(ELicenseError) { try await inner.addKey(key) }
     func retireKey(appID: String, keyID: String, at: Timestamp) async throws(ELicenseError) -> Bool { try await inner.retireKey(appID: appID, keyID: keyID, at: at) }
     func authentication(appID: String) async throws(ELicenseError) -> AppAuthentication? { try await inner.authentication(appID: appID) }

@@ -23,24 +23,51 @@ enum Loopback {
 
     /// The raw answer to a plain HTTP/1.1 GET, or nil when nothing answers within a second.
     static func get(port: Int, path: String) -> String? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 1, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = self.address(port: port)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        guard let connection = try? Connection(port: port, timeout: 1),
+              connection.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n") else { return nil }
+        let answer = connection.receive()
+        return answer.closed ? answer.text : nil
+    }
+
+    /// A TCP connection to 127.0.0.1 for requests a client library would not send.
+    final class Connection {
+        let fd: Int32
+
+        /// Connects; every later read waits at most `timeout`.
+        init(port: Int, timeout: Int = 10) throws {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw Failure() }
+            var limit = timeval(tv_sec: timeout, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+            var address = Loopback.address(port: port)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+            guard connected else {
+                close(fd)
+                throw Failure()
+            }
         }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
-        guard connected, send(fd, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { return nil }
-        var response: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            guard n >= 0 else { return nil }
-            if n == 0 { return String(decoding: response, as: UTF8.self) }
-            response += buffer[..<n]
+
+        deinit { close(fd) }
+
+        /// False when the peer has closed the connection.
+        @discardableResult
+        func send(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count
+        }
+
+        /// Everything received until the peer closes (`closed` true) or a read times out.
+        func receive() -> (text: String, closed: Bool) {
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                if n == 0 { return (String(decoding: received, as: UTF8.self), true) }
+                if n < 0 { return (String(decoding: received, as: UTF8.self), errno == ECONNRESET) }
+                received += buffer[..<n]
+            }
         }
     }
 

@@ -127,4 +127,37 @@ import Testing
         #expect(noPort.output.contains("域名及端口 (endpoint)"))
         #expect(try ws.front(["app", "add", "--unit", "unit-0000000000", "--name", "x", "--endpoint", "h:1", "--description", "x"]).status != 0)
     }
+
+    @Test func rateLimitFlagsAreRangeCheckedAndSetRateLimitChangesIt() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let id = try ws.addUnit(AccessForms.chinese)
+        let app = ["app", "add", "--unit", id, "--name", "x", "--endpoint", "10.1.2.4:443", "--description", "x"]
+        for limit in ["0", "-5"] {
+            let refused = try ws.front(app + ["--rate-limit", limit])
+            #expect(refused.status != 0)
+            #expect(refused.output.contains("rate_limit_per_minute"), "\(refused)")
+        }
+        let added = try ws.front(app + ["--rate-limit", "30"])
+        try #require(added.status == 0, "\(added)")
+        let appID = try #require(added.stdout.firstMatch(of: /(app-[0-9a-f]+)/)?.1)
+        let set = try ws.front(["app", "set-rate-limit", String(appID), "120"])
+        #expect(set.status == 0, "\(set)")
+        #expect(try ws.sqlite("SELECT rate_limit_per_minute FROM app_system WHERE app_id = '\(appID)'").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "120")
+        let zero = try ws.front(["app", "set-rate-limit", String(appID), "0"])
+        #expect(zero.status != 0)
+        #expect(zero.output.contains("rate_limit_per_minute"))
+        #expect(try ws.front(["app", "set-rate-limit", "app-unknown", "10"]).status != 0)
+    }
+
+    @Test func configurationOutOfRangeNamesTheSetting() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try ws.configure("limits: {max_connections: 0}\n")
+        let refused = try ws.front(["unit", "list"])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("limits.max_connections"), "\(refused)")
+    }
 }
+

@@ -45,4 +45,50 @@ import Testing
         #expect(result.output.contains("HTTPS"), "\(result)")
         #expect(result.output.contains("allow_plain_http"))
     }
+
+    /// An RSA certificate, so that static-RSA suites could be offered at all.
+    private static func rsaCertificate(_ ws: Workspace) throws -> (certificate: String, key: String) {
+        let certificate = ws.root + "/front-rsa.crt", key = ws.root + "/front-rsa.key"
+        let generated = try ChildProcess.run("openssl", [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
+        ])
+        try #require(generated.status == 0, "\(generated)")
+        return (certificate, key)
+    }
+
+    /// Whether `openssl s_client` with `options` completes a handshake with the front.
+    private static func handshakes(_ ws: Workspace, _ options: [String]) throws -> Bool {
+        try ChildProcess.run("openssl", ["s_client", "-connect", "127.0.0.1:\(ws.port)", "-brief"] + options,
+                             stdin: "", timeout: .seconds(20)).status == 0
+    }
+
+    @Test func onlyTLS12OrLaterWithECDHEAndAEADSuitesIsNegotiated() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let (certificate, key) = try Self.rsaCertificate(ws)
+        try ws.configure("tls: {certificate_file: \(certificate), private_key_file: \(key)}\n")
+        let server = try ws.serve { ws in (try? Self.handshakes(ws, [])) == true }
+        defer { server.stop() }
+        // The client is told to allow the old protocol, so a refusal is the front's.
+        #expect(try !Self.handshakes(ws, ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"]))
+        #expect(try !Self.handshakes(ws, ["-tls1", "-cipher", "DEFAULT@SECLEVEL=0"]))
+        #expect(try !Self.handshakes(ws, ["-tls1_2", "-cipher", "AES128-SHA"]))
+        #expect(try !Self.handshakes(ws, ["-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA"]))
+        #expect(try Self.handshakes(ws, ["-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"]))
+        #expect(try Self.handshakes(ws, ["-tls1_3"]))
+        #expect(server.isRunning)
+    }
+
+    @Test func tlsHandshakeThatNeverStartsIsClosed() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let (certificate, key) = try Self.rsaCertificate(ws)
+        try ws.configure("tls: {certificate_file: \(certificate), private_key_file: \(key)}\n"
+                         + "limits: {tls_handshake_timeout_seconds: 1, idle_timeout_seconds: 600}\n")
+        let server = try ws.serve { ws in (try? Self.handshakes(ws, [])) == true }
+        defer { server.stop() }
+        let silent = try Loopback.Connection(port: ws.port, timeout: 30)
+        #expect(silent.receive().closed)
+    }
 }

@@ -27,6 +27,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var metricsAllowedAddresses: [String] = []
     public var upstream = UpstreamSettings()
     public var sandbox = SandboxSettings()
+    public var limits = ConnectionLimits()
     public var storage = StorageSettings()
 
     public init() {}
@@ -77,8 +78,29 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case latencyMilliseconds = "latency_ms", failureRate = "failure_rate" }
     }
 
+    /// What one connection or one source address may cost the front before it is authenticated.
+    public struct ConnectionLimits: Codable, Sendable, Equatable {
+        /// A connection that sends no request part (and a TLS handshake, a request head or the
+        /// next body chunk that does not arrive) for this long is closed.
+        public var idleTimeoutSeconds = 30
+        /// A TLS handshake not finished this long after the connection opened closes it.
+        public var tlsHandshakeTimeoutSeconds = 10
+        /// Open connections at once; further ones are closed as soon as they are accepted.
+        public var maxConnections = 1024
+        /// Unauthenticated /v1 requests answered per source address (an IPv6 address counts by
+        /// its /64) per minute, as a token bucket; beyond it `429 rate_limited`.
+        public var rejectionsPerMinute = 60
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case idleTimeoutSeconds = "idle_timeout_seconds", tlsHandshakeTimeoutSeconds = "tls_handshake_timeout_seconds"
+            case maxConnections = "max_connections", rejectionsPerMinute = "rejections_per_minute"
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case profile, host, port, tls, upstream, sandbox, storage
+        case profile, host, port, tls, upstream, sandbox, limits, storage
         case publicURL = "public_url", dataDirectory = "data_directory", frontName = "front_name"
         case allowPlainHTTP = "allow_plain_http", clockSkewSeconds = "clock_skew_seconds"
         case loginTTLSeconds = "login_ttl_seconds", pollIntervalSeconds = "poll_interval_seconds"
@@ -110,6 +132,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         try take(.metricsAllowedAddresses, &metricsAllowedAddresses)
         try take(.upstream, &upstream)
         try take(.sandbox, &sandbox)
+        try take(.limits, &limits)
         try take(.storage, &storage)
     }
 }
@@ -122,6 +145,17 @@ extension FrontConfig.UpstreamSettings {
         clientConfig = try c.decodeIfPresent(String.self, forKey: .clientConfig)
         if let v = try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) { timeoutSeconds = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .maxConcurrentCalls) { maxConcurrentCalls = v }
+    }
+}
+
+extension FrontConfig.ConnectionLimits {
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let v = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) { idleTimeoutSeconds = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .tlsHandshakeTimeoutSeconds) { tlsHandshakeTimeoutSeconds = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .maxConnections) { maxConnections = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .rejectionsPerMinute) { rejectionsPerMinute = v }
     }
 }
 
@@ -170,7 +204,6 @@ extension FrontConfig {
 
     /// Refuses settings that would be unsafe or meaningless, naming the setting.
     public func validate() throws(ELicenseError) {
-        guard (1...65535).contains(port) || port == 0 else { throw ELicenseError(.invalidConfig, "port \(port) out of range") }
         if tls == nil, !allowPlainHTTP, !ProtocolV1.isLoopbackHost(host) {
             throw ELicenseError(.invalidConfig, "非回环地址必须启用 HTTPS (plain HTTP on \(host) needs allow_plain_http: true, or configure tls)")
         }
@@ -180,13 +213,27 @@ extension FrontConfig {
         if upstream.kind == .http, upstream.clientConfig?.isEmpty ?? true {
             throw ELicenseError(.invalidConfig, "upstream kind http needs client_config, the file the provincial endpoint issued to this front")
         }
-        guard (1...3600).contains(clockSkewSeconds), (5...3600).contains(loginTTLSeconds), (1...60).contains(pollIntervalSeconds),
-              (60...86_400).contains(grantTTLSeconds), (1...3650).contains(materialValidityDays),
-              defaultRateLimitPerMinute > 0, (0...1).contains(sandbox.failureRate), sandbox.latencyMilliseconds >= 0,
-              (1...120).contains(upstream.timeoutSeconds), (1...4096).contains(upstream.maxConcurrentCalls) else {
-            throw ELicenseError(.invalidConfig, "a duration, rate or limit is out of range")
-        }
+        try checkRanges()
         try storage.validate()
+    }
+
+    /// Refuses any number out of its documented range (docs/front.md), naming the setting.
+    public func checkRanges() throws(ELicenseError) {
+        try SettingRange.check("port", port, 0...65535)
+        try SettingRange.check("clock_skew_seconds", clockSkewSeconds, 1...3600)
+        try SettingRange.check("login_ttl_seconds", loginTTLSeconds, 5...3600)
+        try SettingRange.check("poll_interval_seconds", pollIntervalSeconds, 1...60)
+        try SettingRange.check("grant_ttl_seconds", grantTTLSeconds, 60...86_400)
+        try SettingRange.check("material_validity_days", materialValidityDays, 1...3650)
+        try SettingRange.check("default_rate_limit_per_minute", defaultRateLimitPerMinute, SettingRange.ratePerMinute)
+        try SettingRange.check("upstream.timeout_seconds", upstream.timeoutSeconds, 1...120)
+        try SettingRange.check("upstream.max_concurrent_calls", upstream.maxConcurrentCalls, 1...4096)
+        try SettingRange.check("sandbox.latency_ms", sandbox.latencyMilliseconds, 0...60_000)
+        try SettingRange.check("sandbox.failure_rate", sandbox.failureRate, 0...1)
+        try SettingRange.check("limits.idle_timeout_seconds", limits.idleTimeoutSeconds, 1...3600)
+        try SettingRange.check("limits.tls_handshake_timeout_seconds", limits.tlsHandshakeTimeoutSeconds, 1...300)
+        try SettingRange.check("limits.max_connections", limits.maxConnections, 1...100_000)
+        try SettingRange.check("limits.rejections_per_minute", limits.rejectionsPerMinute, 1...100_000)
     }
 
     /// The base URL for links, without a trailing slash.

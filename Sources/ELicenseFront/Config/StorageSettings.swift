@@ -43,17 +43,12 @@ extension FrontConfig {
         }
 
         public func validate() throws(ELicenseError) {
-            let ranges: [(CodingKeys, Int, ClosedRange<Int>)] = [
-                (.loginSessionRetentionDays, loginSessionRetentionDays, 0...3650),
-                (.grantRetentionDays, grantRetentionDays, 0...3650),
-                (.materialDocumentRetentionDays, materialDocumentRetentionDays, 0...3650),
-                (.purgeIntervalMinutes, purgeIntervalMinutes, 1...1440),
-                (.auditCheckpointRecords, auditCheckpointRecords, 1...1_000_000),
-                (.auditCheckpointMinutes, auditCheckpointMinutes, 1...1440),
-            ]
-            for (key, value, range) in ranges where !range.contains(value) {
-                throw ELicenseError(.invalidConfig, "设置超出范围 (storage.\(key.rawValue) = \(value) is outside \(range.lowerBound)…\(range.upperBound))")
-            }
+            try SettingRange.check("storage.login_session_retention_days", loginSessionRetentionDays, 0...3650)
+            try SettingRange.check("storage.grant_retention_days", grantRetentionDays, 0...3650)
+            try SettingRange.check("storage.material_document_retention_days", materialDocumentRetentionDays, 0...3650)
+            try SettingRange.check("storage.purge_interval_minutes", purgeIntervalMinutes, 1...1440)
+            try SettingRange.check("storage.audit_checkpoint_records", auditCheckpointRecords, 1...1_000_000)
+            try SettingRange.check("storage.audit_checkpoint_minutes", auditCheckpointMinutes, 1...1440)
         }
 
         public var retentionPolicy: RetentionPolicy {

@@ -19,8 +19,15 @@ final class Exchange: Sendable {
 
     func read<T>(_ body: (State) -> T) -> T { state.withLock { body($0) } }
     func update(_ body: (inout State) -> Void) { state.withLock { body(&$0) } }
+
+    /// A reply whose exact bytes the middleware signs.
+    func reply(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        update { $0.reply = bytes }
+        return Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
 }
 
+/// The context of every request as the server accepted it.
 struct FrontRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: String?
@@ -32,12 +39,24 @@ struct FrontRequestContext: RequestContext {
     }
 
     var maxUploadSize: Int { ProtocolV1.maxRequestBodyBytes }
+}
 
-    /// The authenticated application; every /v1 endpoint runs behind the protocol middleware.
-    func caller() throws(ELicenseError) -> AuthenticatedCaller {
-        guard let caller = exchange.read(\.caller) else { throw ELicenseError(.unauthenticated) }
-        return caller
+/// The context of a /v1 endpoint: it exists only for a request the protocol middleware
+/// authenticated, so an endpoint cannot run for a caller that skipped the checks of §3.5,
+/// whatever path led the router to it.
+struct AuthenticatedContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let caller: AuthenticatedCaller
+    private let exchange: Exchange
+
+    init(context: FrontRequestContext) throws {
+        guard let caller = context.exchange.read(\.caller) else { throw ELicenseError(.unauthenticated) }
+        coreContext = context.coreContext // with the route's parameters
+        self.caller = caller
+        exchange = context.exchange
     }
+
+    var maxUploadSize: Int { ProtocolV1.maxRequestBodyBytes }
 
     func decode<T: Decodable>(_ type: T.Type) throws(ELicenseError) -> T {
         try WireJSON.decode(type, from: exchange.read(\.body))
@@ -51,7 +70,6 @@ struct FrontRequestContext: RequestContext {
     }
 
     func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {
-        exchange.update { $0.reply = bytes }
-        return Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        exchange.reply(bytes, contentType: contentType, status: status)
     }
 }

@@ -5,12 +5,12 @@ import Hummingbird
 struct LicenseRoutes {
     let service: FrontService
 
-    func register(on router: Router<FrontRequestContext>) {
-        router.post("/v1/license") { _, context in
+    func register(on v1: RouterGroup<AuthenticatedContext>) {
+        v1.post("license") { _, context in
             var facts = AuditFacts()
             defer { context.record(facts) }
             let request = try context.decode(LicenseRequest.self)
-            return try context.json(try await service.license(try context.caller(), request, facts: &facts))
+            return try context.json(try await service.license(context.caller, request, facts: &facts))
         }
     }
 }

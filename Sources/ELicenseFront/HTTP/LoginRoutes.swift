@@ -1,3 +1,4 @@
+import ELicenseCore
 import ELicenseProtocol
 import Hummingbird
 
@@ -5,17 +6,20 @@ import Hummingbird
 struct LoginRoutes {
     let service: FrontService
 
-    func register(on router: Router<FrontRequestContext>) {
-        router.post("/v1/logins") { _, context in
+    func register(on v1: RouterGroup<AuthenticatedContext>) {
+        v1.post("logins") { _, context in
             let request = try context.decode(LoginRequest.self)
+            if let scope = request.scope, Set(scope).count != scope.count {
+                throw ELicenseError(.invalidArgument, "scope 中有重复的值 (scope lists a value more than once)")
+            }
             context.record(AuditFacts(purpose: request.purpose))
-            return try context.json(try await service.createLogin(try context.caller(), request), status: .created)
+            return try context.json(try await service.createLogin(context.caller, request), status: .created)
         }
-        router.get("/v1/logins/:login_id") { _, context in
+        v1.get("logins/:login_id") { _, context in
             var facts = AuditFacts()
             defer { context.record(facts) }
             let id = try context.parameters.require("login_id")
-            return try context.json(try await service.pollLogin(try context.caller(), loginID: id, facts: &facts))
+            return try context.json(try await service.pollLogin(context.caller, loginID: id, facts: &facts))
         }
     }
 }

@@ -7,26 +7,52 @@ import Logging
 
 /// The cross-cutting checks of every /v1 call (docs/protocol.md §3.5), its audit record, and
 /// the front's signature on the response — success or error alike.
+///
+/// It wraps every route and the router's not-found answer, and takes a request as a /v1 call by
+/// the same path segments the router matches on (so `//v1/whoami` is one), because Hummingbird
+/// runs a group's middleware only for routes that match: an unknown /v1 path or method must
+/// still get a signed, audited, rate-limited answer. Endpoints themselves run in an
+/// ``AuthenticatedContext``, which only a request this middleware authenticated can have.
 struct ProtocolMiddleware: RouterMiddleware {
     typealias Context = FrontRequestContext
 
     let authenticator: RequestAuthenticator
+    /// Per application (step 10).
     let rateLimiter: RateLimiter
+    /// Per source address, for requests that fail authentication (step 0).
+    let rejections: RateLimiter
+    let rejectionsPerMinute: Int
+    /// Endpoint paths (as the router names them) that take a query string.
+    let queryEndpoints: Set<String>
     let store: any FrontStore
     let frontKey: SigningKey
     let metrics: FrontMetrics
     let clock: @Sendable () -> Timestamp
 
+    /// The longest path and detail an audit record keeps; longer ones keep a prefix and a digest.
+    static let auditTextLimit = 256
+
+    /// Whether the router would take `path` as one under /v1: it ignores empty segments.
+    static func isProtocolPath(_ path: String) -> Bool {
+        path.split(separator: "/").first == ProtocolV1.pathPrefix.dropFirst()
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix(ProtocolV1.pathPrefix + "/") else { return try await next(request, context) }
+        guard Self.isProtocolPath(request.uri.path) else { return try await next(request, context) }
         let started = ContinuousClock.now
         let requestID = Identifiers.request()
-        let nonce = request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? ""
+        let nonce = (request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? "").trimmingWhitespace
+        let source = AddressRule.sourceKey(context.remoteAddress)
+        let gate = rejections.allow(source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970), take: false)
         var request = request
         var response: Response
         var outcome = "ok"
         var detail: String?
         do {
+            guard gate.allowed else {
+                throw ELicenseError(.rateLimited, "该来源地址未通过认证的请求过多 (too many unauthenticated requests from \(source))",
+                                    retryAfter: gate.retryAfter)
+            }
             response = try await serve(&request, context: context, next: next)
         } catch {
             let failure = Self.failure(error)
@@ -36,18 +62,27 @@ struct ProtocolMiddleware: RouterMiddleware {
         }
         let caller = context.exchange.read(\.caller)
         let facts = context.exchange.read(\.facts)
-        do {
-            _ = try await store.appendAudit(AuditEvent(
-                time: clock(), requestID: requestID, unitID: caller?.unit.id,
-                appID: caller?.app.appID ?? request.headers[HTTPField.Name(ProtocolV1.Header.appID)!].map { String($0.prefix(64)) },
-                method: request.method.rawValue, endpoint: request.uri.path, subjectUSCC: facts.subjectUSCC,
-                purpose: facts.purpose, outcome: outcome, httpStatus: Int(response.status.code),
-                remoteAddress: context.remoteAddress, detail: detail))
-        } catch {
-            // Fail closed: nothing is served that the audit log does not hold.
-            outcome = ELicenseError(.auditUnavailable).code.rawValue
-            context.logger.error("审计日志写入失败 audit append failed", metadata: ["request_id": .string(requestID), "error": .string("\(error)")])
-            response = errorResponse(ELicenseError(.auditUnavailable), requestID: requestID, context: context)
+        if caller == nil, gate.allowed {
+            _ = rejections.allow(source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970))
+        }
+        // Throttled requests from one address leave one audit record per throttling episode;
+        // the rest are only counted, so they cannot fill the disk.
+        if gate.allowed || gate.firstRefusal {
+            do {
+                _ = try await store.appendAudit(AuditEvent(
+                    time: clock(), requestID: requestID, unitID: caller?.unit.id,
+                    appID: caller?.app.appID ?? request.headers[HTTPField.Name(ProtocolV1.Header.appID)!].map { String($0.prefix(64)) },
+                    method: request.method.rawValue, endpoint: Self.bounded(request.uri.path), subjectUSCC: facts.subjectUSCC,
+                    purpose: facts.purpose, outcome: outcome, httpStatus: Int(response.status.code),
+                    remoteAddress: context.remoteAddress, detail: detail.map(Self.bounded)))
+            } catch {
+                // Fail closed: nothing is served that the audit log does not hold.
+                outcome = ELicenseError(.auditUnavailable).code.rawValue
+                context.logger.error("审计日志写入失败 audit append failed", metadata: ["request_id": .string(requestID), "error": .string("\(error)")])
+                response = errorResponse(ELicenseError(.auditUnavailable), requestID: requestID, context: context)
+            }
+        } else {
+            metrics.recordUnaudited()
         }
         // Grants, subjects and license data must not linger in shared caches.
         response.headers[.cacheControl] = "no-store"
@@ -55,7 +90,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         metrics.record(endpoint: context.endpointPath ?? "unmatched", outcome: outcome, duration: ContinuousClock.now - started)
         context.logger.info("v1 request", metadata: [
             "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"), "method": .string(request.method.rawValue),
-            "endpoint": .string(context.endpointPath ?? request.uri.path), "outcome": .string(outcome),
+            "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)), "outcome": .string(outcome),
             "status": .stringConvertible(response.status.code),
             "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
         ])
@@ -64,30 +99,60 @@ struct ProtocolMiddleware: RouterMiddleware {
 
     private func serve(_ request: inout Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
-        let body: [UInt8]
-        do {
-            body = Array(buffer: try await request.collectBody(upTo: ProtocolV1.maxRequestBodyBytes))
-        } catch {
-            throw ELicenseError(.payloadTooLarge, "limit \(ProtocolV1.maxRequestBodyBytes) bytes")
+        let limit = ProtocolV1.maxRequestBodyBytes
+        if let length = request.headers[.contentLength], (Int(length) ?? Int.max) > limit {
+            throw ELicenseError(.payloadTooLarge, "Content-Length \(length.prefix(20)) exceeds \(limit) bytes")
         }
         let headers = request.headers
-        let caller = try await authenticator.authenticate(
-            method: request.method.rawValue, target: request.head.path ?? request.uri.path,
-            header: { name in HTTPField.Name(name).flatMap { headers[$0] } }, body: body,
-            remoteAddress: context.remoteAddress, now: clock())
+        let target = request.head.path ?? request.uri.path
+        // The headers decide steps 2–7 before a byte of the body is buffered.
+        let admitted = try await authenticator.admit(method: request.method.rawValue, target: target,
+                                                     values: { name in HTTPField.Name(name).map { headers[values: $0] } ?? [] },
+                                                     remoteAddress: context.remoteAddress, now: clock())
+        let body: [UInt8]
+        do {
+            body = Array(buffer: try await request.collectBody(upTo: limit))
+        } catch {
+            throw ELicenseError(.payloadTooLarge, "limit \(limit) bytes")
+        }
+        let caller = try await authenticator.verify(admitted, body: body, now: clock())
         context.exchange.update {
             $0.body = body
             $0.caller = caller
         }
-        let limit = rateLimiter.allow(caller.app.appID, perMinute: caller.app.rateLimitPerMinute, now: Double(clock().secondsSince1970))
-        guard limit.allowed else { throw ELicenseError(.rateLimited, retryAfter: limit.retryAfter) }
+        let allowance = rateLimiter.allow(caller.app.appID, perMinute: caller.app.rateLimitPerMinute, now: Double(clock().secondsSince1970))
+        guard allowance.allowed else { throw ELicenseError(.rateLimited, retryAfter: allowance.retryAfter) }
+        guard let endpoint = context.endpointPath,
+              Self.isCanonical(target: target, acceptsQuery: queryEndpoints.contains(endpoint)) else {
+            throw ELicenseError(.notFound, "unknown path \(Self.bounded(target))")
+        }
         return try await next(request, context)
+    }
+
+    /// A /v1 request-target names an endpoint only in its one spelling: `/v1/` and non-empty
+    /// segments, none `.` or `..`, no trailing slash, and a query only where the endpoint takes one.
+    static func isCanonical(target: String, acceptsQuery: Bool) -> Bool {
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 1 || acceptsQuery, parts[0].hasPrefix(ProtocolV1.pathPrefix + "/") else { return false }
+        return parts[0].dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            .allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    /// `text` when short; otherwise its first bytes (whole characters) and the SM3 of all of it.
+    static func bounded(_ text: String) -> String {
+        guard text.utf8.count > auditTextLimit else { return text }
+        var kept = ""
+        for scalar in text.unicodeScalars {
+            guard kept.utf8.count + scalar.utf8.count <= auditTextLimit else { break }
+            kept.unicodeScalars.append(scalar)
+        }
+        let digest = (try? Digest.sm3Hex(text)) ?? "-"
+        return "\(kept)…[\(text.utf8.count) bytes, sm3 \(digest)]"
     }
 
     private func errorResponse(_ failure: ELicenseError, requestID: String, context: Context) -> Response {
         let body = (try? WireJSON.encode(ErrorBody(failure, requestID: requestID))) ?? []
-        var response = context.bytes(body, contentType: "application/json; charset=utf-8",
-                                     status: .init(code: failure.code.httpStatus ?? 500))
+        var response = context.exchange.reply(body, contentType: "application/json; charset=utf-8", status: .init(code: failure.code.httpStatus ?? 500))
         if let retryAfter = failure.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
     }

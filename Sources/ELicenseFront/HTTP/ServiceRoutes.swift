@@ -5,12 +5,11 @@ import Hummingbird
 struct ServiceRoutes {
     let service: FrontService
 
-    func register(on router: Router<FrontRequestContext>) {
-        router.get("/v1/whoami") { _, context in
-            try context.json(service.whoami(try context.caller()))
+    func register(on v1: RouterGroup<AuthenticatedContext>) {
+        v1.get("whoami") { _, context in
+            try context.json(service.whoami(context.caller))
         }
-        router.get("/v1/keys") { _, context in
-            _ = try context.caller()
+        v1.get("keys") { _, context in
             return try context.json(try await service.keySet())
         }
     }

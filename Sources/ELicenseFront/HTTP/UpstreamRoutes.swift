@@ -9,29 +9,32 @@ import Hummingbird
 struct UpstreamRoutes {
     let province: SandboxProvince
 
-    func register(on router: Router<FrontRequestContext>) {
-        router.get(RouterPath(UpstreamV1.issuerKeys)) { _, context in
-            _ = try context.caller()
+    func register(on v1: RouterGroup<AuthenticatedContext>) {
+        v1.get(.v1(UpstreamV1.issuerKeys)) { _, context in
             let keys = try await province.issuerKeys().map { key throws(ELicenseError) in try PublishedKey(key) }
             return try context.json(UpstreamIssuerKeys(profile: province.profile, keys: keys))
         }
-        router.post(RouterPath(UpstreamV1.logins)) { _, context in
-            _ = try context.caller()
+        v1.post(.v1(UpstreamV1.logins)) { _, context in
             let request = try context.decode(UpstreamLoginRequest.self)
             context.record(AuditFacts(purpose: request.purpose))
             return try context.json(try await province.startLogin(request), status: .created)
         }
-        router.get(RouterPath(UpstreamV1.logins + "/:ticket")) { _, context in
-            _ = try context.caller()
+        v1.get(.v1(UpstreamV1.logins + "/:ticket")) { _, context in
             let state = try await province.loginState(ticket: try context.parameters.require("ticket"))
             context.record(AuditFacts(subjectUSCC: state.subject?.uscc.value))
             return try context.json(state)
         }
-        router.post(RouterPath(UpstreamV1.license)) { _, context in
-            _ = try context.caller()
+        v1.post(.v1(UpstreamV1.license)) { _, context in
             let signed = try await province.license(authorization: try context.decode(UpstreamLicenseRequest.self).authorization)
             context.record(AuditFacts(subjectUSCC: signed.license.uscc.value))
             return try context.json(signed)
         }
+    }
+}
+
+extension RouterPath {
+    /// A full /v1 path (as ``UpstreamV1`` names them) relative to the /v1 group.
+    static func v1(_ path: String) -> RouterPath {
+        RouterPath(path.hasPrefix(ProtocolV1.pathPrefix + "/") ? String(path.dropFirst(ProtocolV1.pathPrefix.count + 1)) : path)
     }
 }

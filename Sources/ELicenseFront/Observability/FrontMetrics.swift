@@ -17,6 +17,12 @@ struct FrontMetrics: Sendable {
                                        labels: [("endpoint", endpoint)], buckets: Self.buckets).record(duration)
     }
 
+    /// A throttled unauthenticated request left out of the audit log (one per episode is kept).
+    func recordUnaudited() {
+        registry.makeCounter(descriptor: .init(metricName: "elicense_unaudited_rejections", unitName: "total",
+                                               helpText: "Throttled unauthenticated /v1 requests not written to the audit log")).increment()
+    }
+
     /// The Prometheus text exposition.
     func exposition() -> [UInt8] { registry.emitToBuffer() }
 }

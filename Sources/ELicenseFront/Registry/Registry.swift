@@ -45,6 +45,9 @@ public struct Registry: Sendable {
         guard try await store.unit(id: unitID) != nil else { throw ELicenseError(.invalidArgument, "no unit \(unitID)") }
         guard !name.isEmpty, !description.isEmpty else { throw ELicenseError(.invalidArgument, "application name and description are required") }
         try Endpoint.validate(endpoint, label: "域名及端口 (endpoint)")
+        if let rateLimitPerMinute {
+            try SettingRange.check("rate_limit_per_minute", rateLimitPerMinute, SettingRange.ratePerMinute, code: .invalidArgument)
+        }
         for address in allowedAddresses { _ = try AddressRule(address) }
         let key: SM2PrivateKey
         let publicPEM: String, privatePEM: String
@@ -103,6 +106,14 @@ public struct Registry: Sendable {
 
     public func setApp(id: String, enabled: Bool) async throws(ELicenseError) {
         guard try await store.setAppEnabled(id: id, enabled: enabled, at: clock()) else { throw ELicenseError(.invalidArgument, "no application \(id)") }
+    }
+
+    /// Changes an application's calls per minute; the front applies it from the app's next call.
+    public func setRateLimit(appID: String, perMinute: Int) async throws(ELicenseError) {
+        try SettingRange.check("rate_limit_per_minute", perMinute, SettingRange.ratePerMinute, code: .invalidArgument)
+        guard try await store.setAppRateLimit(id: appID, perMinute: perMinute) else {
+            throw ELicenseError(.invalidArgument, "no application \(appID)")
+        }
     }
 
     /// The unit's filled 电子营业执照应用接入信息表, for filing (备案) with the provincial

@@ -21,19 +21,38 @@ struct AddressRule: Sendable, Equatable, CustomStringConvertible {
         prefixLength = prefix
     }
 
+    /// An IPv4 address and its IPv4-mapped IPv6 form (`::ffff:a.b.c.d`) are the same peer, as a
+    /// dual-stack listener may report either: each matches a rule written in the other form.
     func matches(_ address: String) -> Bool {
-        guard var bytes = Self.parse(address) else { return false }
-        if bytes.count == 16, network.count == 4, bytes[0..<12] == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff] {
-            bytes = Array(bytes[12...]) // IPv4-mapped IPv6, as a dual-stack listener reports IPv4 peers
+        guard let bytes = Self.parse(address) else { return false }
+        return Self.forms(of: bytes).contains { candidate in
+            guard candidate.count == network.count else { return false }
+            var remaining = prefixLength
+            for (a, b) in zip(candidate, network) where remaining > 0 {
+                let mask: UInt8 = remaining >= 8 ? 0xff : ~(0xff >> UInt8(remaining))
+                if a & mask != b & mask { return false }
+                remaining -= 8
+            }
+            return true
         }
-        guard bytes.count == network.count else { return false }
-        var remaining = prefixLength
-        for (a, b) in zip(bytes, network) where remaining > 0 {
-            let mask: UInt8 = remaining >= 8 ? 0xff : ~(0xff >> UInt8(remaining))
-            if a & mask != b & mask { return false }
-            remaining -= 8
-        }
-        return true
+    }
+
+    private static let mappedPrefix: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]
+
+    private static func forms(of bytes: [UInt8]) -> [[UInt8]] {
+        if bytes.count == 4 { return [bytes, mappedPrefix + bytes] }
+        if bytes.count == 16, Array(bytes[0..<12]) == mappedPrefix { return [bytes, Array(bytes[12...])] }
+        return [bytes]
+    }
+
+    /// The key under which a peer's unauthenticated requests are counted: an IPv4 address (also
+    /// when IPv4-mapped), or the /64 network of an IPv6 address, since one host commonly holds a
+    /// whole /64. Unparseable or missing addresses share one key.
+    static func sourceKey(_ address: String?) -> String {
+        guard let address, let bytes = parse(address) else { return "unknown" }
+        let forms = forms(of: bytes)
+        if let v4 = forms.first(where: { $0.count == 4 }) { return v4.map(String.init).joined(separator: ".") }
+        return Hex.encodeGroups(Array(bytes[0..<8])) + "::/64"
     }
 
     var description: String {

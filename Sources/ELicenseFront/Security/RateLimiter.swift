@@ -1,28 +1,64 @@
 import Synchronization
 
-/// Per-application token buckets: a burst up to the per-minute limit, refilled continuously.
-/// In memory: each front instance limits what it serves.
+/// Token buckets by key: a burst up to the per-minute limit, refilled continuously. In memory:
+/// each front instance limits what it serves.
+///
+/// Trap-free for any input: the limit comes from the store, which someone may have edited by
+/// hand, so a limit below 1 counts as 1 and every delay is clamped before it becomes an `Int`.
 final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
         var updated: Double
+        var capacity: Double
+        /// Refusals since the bucket last allowed a call.
+        var refusals = 0
+
+        func refilled(at now: Double) -> Bucket {
+            let tokens = min(capacity, max(0, tokens) + max(0, now - updated) * capacity / 60)
+            return Bucket(tokens: tokens.isFinite ? tokens : capacity, updated: now, capacity: capacity, refusals: refusals)
+        }
     }
 
     private let buckets = Mutex<[String: Bucket]>([:])
+    /// Beyond this many keys, buckets that have refilled completely (as good as absent) are dropped.
+    private let maxKeys: Int
 
-    /// Whether `key` may make one more call at time `now` (seconds), with `perMinute` allowed;
-    /// when not, also how many seconds until it may.
-    func allow(_ key: String, perMinute: Int, now: Double) -> (allowed: Bool, retryAfter: Int) {
-        let capacity = Double(perMinute)
+    init(maxKeys: Int = 100_000) {
+        self.maxKeys = maxKeys
+    }
+
+    struct Decision {
+        let allowed: Bool
+        /// When not allowed: seconds (1…60) until a call is.
+        let retryAfter: Int
+        /// When not allowed: whether this is the first refusal since the key's last allowed call.
+        let firstRefusal: Bool
+    }
+
+    /// Whether `key` may make one more call at time `now` (seconds), with `perMinute` allowed.
+    /// With `take` false the call is only looked at: an allowed call uses no token.
+    func allow(_ key: String, perMinute: Int, now: Double, take: Bool = true) -> Decision {
+        let capacity = Double(max(1, perMinute))
         let refill = capacity / 60
+        let now = now.isFinite ? now : 0
         return buckets.withLock { buckets in
-            var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
-            bucket.tokens = min(capacity, bucket.tokens + max(0, now - bucket.updated) * refill)
-            bucket.updated = now
-            defer { buckets[key] = bucket }
-            guard bucket.tokens >= 1 else { return (false, max(1, Int(((1 - bucket.tokens) / refill).rounded(.up)))) }
-            bucket.tokens -= 1
-            return (true, 0)
+            var bucket = (buckets[key] ?? Bucket(tokens: capacity, updated: now, capacity: capacity)).refilled(at: now)
+            bucket.capacity = capacity
+            bucket.tokens = min(bucket.tokens, capacity)
+            defer {
+                buckets[key] = bucket
+                if buckets.count > maxKeys { buckets = buckets.filter { $0.value.refilled(at: now).tokens < $0.value.capacity } }
+            }
+            guard bucket.tokens >= 1 else {
+                // At most 60 s: refill ≥ 1/60 token per second, and tokens ≥ 0.
+                let wait = ((1 - bucket.tokens) / refill).rounded(.up)
+                bucket.refusals = bucket.refusals == Int.max ? 2 : bucket.refusals + 1
+                return Decision(allowed: false, retryAfter: wait.isFinite ? Int(min(60, max(1, wait))) : 60,
+                                firstRefusal: bucket.refusals == 1)
+            }
+            if take { bucket.tokens -= 1 }
+            bucket.refusals = 0
+            return Decision(allowed: true, retryAfter: 0, firstRefusal: false)
         }
     }
 }

@@ -25,13 +25,28 @@ struct RequestAuthenticator: Sendable {
         self.skewSeconds = skewSeconds
     }
 
-    func authenticate(method: String, target: String, header: (String) -> String?, body: [UInt8],
-                      remoteAddress: String?, now: Timestamp) async throws(ELicenseError) -> AuthenticatedCaller {
-        let signature = try RequestSignature(header: header)
-        let canonical: CanonicalRequest
+    /// A request the headers alone admitted (steps 2–7): its body may now be read.
+    struct Admission: Sendable {
+        let signature: RequestSignature
+        let method: String
+        let target: String
+        let record: AppAuthentication
+    }
+
+    /// Steps 2–7 of §3.5, from the request line and headers only, so that a caller who is not a
+    /// known, enabled application at an allowed address with a fresh timestamp never makes the
+    /// front buffer a body. `values` gives every value of a header (names case-insensitive).
+    func admit(method: String, target: String, values: (String) -> [String],
+               remoteAddress: String?, now: Timestamp) async throws(ELicenseError) -> Admission {
+        typealias H = ProtocolV1.Header
+        for name in [H.appID, H.keyID, H.timestamp, H.nonce, H.signature] where values(name).count > 1 {
+            throw ELicenseError(.unauthenticated, "\(name) appears more than once")
+        }
+        // Header values without surrounding whitespace (RFC 9110 §5.5), as §3.2 signs them.
+        let signature = try RequestSignature { values($0).first?.trimmingWhitespace }
         do {
-            canonical = try CanonicalRequest(method: method, target: target, timestamp: signature.timestamp,
-                                             nonce: signature.nonce, appID: signature.appID, body: body)
+            _ = try CanonicalRequest(method: method, target: target, timestamp: signature.timestamp,
+                                     nonce: signature.nonce, appID: signature.appID, body: [])
         } catch {
             throw ELicenseError(.unauthenticated, error.detail)
         }
@@ -50,31 +65,62 @@ struct RequestAuthenticator: Sendable {
                 throw ELicenseError(.addressForbidden, "source \(remoteAddress ?? "unknown")")
             }
         }
-        let skew = now.secondsSince1970 - signature.timestamp
-        guard abs(skew) <= skewSeconds else {
+        let (skew, overflow) = now.secondsSince1970.subtractingReportingOverflow(signature.timestamp)
+        guard !overflow, skew.magnitude <= skewSeconds.magnitude else {
             throw ELicenseError(.timestampSkew, "request time differs from the front's by \(skew) s (allowed ±\(skewSeconds) s)")
+        }
+        return Admission(signature: signature, method: method, target: target, record: record)
+    }
+
+    /// Steps 8–9 of §3.5 over the body read after ``admit(method:target:values:remoteAddress:now:)``.
+    func verify(_ admitted: Admission, body: [UInt8], now: Timestamp) async throws(ELicenseError) -> AuthenticatedCaller {
+        let signature = admitted.signature, record = admitted.record
+        let canonical: CanonicalRequest
+        do {
+            canonical = try CanonicalRequest(method: admitted.method, target: admitted.target, timestamp: signature.timestamp,
+                                             nonce: signature.nonce, appID: signature.appID, body: body)
+        } catch {
+            throw ELicenseError(.unauthenticated, error.detail)
         }
         let trusted = try TrustedKeys(record.activeKeys.compactMap { keys.key($0) })
         guard let keyID = trusted.signer(of: canonical.string, signature: signature.signature, keyID: signature.keyID) else {
-            throw ELicenseError(.signatureInvalid, signature.keyID.map { "key \($0)" } ?? "no active key verifies")
+            throw ELicenseError(.signatureInvalid, signature.keyID.map { "key \($0.prefix(32))" } ?? "no active key verifies")
         }
+        let (expiry, overflow) = signature.timestamp.addingReportingOverflow(skewSeconds + 1)
         guard try await store.useNonce(appID: record.app.appID, nonce: signature.nonce,
-                                       expiresAt: Timestamp(secondsSince1970: signature.timestamp + skewSeconds + 1), now: now) else {
+                                       expiresAt: Timestamp(secondsSince1970: overflow ? Int64.max : expiry), now: now) else {
             throw ELicenseError(.nonceReplayed, "nonce \(signature.nonce.prefix(8))…")
         }
         return AuthenticatedCaller(app: record.app, unit: record.unit, keyID: keyID)
     }
 }
 
-/// Parsed public keys by key id: a PEM parse costs more than the verification it enables.
-/// Key ids are digests of the key, so an entry never goes stale.
+extension String {
+    /// Without leading and trailing spaces and tabs: a header field value as RFC 9110 §5.5 defines it.
+    var trimmingWhitespace: String {
+        let isWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isWhitespace($0) }), let last = lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}
+
+/// Parsed public keys by app and key id: a PEM parse costs more than the verification it
+/// enables. Keyed by the app too, so one app's filed key never stands in for another's (a key id
+/// is a 64-bit digest, and two apps may file the same key). Key ids are digests of the key, so an
+/// entry never goes stale.
 final class PublicKeyCache: Sendable {
-    private let cache = Mutex<[String: SM2PublicKey]>([:])
+    struct Key: Hashable {
+        let appID: String
+        let keyID: String
+    }
+
+    private let cache = Mutex<[Key: SM2PublicKey]>([:])
 
     func key(_ key: AppKey) -> SM2PublicKey? {
-        if let hit = cache.withLock({ $0[key.keyID] }) { return hit }
+        let slot = Key(appID: key.appID, keyID: key.keyID)
+        if let hit = cache.withLock({ $0[slot] }) { return hit }
         guard let parsed = try? SM2PublicKey(pem: key.publicKeyPEM), (try? parsed.keyID()) == key.keyID else { return nil }
-        cache.withLock { $0[key.keyID] = parsed }
+        cache.withLock { $0[slot] = parsed }
         return parsed
     }
 }

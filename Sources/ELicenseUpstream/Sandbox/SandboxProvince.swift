@@ -99,6 +99,12 @@ public actor SandboxProvince: Upstream {
         return SignedLicense(license: license, issuerSignature: Signature(keyID: issuer.keyID, signedAt: at, value: value))
     }
 
+    /// What the simulated e-license app shows before the person decides: who asks, for what, and
+    /// the confirmation code to compare with the department's page. Nil for an unknown ticket.
+    public func request(qrContent: String) -> UpstreamLoginRequest? {
+        Self.ticket(in: qrContent).flatMap { tickets[$0]?.request }
+    }
+
     /// The simulated e-license app: the person scans the QR content, then confirms or denies as
     /// an operator of `uscc`. Returns the login's new state.
     public func scan(qrContent: String, uscc: USCC?, role: OperatorRole, operatorName: String?,

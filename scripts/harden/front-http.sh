@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# make harden step: the front's HTTP boundary under abuse by someone holding no key (issue 8,
+# defects 1, 3, 6, 12). A sandbox front on a loopback port with short limits gets an unsigned
+# flood of long paths, slowloris connections, a connection flood and odd request targets.
+# Fails on a crash, a connection left open past its timeout, an unsigned or 5xx /v1 answer, or
+# unbounded audit growth. Budget: about 40 s (each socket wait is bounded).
+set -euo pipefail
+out=${HARDEN_OUT:-out/harden}
+mkdir -p "$out"
+front=${FRONT:-.build/debug/elicense-front}
+work=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+cat > "$work/front.yaml" <<YAML
+port: $port
+limits: {idle_timeout_seconds: 2, max_connections: 64, rejections_per_minute: 60}
+YAML
+"$front" serve --sandbox --config "$work/front.yaml" --data-dir "$work/data" > "$work/front.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.05; done
+
+status=0
+python3 - "$port" "$work/data/front.sqlite" "$out/results.tsv" <<'PY' || status=$?
+import socket, sqlite3, sys, time
+
+port, database, results = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+failed = False
+
+def row(step, inputs, faults, crashes, hangs, seconds, note):
+    global failed
+    failed |= crashes > 0 or hangs > 0
+    with open(results, "a") as f:
+        f.write("\t".join(map(str, [step, inputs, faults, crashes, hangs, 0, "-", int(round(seconds)), note])) + "\n")
+
+def connect(timeout=5):
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    return s
+
+def exchange(raw, timeout=5):
+    s = connect(timeout)
+    try:
+        s.sendall(raw)
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return data
+            data += chunk
+    except (socket.timeout, ConnectionResetError, BrokenPipeError):
+        return data
+    finally:
+        s.close()
+
+def alive():
+    return exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startswith(b"HTTP/1.1 200")
+
+def audit_rows():
+    return sqlite3.connect(database).execute("SELECT count(*), coalesce(sum(length(endpoint) + length(coalesce(detail, ''))), 0) FROM audit_log").fetchone()
+
+# 1. Unsigned flood of 7 KB paths: every answer signed 401/429; the audit log grows by at most one
+#    record per token of the address's allowance plus one per throttling episode, each bounded.
+start = time.monotonic()
+before = audit_rows()
+bad = 0
+n = 300
+for i in range(n):
+    answer = exchange(b"GET /v1/" + b"A" * 7000 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    if not (answer.startswith(b"HTTP/1.1 401") or answer.startswith(b"HTTP/1.1 429")) or b"x-elic-signature:" not in head:
+        bad += 1
+after = audit_rows()
+grown, text = after[0] - before[0], after[1] - before[1]
+crashes = 0 if alive() else 1
+row("front-http unsigned flood", n, 0, crashes, 0, time.monotonic() - start,
+    f"7 KB paths; {grown} audit rows, {text} bytes kept; {bad} unsigned/odd answers")
+if bad or grown > 62 or text > 62 * 700:
+    failed = True
+
+# 2. Slowloris: connections that send part of a head, or nothing, must be closed by the idle timeout.
+start = time.monotonic()
+sockets = []
+for i in range(40):
+    s = connect(timeout=10)
+    if i % 2:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+    sockets.append(s)
+open_after = 0
+for s in sockets:
+    try:
+        if s.recv(1) != b"":
+            open_after += 1
+    except socket.timeout:
+        open_after += 1
+    except ConnectionResetError:
+        pass
+    s.close()
+crashes = 0 if alive() else 1
+row("front-http slowloris", len(sockets), len(sockets), crashes, open_after, time.monotonic() - start,
+    "idle_timeout_seconds 2; connections still open after 10 s count as hangs")
+
+# 3. Connection flood beyond max_connections: the excess is closed at once, the front stays up.
+start = time.monotonic()
+held = [connect(timeout=5) for _ in range(64)]
+refused = 0
+for _ in range(20):
+    s = connect(timeout=5)
+    try:
+        if s.recv(1) == b"":
+            refused += 1
+    except (socket.timeout, ConnectionResetError):
+        refused += 1
+    s.close()
+for s in held:
+    s.close()
+time.sleep(0.5)
+crashes = 0 if alive() else 1
+row("front-http connection cap", 84, 20, crashes, 20 - refused, time.monotonic() - start, f"max_connections 64; {refused}/20 beyond it refused")
+
+# 4. Odd request targets and headers: a /v1 answer is always signed and never 5xx; header limits
+#    give the documented unsigned 400.
+start = time.monotonic()
+targets = [b"//v1/whoami", b"/v1//whoami", b"/v1/whoami/", b"/v1/whoami?x=1", b"/v1/./whoami", b"/v1/../v1/whoami",
+           b"//v1//", b"/v1", b"/v1/", b"/v1/%00", b"/v1/materials/x/document?format=../../etc", b"/V1/whoami"]
+odd = 0
+for target in targets:
+    for method in (b"GET", b"POST", b"DELETE", b"OPTIONS"):
+        answer = exchange(method + b" " + target + b" HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        status = answer[9:12]
+        head = answer.split(b"\r\n\r\n", 1)[0].lower()
+        is_v1 = [p for p in target.split(b"?")[0].split(b"/") if p][:1] == [b"v1"]
+        if not status or status.startswith(b"5") or (is_v1 and b"x-elic-signature:" not in head):
+            odd += 1
+            print("odd answer", method, target, answer[:200], file=sys.stderr)
+big = exchange(b"GET /v1/whoami HTTP/1.1\r\nHost: x\r\nX-Elic-Nonce: " + b"a" * 9000 + b"\r\n\r\n")
+if not big.startswith(b"HTTP/1.1 400"):
+    odd += 1
+dup = exchange(b"GET /v1/whoami HTTP/1.1\r\nHost: x\r\nX-Elic-Signature: a\r\nX-Elic-Signature: b\r\nConnection: close\r\n\r\n")
+if b"unauthenticated" not in dup and b"rate_limited" not in dup:
+    odd += 1
+crashes = 0 if alive() else 1
+row("front-http odd targets", len(targets) * 4 + 2, 0, crashes, 0, time.monotonic() - start, f"{odd} unsigned, 5xx or undocumented answers")
+failed |= odd > 0
+sys.exit(1 if failed else 0)
+PY
+if [ "$status" -ne 0 ]; then
+  echo "front-http: failures (front log follows)" >&2
+  tail -20 "$work/front.log" >&2
+fi
+exit "$status"
