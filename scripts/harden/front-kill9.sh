@@ -142,12 +142,13 @@ def worker(index):
         except Exception as error:  # noqa: BLE001 — report, keep the load going
             print("worker %d: %r" % (index, error), file=sys.stderr)
             time.sleep(0.2)
-    with open(os.path.join(work, "sent"), "w") as f:
-        f.write(str(sent[0]))
 
-threads = [threading.Thread(target=worker, args=(i,)) for i in range(3)]
+# Daemon threads, so a worker stuck in a call is counted as a hang instead of holding the run.
+threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(3)]
 for t in threads: t.start()
 for t in threads: t.join(timeout=60)
+with open(os.path.join(work, "sent"), "w") as f:
+    f.write("%d %d\n" % (sent[0], sum(t.is_alive() for t in threads)))
 PY
 
 # The final check, on the restarted front: each acknowledged material verifies as issued (or as
@@ -193,13 +194,16 @@ touch "$work/stop"
 wait "$driver" || { echo "front-kill9: the driver failed:" >&2; tail -20 "$work/driver.log" >&2; failed=1; }
 read -r materials revocations lost duplicates < <(python3 "$work/check.py" "$work" 2> "$work/check.log" || echo "0 0 -1 0")
 [ "$lost" = -1 ] && { cat "$work/check.log" >&2; failed=1; lost=0; }
-sent=$(cat "$work/sent" 2>/dev/null || echo 0)
+read -r sent hung < <(cat "$work/sent" 2>/dev/null || echo "0 0")
+hangs=$((hangs + hung))
+[ "$hung" = 0 ] || { echo "front-kill9: $hung driver threads hung in a call" >&2; failed=1; }
 seconds=$(( $(date +%s) - started ))
+checkpoints=$(wc -l < "$data/audit-checkpoints.log" 2>/dev/null || echo 0)
 [ "$materials" -gt 0 ] || { echo "front-kill9: no material was issued" >&2; failed=1; }
 [ "$duplicates" = 0 ] || { echo "front-kill9: $duplicates duplicated material ids" >&2; failed=1; }
 [ "$lost" = 0 ] || { cat "$work/check.log" >&2; failed=1; }
 printf 'front-kill9\t%d\t%d\t%d\t%d\t-\t%d\t%d\t%s\n' "$sent" "$kills" "$crashes" "$hangs" "$lost" "$seconds" \
-  "SIGKILL ×$kills, audit verified $verified×; $materials materials, $revocations revokes, $duplicates dup ids" \
+  "SIGKILL ×$kills, audit verified $verified× against $checkpoints signed checkpoints; $materials materials, $revocations revokes, $duplicates dup ids" \
   >> "$out/results.tsv"
 echo "front-kill9: $kills kills, $sent requests, $materials materials ($revocations revoked), $lost lost, $duplicates duplicated"
 exit "$failed"
