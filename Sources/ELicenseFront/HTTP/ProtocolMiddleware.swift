@@ -41,7 +41,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         guard Self.isProtocolPath(request.uri.path) else { return try await next(request, context) }
         let started = ContinuousClock.now
         let requestID = Identifiers.request()
-        let nonce = (request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? "").trimmingWhitespace
+        let nonce = request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? ""
         let source = AddressRule.sourceKey(context.remoteAddress)
         let gate = rejections.allow(source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970), take: false)
         var request = request
