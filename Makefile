@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo docs check-docs header sdk install test-sdk test-python front java test-java bench clean
+.PHONY: all deps build test demo docs check-docs header sdk install test-sdk test-python front java test-java harden bench clean
 
 all: build
 
@@ -88,6 +88,11 @@ check-docs: deps
 ## docs: regenerate the generated parts of the documentation
 docs: build
 	scripts/update-error-table.py $(CLI) docs/protocol.md
+
+## harden: fuzzing, sanitizers, fault injection and kill -9 runs, bounded in time; prints one table
+## (scripts/harden.sh; `scripts/harden.sh STEP…` runs some steps only)
+harden: build sdk
+	scripts/harden.sh
 
 ## bench: figures of the SDK against a release-built sandbox front (prints, asserts nothing)
 bench: sdk

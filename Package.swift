@@ -10,6 +10,10 @@ let package = Package(
         // libelicense.so: `make sdk` builds it with the Swift runtime linked in statically and
         // stages it as libelicense.so.1 (its SONAME) in out/sdk.
         .library(name: "ELicenseSDK", type: .dynamic, targets: ["ELicenseSDK"]),
+        // For the fuzz package in Fuzz/ only (a separate package, so its -sanitize=fuzzer builds
+        // never touch this one's): the modules its targets exercise.
+        .library(name: "ELicenseFuzzSDK", targets: ["ELicenseCore", "ELicenseProtocol", "ELicenseClient"]),
+        .library(name: "ELicenseFuzzFront", targets: ["ELicenseFront"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -22,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // SDK side (Core, Crypto, Protocol): standard library and FoundationEssentials only, so
@@ -67,6 +72,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

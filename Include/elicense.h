@@ -135,8 +135,9 @@ typedef int32_t (*elic_progress_cb)(int32_t state, int64_t elapsed_ms, void *pay
 /// Since: 0.1.0
 int32_t elic_abi_version(void);
 
-/// Frees a client. NULL is a no-op. No call may be using the client concurrently.
-/// Since: 0.1.0
+/// Frees a client. NULL is a no-op. No call may be using the client concurrently. Anything
+/// but a live client (a handle of another kind, a client already freed) is left alone: a no-op
+/// that sets elic_last_error() (a successful free leaves it as it was). Since: 0.1.0
 void elic_client_free(elic_client *client);
 
 /// Creates a client from a configuration: JSON text (starting with {) or the path of a JSON
@@ -180,7 +181,8 @@ char const *elic_last_error(void);
 /// Since: 0.1.0
 elic_status elic_license_fetch(elic_license **out, elic_client *client, char const *grant);
 
-/// Frees a license. NULL is a no-op. Since: 0.1.0
+/// Frees a license. NULL is a no-op; anything but a live license (a handle of another kind, a
+/// license already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
 void elic_license_free(elic_license *license);
 
 /// One field of the license as text, by ELIC_LICENSE_* field number (ELIC_LICENSE_USCC …
@@ -200,10 +202,17 @@ char const *elic_license_json(elic_license const *license);
 /// Since: 0.1.0
 int32_t elic_license_state(elic_license const *license);
 
+/// The confirmation code to show next to the QR code (four digits; the e-license app shows the
+/// same one, so the enterprise can recognise a QR code relayed from someone else's screen).
+/// Only on a login from elic_login_start, and NULL from a front that sends none. Borrowed from
+/// login. Since: 0.1.0
+char const *elic_login_code(elic_login const *login);
+
 /// When the login expires, in Unix seconds; 0 for a NULL login. Since: 0.1.0
 int64_t elic_login_expires_at(elic_login const *login);
 
-/// Frees a login. NULL is a no-op. Since: 0.1.0
+/// Frees a login. NULL is a no-op; anything but a live login (a handle of another kind, a login
+/// already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
 void elic_login_free(elic_login *login);
 
 /// The grant token of an authorized login: a plain string to keep in the web session and pass
@@ -245,11 +254,12 @@ char const *elic_login_qr_content(elic_login const *login);
 uint8_t const *elic_login_qr_png(elic_login const *login, size_t *len);
 
 /// Starts an e-license login (扫码登录) for purpose, the matter being handled (办理事项,
-/// 1–100 characters, shown to the enterprise).
+/// 1–100 characters and at most 400 bytes, shown to the enterprise).
 /// - out: receives the login (state ELIC_LOGIN_PENDING, its id, QR content and QR PNG), the
 /// caller's to free with elic_login_free; NULL on failure.
 /// - client, purpose: borrowed for the call.
-/// Keep elic_login_id() (a plain string, e.g. in the web session) and show the QR code; then
+/// Keep elic_login_id() (a plain string, e.g. in the server-side web session, never taken back
+/// from the browser) and show the QR code with elic_login_code() beside it; then
 /// elic_login_poll or elic_login_wait, possibly from another request or process.
 /// Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT; ELIC_E_INVALID_UTF8; ELIC_E_INVALID_PURPOSE;
 /// network (2xx) and security (3xx) statuses. Blocks up to the configured timeouts.
@@ -300,7 +310,8 @@ int64_t elic_material_expires_at(elic_material const *material);
 /// issues a new material). Thread-safe. Since: 0.1.0
 elic_status elic_material_fetch(elic_material **out, elic_client *client, char const *grant, char const *purpose, char const *format);
 
-/// Frees a material. NULL is a no-op. Since: 0.1.0
+/// Frees a material. NULL is a no-op; anything but a live material (a handle of another kind, a
+/// material already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
 void elic_material_free(elic_material *material);
 
 /// The material id (mt_…). Borrowed from material; NULL for NULL. Since: 0.1.0

@@ -17,6 +17,7 @@ packages=(
   sqlite3                # the elicense-front tests tamper with the store as someone with file access would
   python3 python3-venv
   curl                   # the demo plays the e-license app through the sandbox endpoint
+  bsdextrautils          # column: make harden prints its table
   binutils g++ valgrind  # SDK tests: exports and SONAME (nm, readelf), the header in C++, leaks
   openjdk-17-jdk-headless  # javac --release 8 for the Java binding
   libjna-java libjna-jni # the Java binding: JNA (/usr/share/java/jna.jar) and its native part

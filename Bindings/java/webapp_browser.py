@@ -219,7 +219,23 @@ def flow(args):
             decoded = subprocess.run(["zbarimg", "-q", "--raw", shot], capture_output=True, text=True).stdout.strip()
             check("the QR code on the rendered page decodes to the QR content", decoded == qr, decoded)
 
+        code = browser.evaluate("document.getElementById('confirmation-code').textContent")
+        check("the confirmation code is shown next to the QR code", re.fullmatch(r"[0-9]{4}", code or "") is not None, code)
+        with urllib.request.urlopen(qr, timeout=10) as response:
+            app_page = response.read().decode("utf-8")
+        check("the e-license app shows the same code with the request", '<dd id="code">%s</dd>' % code in app_page)
+        check("the login id stays on the server", "lg_" not in browser.evaluate("document.documentElement.outerHTML"))
+        # Another browser session (its own cookie) gets its own login, and does not share this one's.
+        other = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with other.open(args.app + "/", timeout=10) as response:
+            other_page = response.read().decode("utf-8")
+        check("another session is shown another QR code", qr not in other_page and "/sandbox/?t=" in other_page)
+
         check("the e-license app confirms (POST /sandbox/scan)", scan(args.front, qr, args.uscc) == 200)
+        with other.open(args.app + "/login/status", timeout=10) as response:
+            other_status = response.read().decode("utf-8")
+        check("the confirmation logs in only the session that showed the QR code", '"authorized"' not in other_status,
+              other_status)
         check("the page's polling reloads it into the pre-filled form",
               browser.wait_for("!!document.getElementById('subject')", 30),
               browser.evaluate("document.body.innerText")[:800])

@@ -30,6 +30,9 @@ int main(int argc, char **argv) {
     if (elic_login_start(&started, client, argv[2]) != ELIC_OK) goto fail;
     printf("login_id: %s\n", elic_login_id(started));
     printf("qr_content: %s\n", elic_login_qr_content(started));
+    /* Show it beside the QR code: the e-license app shows the same code with the request. */
+    const char *code = elic_login_code(started);
+    printf("confirmation_code: %s\n", code != NULL ? code : "-");
     fflush(stdout);
 
     /* The login id is a plain string: a web application keeps it in its session and may wait

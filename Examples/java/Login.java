@@ -31,6 +31,8 @@ public final class Login {
             LoginSession started = client.startLogin(args[1]);
             System.out.println("login_id: " + started.getId());
             System.out.println("qr_content: " + started.getQrContent());
+            String code = started.getConfirmationCode();
+            System.out.println("confirmation_code: " + (code != null ? code : "-"));
             System.out.flush();
 
             // The login id is a plain string: a web application keeps it in its session and may

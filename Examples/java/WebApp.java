@@ -3,13 +3,16 @@
  * application, using the electronic business license instead of paper:
  *
  *   1. the page starts an e-license login and shows its QR code (PNG as an <img> data URL, and
- *      the QR content as text); the page polls until the enterprise confirms in its app;
+ *      the QR content as text) with its confirmation code (确认码, which the e-license app shows
+ *      too); the page polls until the enterprise confirms in its app;
  *   2. the form is then pre-filled with the license data (照面信息) the backend fetched from the
  *      front system with the grant — never data supplied by the browser;
  *   3. where the old form asked for a scan of the paper license, one button obtains signed,
  *      verifiable license material from the front and offers its PDF.
  *
- * The login id and the grant live in a server-side session keyed by a cookie. Only the JDK
+ * The login id and the grant live in a server-side session keyed by a cookie: the login is bound
+ * to the browser session that was shown its QR code, and a login id is never taken from the
+ * browser (protocol §4.3), so a relayed QR code cannot log in another session. Only the JDK
  * (com.sun.net.httpserver) and elicense.jar are used; Java 8 compatible.
  *
  *   java -Djna.library.path=out/sdk/lib -cp out/java/elicense.jar:/usr/share/java/jna.jar:out/java/examples \
@@ -342,6 +345,8 @@ public final class WebApp {
                 .append(login.getQrPngDataUrl()).append("\"><div class=\"howto\">")
                 .append("<p>请企业的法定代表人、证照管理员或经办人打开<b>电子营业执照</b>小程序，选择“扫一扫”，扫描左侧二维码，并在手机上确认授权。</p>")
                 .append("<p>授权用途：<b>").append(esc(PURPOSE)).append("</b></p>")
+                .append("<p>确认码：<b id=\"confirmation-code\" class=\"code\">").append(esc(login.getConfirmationCode()))
+                .append("</b><br><span class=\"small\">手机上显示的确认码与此一致时才可确认登录；不一致请拒绝——该二维码可能被他人转发。</span></p>")
                 .append("<p>二维码有效期至：").append(TIME.format(login.getExpiresAt())).append("</p>")
                 .append("<p>状态：<span id=\"login-state\" data-state=\"").append(login.getState().name().toLowerCase(Locale.ROOT)).append("\">")
                 .append(esc(login.getState().label())).append("</span></p>")
@@ -453,6 +458,7 @@ public final class WebApp {
             + ".panel{border:1px solid #d9dde3;padding:4px 20px 16px}"
             + ".qrbox{display:flex;align-items:flex-start}.qrbox img{border:1px solid #ccc;padding:8px;margin-right:24px;image-rendering:pixelated}"
             + ".howto p{margin:4px 0}#login-state{color:#c8161d;font-weight:bold}"
+            + ".code{font-size:22px;letter-spacing:5px;font-family:monospace;color:#c8161d}"
             + "code{font-size:12px;color:#555;word-break:break-all}"
             + ".who{background:#eef4fb;border:1px solid #c9daf0;padding:8px 12px;margin-bottom:8px}"
             + "table.grid{width:100%;border-collapse:collapse;table-layout:fixed}"

@@ -26,7 +26,8 @@ def main(argv: list) -> int:
         with elicense.Client(argv[1]) as client:
             session = client.login_start(argv[2])
             print("login_id: %s" % session.id)
-            print("qr_content: %s" % session.qr_content, flush=True)
+            print("qr_content: %s" % session.qr_content)
+            print("confirmation_code: %s" % (session.confirmation_code or "-"), flush=True)
 
             # The login id is a plain string: a web application keeps it in its session and
             # may wait or poll from another request.

@@ -3,7 +3,8 @@
 application built on the standard library only (http.server), using the e-license:
 
 1. the applicant clicks 使用电子营业执照登录: the server starts a login and shows the QR code
-   (PNG as a data URL, plus its text) on a page that refreshes itself every 3 seconds;
+   (PNG as a data URL, plus its text) with its confirmation code (确认码, which the e-license app
+   shows too) on a page that refreshes itself every 3 seconds;
 2. each refresh polls the front once; once the enterprise confirmed in its e-license app, the
    grant goes into the server-side session (never to the browser) and the form comes back with
    the license data (照面信息) filled in from the front — not typed, not trusted from the browser;
@@ -14,7 +15,9 @@ application built on the standard library only (http.server), using the e-licens
     python3 webapp.py CONFIG [--host 127.0.0.1] [--port 9080] [--data-dir webapp-data] [--purpose 企业开办]
 
 CONFIG is the client configuration the front system issued for this application. The session
-(login id, grant, license, materials) lives on the server, keyed by a random HttpOnly cookie.
+(login id, grant, license, materials) lives on the server, keyed by a random HttpOnly cookie: the
+login is bound to the browser session that was shown its QR code, and a login id is never taken
+from the browser (protocol §4.3), so a QR code relayed to someone else cannot log in another session.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class Session:
     login_id: Optional[str] = None
     qr_data_url: Optional[str] = None
     qr_content: Optional[str] = None
+    confirmation_code: Optional[str] = None
     login_state: Optional[LoginState] = None
     last_poll: float = 0.0
     grant: Optional[str] = None
@@ -126,6 +130,8 @@ textarea.tall { height: 118px; }
 .qr { text-align: center; padding: 10px; }
 .qr img { width: 220px; height: 220px; border: 1px solid #ccc; padding: 6px; background: #fff; image-rendering: pixelated; }
 .qr code { display: block; margin-top: 8px; font-size: 12px; color: #555; word-break: break-all; }
+.confirm-code { text-align: center; font-size: 16px; }
+.confirm-code b { font-size: 26px; letter-spacing: 6px; color: #c8102e; font-family: monospace; }
 .actions { text-align: center; margin-top: 16px; }
 footer { color: #888; font-size: 12px; text-align: center; padding: 12px 0 24px; }
 """
@@ -255,9 +261,12 @@ def login_page(session: Session, error: str = "") -> str:
         body.append('<div class="error">%s</div>' % esc(error))
     body.append(
         '<div class="qr"><img id="qr" alt="登录二维码" src="%s"><code id="qr-content">%s</code></div>'
+        '<p class="confirm-code">确认码 <b id="confirmation-code">%s</b><br><span class="hint">'
+        '手机上显示的确认码与此一致时才可确认登录；不一致请拒绝——该二维码可能被他人转发。</span></p>'
         '<p class="actions" id="login-state">%s<br><span class="hint">本页每 %d 秒自动刷新</span></p>'
         '<p class="actions"><a class="btn secondary" href="/">返回申请表</a></p>'
-        % (esc(session.qr_data_url), esc(session.qr_content), esc(STATE_TEXT.get(state, "")), REFRESH_SECONDS)
+        % (esc(session.qr_data_url), esc(session.qr_content), esc(session.confirmation_code),
+           esc(STATE_TEXT.get(state, "")), REFRESH_SECONDS)
     )
     return page("电子营业执照扫码登录", "".join(body), refresh=REFRESH_SECONDS)
 
@@ -346,7 +355,9 @@ class Handler(BaseHTTPRequestHandler):
         except elicense.ElicenseError as error:
             session.message = "无法发起电子营业执照登录：%s" % error.message
             return
+        # The login id stays here, bound to this browser session; the browser sees only the QR code and its code.
         session.login_id, session.qr_content, session.qr_data_url = login.id, login.qr_content, login.qr_data_url
+        session.confirmation_code = login.confirmation_code
         session.login_state, session.last_poll = login.state, time.monotonic()
 
     def _login_status(self, sid: str, session: Session, new: bool) -> None:

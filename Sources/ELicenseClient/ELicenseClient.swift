@@ -24,10 +24,9 @@ public final class ELicenseClient: Sendable {
     private let issuerKeys = Mutex<TrustedKeys?>(nil)
 
     public init(config: ClientConfig) throws(ELicenseError) {
-        guard config.version == 1 else { throw ELicenseError(.invalidConfig, "unsupported configuration version \(config.version)") }
-        guard ProtocolV1.isValidAppID(config.appID) else { throw ELicenseError(.invalidConfig, "app_id '\(config.appID)' is malformed") }
+        // Before anything else: a front_url that would send a packet elsewhere never reaches curl.
+        baseURL = try config.validate().base
         self.config = config
-        baseURL = try Self.checkedURL(config.frontURL)
         key = try SigningKey(try Self.privateKey(config))
         var frontKeys: [SM2PublicKey] = []
         for pem in config.frontPublicKeysPEM {
@@ -36,9 +35,8 @@ public final class ELicenseClient: Sendable {
             }
         }
         pinned = try TrustedKeys(frontKeys)
-        guard !pinned.isEmpty else { throw ELicenseError(.invalidConfig, "front_public_keys_pem must pin at least one front key") }
-        guard config.connectTimeoutMilliseconds > 0, config.timeoutMilliseconds > 0, (0...10).contains(config.retries) else {
-            throw ELicenseError(.invalidConfig, "timeouts must be positive and retries 0–10")
+        guard !pinned.isEmpty else {
+            throw ELicenseError(.invalidConfig, "front_public_keys_pem 至少固定一个前置系统公钥 (front_public_keys_pem must pin at least one front key)")
         }
         transport = try HTTPTransport(settings: .init(connectTimeoutMilliseconds: config.connectTimeoutMilliseconds,
                                                       timeoutMilliseconds: config.timeoutMilliseconds,
@@ -55,9 +53,26 @@ public final class ELicenseClient: Sendable {
 
     // MARK: endpoints (docs/protocol.md §4)
 
-    public func whoami() throws(ELicenseError) -> WhoAmI { try call(.get, "/v1/whoami", as: WhoAmI.self) }
+    public func whoami() throws(ELicenseError) -> WhoAmI {
+        let who = try call(.get, "/v1/whoami", as: WhoAmI.self)
+        try expectProfile(who.profile)
+        return who
+    }
 
-    public func keys() throws(ELicenseError) -> KeySet { try call(.get, "/v1/keys", as: KeySet.self) }
+    public func keys() throws(ELicenseError) -> KeySet {
+        let keys = try call(.get, "/v1/keys", as: KeySet.self)
+        try expectProfile(keys.profile)
+        return keys
+    }
+
+    /// Protocol §6: an answer from a front of the other profile is never used (sandbox keys or
+    /// data must not pass for production ones, nor the reverse).
+    private func expectProfile(_ profile: Profile) throws(ELicenseError) {
+        guard profile == config.profile else {
+            throw ELicenseError(.profileMismatch, "前置系统的环境为 \(profile.rawValue)，配置文件的 profile 为 \(config.profile.rawValue) "
+                                + "(the front runs profile \(profile.rawValue); the configuration's profile is \(config.profile.rawValue))")
+        }
+    }
 
     public func startLogin(_ request: LoginRequest) throws(ELicenseError) -> LoginCreated {
         try call(.post, "/v1/logins", body: request, as: LoginCreated.self)
@@ -140,7 +155,8 @@ public final class ELicenseClient: Sendable {
         return try decode(reply, as: type)
     }
 
-    private func decode<T: Decodable>(_ reply: HTTPReply, as type: T.Type) throws(ELicenseError) -> T {
+    /// Internal, as is ``verifySignature(_:nonce:)``: the response fuzz target (Fuzz/) calls both.
+    func decode<T: Decodable>(_ reply: HTTPReply, as type: T.Type) throws(ELicenseError) -> T {
         guard (200..<300).contains(reply.status) else { throw Self.error(from: reply) }
         do { return try WireJSON.decode(type, from: reply.body) } catch {
             throw ELicenseError(.badResponse, error.detail, requestID: reply.header(ProtocolV1.Header.requestID))
@@ -161,7 +177,10 @@ public final class ELicenseClient: Sendable {
             } catch {
                 guard idempotent, attempt < config.retries, error.code.isRetryable else { throw error }
                 attempt += 1
-                Self.sleep(milliseconds: Self.backoff(attempt: attempt, retryAfter: error.retryAfter))
+                let pause = Self.backoff(attempt: attempt, retryAfter: error.retryAfter)
+                // A pause longer than a whole call may take is the caller's to decide on.
+                guard pause <= config.timeoutMilliseconds else { throw error }
+                Self.sleep(milliseconds: pause)
             }
         }
     }
@@ -179,7 +198,7 @@ public final class ELicenseClient: Sendable {
         return reply
     }
 
-    private func verifySignature(_ reply: HTTPReply, nonce: String) throws(ELicenseError) {
+    func verifySignature(_ reply: HTTPReply, nonce: String) throws(ELicenseError) {
         guard reply.header(ProtocolV1.Header.signature) != nil else {
             // A gateway between us and the front answering for it: a transport problem, not a forgery.
             if reply.status >= 500 { throw ELicenseError(.unavailable, "unsigned HTTP \(reply.status) from an intermediary") }
@@ -194,10 +213,11 @@ public final class ELicenseClient: Sendable {
         return ELicenseError(.badResponse, "HTTP \(reply.status) without an error body", requestID: reply.header(ProtocolV1.Header.requestID))
     }
 
-    /// 200 ms, 400 ms, 800 ms … with ±25 % jitter, or what the front asked for.
+    /// 200 ms, 400 ms, 800 ms … with ±25 % jitter, or what the front asked for (0–30 s: the
+    /// number comes from the network, signed or not it must not overflow).
     static func backoff(attempt: Int, retryAfter: Int?) -> Int {
-        if let retryAfter { return min(retryAfter, 30) * 1000 }
-        let base = 200 << min(attempt - 1, 6)
+        if let retryAfter { return min(max(retryAfter, 0), 30) * 1000 }
+        let base = 200 << min(max(attempt - 1, 0), 6)
         return base * 3 / 4 + Int.random(in: 0...(base / 2))
     }
 
@@ -213,19 +233,6 @@ public final class ELicenseClient: Sendable {
             throw ELicenseError(.invalidArgument, "identifier must match [A-Za-z0-9_-]{1,128}")
         }
         return id
-    }
-
-    /// HTTPS, or plain HTTP to this machine only.
-    static func checkedURL(_ text: String) throws(ELicenseError) -> String {
-        let url = text.hasSuffix("/") ? String(text.dropLast()) : text
-        if url.hasPrefix("https://") { return url }
-        guard url.hasPrefix("http://") else { throw ELicenseError(.invalidConfig, "front_url must be an http(s) URL") }
-        let host = url.dropFirst("http://".count).prefix { $0 != "/" && $0 != "?" }
-        let name = host.hasPrefix("[") ? String(host.dropFirst().prefix { $0 != "]" }) : String(host.prefix { $0 != ":" })
-        guard ProtocolV1.isLoopbackHost(name) else {
-            throw ELicenseError(.invalidConfig, "plain HTTP is allowed only to this machine; use https:// for \(name)")
-        }
-        return url
     }
 
     static func privateKey(_ config: ClientConfig) throws(ELicenseError) -> SM2PrivateKey {

@@ -100,8 +100,11 @@ final class HTTPTransport: Sendable {
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
             return ELicenseError(.tls, text)
-        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
             return ELicenseError(.invalidConfig, text)
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING:
+            // front_url is checked at creation: here the answer was not HTTP (e.g. "Received HTTP/0.9").
+            return ELicenseError(.badResponse, text)
         default:
             return ELicenseError(.network, text)
         }
@@ -116,8 +119,8 @@ final class HTTPTransport: Sendable {
         static let write: ecurl_write_fn = { data, size, count, user in
             guard let data, let user else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
-            let n = size * count
-            guard sink.body.count + n <= HTTPTransport.maxResponseBytes else {
+            let n = size * count // curl passes size 1 and at most CURL_MAX_WRITE_SIZE bytes
+            guard n <= HTTPTransport.maxResponseBytes - sink.body.count else {
                 sink.overflow = true
                 return 0 // aborts the transfer
             }
@@ -135,6 +138,11 @@ final class HTTPTransport: Sendable {
                 let name = line[..<colon].lowercased()
                 let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t\r\n")
                 sink.headers[name] = value
+                // An announced size beyond the limit is refused before any of the body arrives.
+                if name == "content-length", let size = Int(value), size > HTTPTransport.maxResponseBytes {
+                    sink.overflow = true
+                    return 0
+                }
             }
             return n
         }

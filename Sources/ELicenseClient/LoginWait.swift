@@ -15,18 +15,18 @@ extension ELicenseClient {
     public func waitLogin(_ loginID: String, timeoutMilliseconds: Int,
                           progress: (LoginStatus, Int64) -> Bool = { _, _ in true }) throws(ELicenseError) -> LoginStatus {
         let started = Self.monotonicMilliseconds()
-        let deadline = started + Int64(max(0, timeoutMilliseconds))
+        let deadline = started.addingReportingOverflow(Int64(max(0, timeoutMilliseconds)))
         var interval = 2
         while true {
             do throws(ELicenseError) {
                 let status = try pollLogin(loginID)
-                interval = max(1, status.interval)
+                interval = Self.pollInterval(status.interval)
                 guard progress(status, Self.monotonicMilliseconds() - started) else { throw ELicenseError(.cancelled, "stopped by the progress callback") }
                 if status.state.isFinal { return status }
             } catch where error.code == .slowDown {
-                interval = error.retryAfter ?? interval + 5
+                interval = Self.pollInterval(error.retryAfter ?? interval + 5)
             }
-            let left = deadline - Self.monotonicMilliseconds()
+            let left = deadline.overflow ? Int64.max : deadline.partialValue - Self.monotonicMilliseconds()
             guard left > 0 else { throw ELicenseError(.timeout, "login \(loginID.prefix(11))… not finished in \(timeoutMilliseconds) ms") }
             // The front counts whole seconds: a poll exactly `interval` later may still look early.
             Self.sleep(milliseconds: Int(min(Int64(interval) * 1000 + Self.pollMargin, left)))
@@ -35,6 +35,12 @@ extension ELicenseClient {
 
     /// Added to every wait between polls, in milliseconds.
     static let pollMargin: Int64 = 250
+
+    /// Longest pause between polls, in seconds: a login lives minutes, never this long unpolled.
+    static let maxPollInterval = 60
+
+    /// The front's advice (`interval`, `retry_after`) as a pause of 1–60 s, whatever the number.
+    static func pollInterval(_ advised: Int) -> Int { min(max(advised, 1), maxPollInterval) }
 
     static func monotonicMilliseconds() -> Int64 {
         var now = timespec()

@@ -38,7 +38,8 @@ public struct FrontApplication: Sendable {
             guard let sandboxIssuer else { throw ELicenseError(.invalidConfig, "the sandbox upstream needs its issuer key") }
             chosen = SandboxProvince(issuer: sandboxIssuer, appBaseURL: config.baseURL,
                                      knobs: .init(latencyMilliseconds: config.sandbox.latencyMilliseconds,
-                                                  failureRate: config.sandbox.failureRate), clock: clock)
+                                                  failureRate: config.sandbox.failureRate),
+                                     persistence: SandboxStateInStore(store: store), clock: clock)
         }
         guard chosen.profile == config.profile else {
             throw ELicenseError(.invalidConfig, "上游与本前置系统的环境不一致 (the upstream serves profile \(chosen.profile.rawValue), this front is \(config.profile.rawValue))")
@@ -49,6 +50,12 @@ public struct FrontApplication: Sendable {
                                materials: MaterialFactory(frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
                                                           validityDays: config.materialValidityDays, isSandbox: config.profile == .sandbox),
                                clock: clock)
+    }
+
+    /// The periodic purge and audit checkpoints of a running server.
+    public func maintenance(logger: Logger) -> StoreMaintenance {
+        StoreMaintenance(store: store, settings: config.storage, signing: keyring.signing,
+                         checkpointFile: config.dataDirectory + "/" + StoreMaintenance.checkpointFileName, clock: clock, logger: logger)
     }
 
     public var registry: Registry { Registry(store: store, config: config, keyring: keyring, clock: clock) }
@@ -108,7 +115,8 @@ public struct FrontApplication: Sendable {
         } else {
             server = .http1(configuration: http1)
         }
-        return Application(router: router(), server: server, configuration: configuration, logger: logger)
+        return Application(router: router(), server: server, configuration: configuration, services: [maintenance(logger: logger)],
+                           logger: logger)
     }
 
     /// TLS 1.2 and 1.3 only; for TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward

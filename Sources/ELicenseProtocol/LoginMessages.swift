@@ -12,7 +12,8 @@ public enum Scope: String, Codable, Sendable, CaseIterable {
 
 /// `POST /v1/logins`
 public struct LoginRequest: Codable, Sendable, Equatable {
-    /// The matter being handled (办理事项), shown to the enterprise when it confirms.
+    /// The matter being handled (办理事项), shown to the enterprise when it confirms; its rules
+    /// are ``DisplayText/purpose``.
     public var purpose: String
     public var scope: [Scope]?
     /// `png`, `svg` or `none` (default `png`).
@@ -39,19 +40,25 @@ public struct LoginCreated: Codable, Sendable, Equatable {
     public var expiresAt: Timestamp
     /// Seconds to wait between polls.
     public var interval: Int
+    /// Four digits the department's page shows next to the QR code and the e-license app shows
+    /// with the request, so the enterprise can tell a relayed QR code from the one before it.
+    /// Always sent by this front; nil from a front that predates it.
+    public var confirmationCode: String?
 
-    public init(loginID: String, qrContent: String, qrPNG: String?, qrSVG: String?, expiresAt: Timestamp, interval: Int) {
+    public init(loginID: String, qrContent: String, qrPNG: String?, qrSVG: String?, expiresAt: Timestamp, interval: Int,
+                confirmationCode: String?) {
         self.loginID = loginID
         self.qrContent = qrContent
         self.qrPNG = qrPNG
         self.qrSVG = qrSVG
         self.expiresAt = expiresAt
         self.interval = interval
+        self.confirmationCode = confirmationCode
     }
 
     enum CodingKeys: String, CodingKey {
         case loginID = "login_id", qrContent = "qr_content", qrPNG = "qr_png", qrSVG = "qr_svg"
-        case expiresAt = "expires_at", interval
+        case expiresAt = "expires_at", interval, confirmationCode = "confirmation_code"
     }
 }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Names and limits of protocol v1, shared by the SDK and the front system.
 public enum ProtocolV1 {
     /// Path prefix of every authenticated endpoint.
@@ -22,9 +26,16 @@ public enum ProtocolV1 {
         public static let requestID = "X-Elic-Request-Id"
     }
 
-    /// Host names that reach this machine: where plain HTTP is acceptable without TLS.
+    /// A host that reaches this machine, where plain HTTP is acceptable without TLS: an address
+    /// in 127.0.0.0/8 (dotted quad), `::1` (without brackets), or the name `localhost` exactly.
+    /// The address is parsed, not matched by prefix: `127.0.0.1.example.invalid` is a remote name.
     public static func isLoopbackHost(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, host, &v6) == 1 else { return false }
+        return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
     }
 
     /// `[A-Za-z0-9_-]{16,64}`: at least 64 bits of entropy when random hex.

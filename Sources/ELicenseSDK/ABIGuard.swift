@@ -1,5 +1,6 @@
 import CElicenseABI
 import ELicenseCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,21 +40,43 @@ func ownedCString(_ value: String) throws(ELicenseError) -> UnsafeMutablePointer
     return copy
 }
 
-/// Swift objects behind the opaque handles: retained while the caller holds the handle.
+/// Swift objects behind the opaque handles, retained while the caller holds the handle. Every
+/// live handle is registered with its kind, so a handle of another kind, one already freed or a
+/// stray pointer is recognised without touching its memory: getters answer NULL, and a free of
+/// the wrong kind is a no-op (not a double free later).
 enum Handle {
+    private static let live = Mutex<[UInt: ObjectIdentifier]>([:])
+
     static func make<T>(_ object: AnyObject, as _: T.Type) -> UnsafeMutablePointer<T> {
-        Unmanaged.passRetained(object).toOpaque().assumingMemoryBound(to: T.self)
+        let pointer = Unmanaged.passRetained(object).toOpaque()
+        live.withLock { $0[UInt(bitPattern: pointer)] = ObjectIdentifier(type(of: object)) }
+        return pointer.assumingMemoryBound(to: T.self)
     }
 
-    /// The object behind a handle, or nil for NULL or a handle of another kind.
+    /// The object behind a handle, or nil for NULL, a handle of another kind or a freed one.
     static func object<O: AnyObject, T>(_ handle: UnsafePointer<T>?, as _: O.Type) -> O? {
-        guard let handle else { return nil }
-        return Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue() as? O
+        guard let handle, live.withLock({ $0[UInt(bitPattern: handle)] }) == ObjectIdentifier(O.self) else { return nil }
+        return Unmanaged<O>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue()
     }
 
-    static func release<T>(_ handle: UnsafeMutablePointer<T>?) {
+    /// Frees a handle of kind `O` for the exported `function`: NULL is a no-op; anything but a
+    /// live handle of kind `O` is a no-op that sets the thread's last error. A free does not
+    /// clear it otherwise: C code frees in its cleanup before it prints the error.
+    static func release<O: AnyObject, T>(_ handle: UnsafeMutablePointer<T>?, as _: O.Type, by function: String) {
         guard let handle else { return }
-        Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(handle)).release()
+        let key = UInt(bitPattern: handle)
+        let owned = live.withLock { live -> Bool in
+            guard live[key] == ObjectIdentifier(O.self) else { return false }
+            live[key] = nil
+            return true
+        }
+        guard owned else {
+            let error = ELicenseError(.invalidArgument, "\(function): 不是该类型的有效句柄，未释放任何内容 "
+                                          + "(not a live handle of this kind, e.g. another kind's or one already freed; nothing freed)")
+            eabi_set_last_error(error.description)
+            return
+        }
+        Unmanaged<O>.fromOpaque(UnsafeRawPointer(handle)).release()
     }
 }
 

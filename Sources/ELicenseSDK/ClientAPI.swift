@@ -35,11 +35,13 @@ public func elicClientNew(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
     }
 }
 
-/// Frees a client. NULL is a no-op. No call may be using the client concurrently.
-///
-/// Since: 0.1.0
+/// Frees a client. NULL is a no-op. No call may be using the client concurrently. Anything
+/// but a live client (a handle of another kind, a client already freed) is left alone: a no-op
+/// that sets elic_last_error() (a successful free leaves it as it was). Since: 0.1.0
 @c(elic_client_free)
-public func elicClientFree(_ client: UnsafeMutablePointer<elic_client>?) { Handle.release(client) }
+public func elicClientFree(_ client: UnsafeMutablePointer<elic_client>?) {
+    Handle.release(client, as: ELicenseClient.self, by: "elic_client_free")
+}
 
 /// Asks the front who this application is: checks credentials, keys and clock in one call.
 ///

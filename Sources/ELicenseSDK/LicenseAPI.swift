@@ -40,9 +40,12 @@ public func elicLicenseFetch(_ out: UnsafeMutablePointer<UnsafeMutablePointer<el
     }
 }
 
-/// Frees a license. NULL is a no-op. Since: 0.1.0
+/// Frees a license. NULL is a no-op; anything but a live license (a handle of another kind, a
+/// license already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
 @c(elic_license_free)
-public func elicLicenseFree(_ license: UnsafeMutablePointer<elic_license>?) { Handle.release(license) }
+public func elicLicenseFree(_ license: UnsafeMutablePointer<elic_license>?) {
+    Handle.release(license, as: LicenseHandle.self, by: "elic_license_free")
+}
 
 /// One field of the license as text, by ELIC_LICENSE_* field number (ELIC_LICENSE_USCC …
 /// ELIC_LICENSE_REGSTATE); dates are YYYY-MM-DD, registered capital a decimal in 万 of the
@@ -53,7 +56,7 @@ public func elicLicenseFree(_ license: UnsafeMutablePointer<elic_license>?) { Ha
 /// license. Since: 0.1.0
 @c(elic_license_get)
 public func elicLicenseGet(_ license: UnsafePointer<elic_license>?, _ field: Int32) -> UnsafePointer<CChar>? {
-    guard let handle = Handle.object(license, as: LicenseHandle.self), (1...handle.fields.count).contains(Int(field)) else { return nil }
+    guard let handle = Handle.object(license, as: LicenseHandle.self), handle.fields.indices.contains(Int(field) - 1) else { return nil }
     return handle.fields[Int(field) - 1]
 }
 

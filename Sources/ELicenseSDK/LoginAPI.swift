@@ -18,10 +18,10 @@ final class LoginHandle {
     let subject: Subject?
     let grant: Grant?
     let strings = CStrings()
-    let idC, qrContentC, grantC, usccC, nameC, operatorC, jsonC: UnsafePointer<CChar>?
+    let idC, qrContentC, codeC, grantC, usccC, nameC, operatorC, jsonC: UnsafePointer<CChar>?
 
-    init(id: String, state: LoginState, expiresAt: Timestamp, qrContent: String?, qrPNG: [UInt8], subject: Subject?,
-         grant: Grant?, json: [UInt8]) {
+    init(id: String, state: LoginState, expiresAt: Timestamp, qrContent: String?, confirmationCode: String?, qrPNG: [UInt8],
+         subject: Subject?, grant: Grant?, json: [UInt8]) {
         self.id = id
         self.state = state
         self.expiresAt = expiresAt
@@ -31,6 +31,7 @@ final class LoginHandle {
         self.grant = grant
         idC = strings.lend(id)
         qrContentC = strings.lend(qrContent)
+        codeC = strings.lend(confirmationCode)
         grantC = strings.lend(grant?.token)
         usccC = strings.lend(subject?.uscc.value)
         nameC = strings.lend(subject?.name)
@@ -40,24 +41,25 @@ final class LoginHandle {
 
     convenience init(_ created: LoginCreated) throws(ELicenseError) {
         let png = created.qrPNG.flatMap { Data(base64Encoded: $0) }.map { Array($0) } ?? []
-        self.init(id: created.loginID, state: .pending, expiresAt: created.expiresAt, qrContent: created.qrContent, qrPNG: png,
-                  subject: nil, grant: nil, json: try WireJSON.encode(created))
+        self.init(id: created.loginID, state: .pending, expiresAt: created.expiresAt, qrContent: created.qrContent,
+                  confirmationCode: created.confirmationCode, qrPNG: png, subject: nil, grant: nil, json: try WireJSON.encode(created))
     }
 
     convenience init(_ status: LoginStatus) throws(ELicenseError) {
-        self.init(id: status.loginID, state: status.state, expiresAt: status.expiresAt, qrContent: nil, qrPNG: [],
-                  subject: status.subject, grant: status.grant, json: try WireJSON.encode(status))
+        self.init(id: status.loginID, state: status.state, expiresAt: status.expiresAt, qrContent: nil, confirmationCode: nil,
+                  qrPNG: [], subject: status.subject, grant: status.grant, json: try WireJSON.encode(status))
     }
 }
 
 /// Starts an e-license login (扫码登录) for `purpose`, the matter being handled (办理事项,
-/// 1–100 characters, shown to the enterprise).
+/// 1–100 characters and at most 400 bytes, shown to the enterprise).
 ///
 /// - out: receives the login (state ELIC_LOGIN_PENDING, its id, QR content and QR PNG), the
 ///   caller's to free with elic_login_free; NULL on failure.
 /// - client, purpose: borrowed for the call.
 ///
-/// Keep elic_login_id() (a plain string, e.g. in the web session) and show the QR code; then
+/// Keep elic_login_id() (a plain string, e.g. in the server-side web session, never taken back
+/// from the browser) and show the QR code with elic_login_code() beside it; then
 /// elic_login_poll or elic_login_wait, possibly from another request or process.
 /// Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT; ELIC_E_INVALID_UTF8; ELIC_E_INVALID_PURPOSE;
 /// network (2xx) and security (3xx) statuses. Blocks up to the configured timeouts.
@@ -120,9 +122,12 @@ public func elicLoginWait(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
     }
 }
 
-/// Frees a login. NULL is a no-op. Since: 0.1.0
+/// Frees a login. NULL is a no-op; anything but a live login (a handle of another kind, a login
+/// already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
 @c(elic_login_free)
-public func elicLoginFree(_ login: UnsafeMutablePointer<elic_login>?) { Handle.release(login) }
+public func elicLoginFree(_ login: UnsafeMutablePointer<elic_login>?) {
+    Handle.release(login, as: LoginHandle.self, by: "elic_login_free")
+}
 
 private func login(_ pointer: UnsafePointer<elic_login>?) -> LoginHandle? { Handle.object(pointer, as: LoginHandle.self) }
 
@@ -153,6 +158,13 @@ public func elicLoginQRPNG(_ login: UnsafePointer<elic_login>?, _ len: UnsafeMut
     len?.pointee = UInt(handle?.qrPNGCount ?? 0)
     return handle?.qrPNG
 }
+
+/// The confirmation code to show next to the QR code (four digits; the e-license app shows the
+/// same one, so the enterprise can recognise a QR code relayed from someone else's screen).
+/// Only on a login from elic_login_start, and NULL from a front that sends none. Borrowed from
+/// `login`. Since: 0.1.0
+@c(elic_login_code)
+public func elicLoginCode(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.codeC }
 
 /// The grant token of an authorized login: a plain string to keep in the web session and pass
 /// to elic_license_fetch / elic_material_fetch, also from another process. NULL until

@@ -54,9 +54,12 @@ public func elicMaterialFetch(_ out: UnsafeMutablePointer<UnsafeMutablePointer<e
     }
 }
 
-/// Frees a material. NULL is a no-op. Since: 0.1.0
+/// Frees a material. NULL is a no-op; anything but a live material (a handle of another kind, a
+/// material already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
 @c(elic_material_free)
-public func elicMaterialFree(_ material: UnsafeMutablePointer<elic_material>?) { Handle.release(material) }
+public func elicMaterialFree(_ material: UnsafeMutablePointer<elic_material>?) {
+    Handle.release(material, as: MaterialHandle.self, by: "elic_material_free")
+}
 
 private func material(_ pointer: UnsafePointer<elic_material>?) -> MaterialHandle? { Handle.object(pointer, as: MaterialHandle.self) }
 

@@ -55,8 +55,18 @@ public struct AuditChainVerifier: Sendable {
     private var lastSeq: Int64 = 0
     private var lastHash = AuditChain.genesisHash
     private var firstBreak: (seq: Int64?, problem: String)?
+    /// seq → hash the record must still have.
+    private let anchors: [Int64: String]
 
-    public init() {}
+    /// - Parameter anchors: records noted outside the store, each checked to be in the chain
+    ///   with its hash (two anchors of one seq with different hashes cannot both hold).
+    public init(anchors: [AuditAnchor] = []) {
+        var bySeq: [Int64: String] = [:]
+        for anchor in anchors where bySeq[anchor.seq] != anchor.hash {
+            bySeq[anchor.seq] = bySeq[anchor.seq] == nil ? anchor.hash : ""
+        }
+        self.anchors = bySeq
+    }
 
     public mutating func check(_ record: AuditRecord) throws(ELicenseError) {
         count += 1
@@ -72,6 +82,8 @@ public struct AuditChainVerifier: Sendable {
                 : "第 \(expected) 条记录与第 \(expected - 1) 条记录不衔接 (record \(expected) does not chain to record \(expected - 1))")
         } else if try AuditChain.hash(seq: record.seq, previousHash: record.previousHash, event: record.event) != record.hash {
             firstBreak = (expected, "第 \(expected) 条记录内容被修改 (record \(expected) was modified)")
+        } else if let anchored = anchors[expected], anchored != record.hash {
+            firstBreak = (expected, "第 \(expected) 条记录与锚点不符，链已被重写 (record \(expected) does not match its anchor: the chain was rewritten)")
         } else {
             lastSeq = record.seq
             lastHash = record.hash
@@ -93,6 +105,9 @@ public struct AuditChainVerifier: Sendable {
             AuditVerification(count: count, headHash: headHash, isIntact: false, firstBrokenSeq: seq, problem: problem)
         }
         if let firstBreak { return broken(firstBreak.seq, firstBreak.problem) }
+        if let missing = anchors.keys.filter({ $0 > lastSeq }).min() {
+            return broken(missing, "锚定的第 \(missing) 条记录已不在链中，日志尾部被截断 (anchored record \(missing) is gone: the log was truncated)")
+        }
         guard let head else { return broken(nil, "审计日志链头缺失 (the audit chain head is missing)") }
         if head.seq > lastSeq {
             let first = lastSeq + 1

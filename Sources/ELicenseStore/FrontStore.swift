@@ -42,12 +42,18 @@ public protocol FrontStore: Sendable {
     func insertLogin(_ login: LoginRecord) async throws(ELicenseError)
     func login(id: String) async throws(ELicenseError) -> LoginRecord?
     func login(qrToken: String) async throws(ELicenseError) -> LoginRecord?
-    /// Replaces the stored session with the same id (`login_not_found` if none): last writer wins.
-    func updateLogin(_ login: LoginRecord) async throws(ELicenseError)
-    /// Replaces the stored session only while its state is still `expected`; false otherwise.
+    /// Replaces the stored session's state, upstream ticket, subject and grant only while its state
+    /// is still `expected`; false otherwise, `login_not_found` when there is no such login.
     /// Concurrent handlers (a poll and the enterprise's confirmation, possibly on two front
-    /// instances) use it so that neither overwrites the other's state change.
+    /// instances) use it so that neither overwrites the other's state change. The poll fields
+    /// (`interval`, `lastPolledAt`) are left alone: only ``recordPoll(loginID:at:slowDownSeconds:)``
+    /// changes them.
     func updateLogin(_ login: LoginRecord, expecting expected: LoginState) async throws(ELicenseError) -> Bool
+    /// Records a poll of the login at `at` as one compare-and-set on its poll fields, so that
+    /// concurrent polls (on one or several front instances) each see the one before: a poll less
+    /// than `interval` seconds after the previous one, while the state is not final, is too soon
+    /// and lengthens the interval by `slowDownSeconds`. Nil when there is no such login.
+    func recordPoll(loginID: String, at: Timestamp, slowDownSeconds: Int) async throws(ELicenseError) -> LoginPoll?
 
     // MARK: Grants
 
@@ -64,6 +70,19 @@ public protocol FrontStore: Sendable {
     /// reason.
     func revokeMaterial(id: String, reason: String, at: Timestamp) async throws(ELicenseError) -> StoredMaterial?
 
+    // MARK: Retention
+
+    /// Deletes what `policy` no longer keeps at `now` (see ``RetentionPolicy``), in one transaction.
+    func purge(_ policy: RetentionPolicy, now: Timestamp) async throws(ELicenseError) -> PurgeReport
+
+    // MARK: Sandbox provincial system
+
+    /// Keeps an entry of the sandbox's state (`kind` `ticket` or `authorization`) until
+    /// `expiresAt`, sealed at rest; saving the same kind and key again replaces it.
+    func saveSandboxState(kind: String, key: String, value: [UInt8], expiresAt: Timestamp) async throws(ELicenseError)
+    /// The entry, nil when unknown or expired at `now`.
+    func sandboxState(kind: String, key: String, now: Timestamp) async throws(ELicenseError) -> [UInt8]?
+
     // MARK: Audit log (append-only, SM3 hash chain)
 
     /// Appends `event` as the next record of the chain. Any failure is `audit_unavailable`: the
@@ -71,6 +90,14 @@ public protocol FrontStore: Sendable {
     func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord
     /// Up to `limit` records with `seq > after`, in order (export, tailing).
     func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord]
-    /// Recomputes the whole chain and compares it with the head.
-    func verifyAudit() async throws(ELicenseError) -> AuditVerification
+    /// The newest record's place and hash (seq 0 and the genesis hash for an empty log).
+    func auditHead() async throws(ELicenseError) -> AuditAnchor
+    /// Recomputes the whole chain, compares it with the head and checks that each anchor's
+    /// record is still in the chain with the anchored hash (so a cut tail shows even when the
+    /// head was rewritten to match it).
+    func verifyAudit(anchors: [AuditAnchor]) async throws(ELicenseError) -> AuditVerification
+}
+
+extension FrontStore {
+    public func verifyAudit() async throws(ELicenseError) -> AuditVerification { try await verifyAudit(anchors: []) }
 }

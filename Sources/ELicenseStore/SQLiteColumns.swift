@@ -49,3 +49,11 @@ extension Row {
 func jsonText<T: Encodable>(_ value: T) throws(ELicenseError) -> String {
     String(decoding: try WireJSON.encode(value), as: UTF8.self)
 }
+
+/// The contexts under which secrets are sealed (``StoreKey``): column and row, so a sealed value
+/// copied into another row or column does not open.
+enum Sealed {
+    static func loginGrant(_ loginID: String) -> String { "login_session.grant_json:" + loginID }
+    static func grantAuthorization(_ tokenSM3: String) -> String { "grant_record.upstream_authorization:" + tokenSM3 }
+    static func sandbox(_ kind: String, _ key: String) -> String { "sandbox_state.value:\(kind):\(key)" }
+}

@@ -1,3 +1,5 @@
+import ELicenseCore
+import ELicenseProtocol
 import GRDB
 
 /// The schema, one named migration per released change; never edit a released one.
@@ -5,13 +7,59 @@ import GRDB
 /// Times are Unix seconds (INTEGER); arrays and nested wire types are their wire JSON (TEXT,
 /// columns named `…_json`). A UNIQUE constraint doubles as the index of its lookup.
 enum SQLiteMigrations {
-    static var migrator: DatabaseMigrator {
+    /// `key` seals the secrets that v1 kept in clear.
+    static func migrator(key: StoreKey) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: registry + sessions + materials + audit)
         }
+        migrator.registerMigration("v2-sealed-secrets-retention-sandbox") { db in
+            try sealClearSecrets(db, key: key)
+            try db.execute(sql: retentionAndSandbox)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, record_json FROM material")
+            for row in rows {
+                let record = try row.json(MaterialRecord.self, "record_json")
+                try db.execute(sql: "UPDATE material SET expires_at = ? WHERE id = ?",
+                               arguments: [record.expiresAt.secondsSince1970, record.id])
+            }
+        }
         return migrator
     }
+
+    /// Rewrites the grant tokens and provincial authorizations v1 stored in clear as sealed text.
+    private static func sealClearSecrets(_ db: Database, key: StoreKey) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT id, grant_json FROM login_session WHERE grant_json IS NOT NULL") {
+            let id: String = try row.decode(forColumn: "id")
+            let clear: String = try row.decode(forColumn: "grant_json")
+            try db.execute(sql: "UPDATE login_session SET grant_json = ? WHERE id = ?",
+                           arguments: [try key.seal(clear, context: Sealed.loginGrant(id)), id])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT token_sm3, upstream_authorization FROM grant_record") {
+            let digest: String = try row.decode(forColumn: "token_sm3")
+            let clear: String = try row.decode(forColumn: "upstream_authorization")
+            try db.execute(sql: "UPDATE grant_record SET upstream_authorization = ? WHERE token_sm3 = ?",
+                           arguments: [try key.seal(clear, context: Sealed.grantAuthorization(digest)), digest])
+        }
+    }
+
+    /// Expiry columns and indexes the purge (``RetentionPolicy``) walks, and the sandbox
+    /// provincial system's state, so that a restart of a sandbox front keeps its logins and
+    /// authorizations. `value` is sealed; `key` of an authorization is the SM3 of it.
+    private static let retentionAndSandbox = """
+        ALTER TABLE material ADD COLUMN expires_at INTEGER;
+        CREATE INDEX material_by_expiry ON material(expires_at);
+        CREATE INDEX login_session_by_expiry ON login_session(expires_at);
+        CREATE INDEX grant_record_by_expiry ON grant_record(expires_at);
+        CREATE TABLE sandbox_state (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (kind, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX sandbox_state_by_expiry ON sandbox_state(expires_at);
+
+        """
 
     private static let registry = """
         CREATE TABLE access_unit (

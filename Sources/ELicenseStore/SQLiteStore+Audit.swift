@@ -1,4 +1,5 @@
 import ELicenseCore
+import Foundation
 import GRDB
 
 /// The append-only, hash-chained audit log (see ``AuditChain``).
@@ -38,23 +39,51 @@ extension SQLiteStore {
         }
     }
 
-    public func verifyAudit() async throws(ELicenseError) -> AuditVerification {
-        try await read("verifying the audit log") { db in
-            // One read transaction: the head and the records are the same snapshot while
-            // appends go on. The cursor keeps one row in memory at a time.
-            let head = try Self.head(db)
-            var verifier = AuditChainVerifier()
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
-            while let row = try rows.next() {
-                let record: AuditRecord
-                do { record = try Self.auditRecord(from: row) } catch {
-                    verifier.unreadable(seq: try row.decode(forColumn: "seq"))
-                    continue
-                }
-                try verifier.check(record)
+    public func auditHead() async throws(ELicenseError) -> AuditAnchor {
+        try await read("reading the audit chain head") { db in
+            guard let head = try Self.head(db) else {
+                throw ELicenseError(.auditUnavailable, "审计日志链头缺失 (the audit chain head is missing)")
             }
-            return verifier.result(head: head)
+            return AuditAnchor(seq: head.seq, hash: head.hash)
         }
+    }
+
+    public func verifyAudit(anchors: [AuditAnchor]) async throws(ELicenseError) -> AuditVerification {
+        try await read("verifying the audit log") { db in try Self.verifyAudit(db, anchors: anchors) }
+    }
+
+    /// Verifies the audit log of the database file at `path`, opened read-only: nothing is
+    /// created, migrated or written, and a missing file is `not_found`.
+    public static func verifyAudit(path: String, anchors: [AuditAnchor]) throws(ELicenseError) -> AuditVerification {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ELicenseError(.notFound, "存储不存在 (no store at \(path))")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            return try queue.read { db in try verifyAudit(db, anchors: anchors) }
+        } catch {
+            throw failure(error, "verifying the audit log of \(path)")
+        }
+    }
+
+    /// One read transaction: the head and the records are the same snapshot while appends go
+    /// on. The cursor keeps one row in memory at a time.
+    private static func verifyAudit(_ db: Database, anchors: [AuditAnchor]) throws -> AuditVerification {
+        let head = try Self.head(db)
+        var verifier = AuditChainVerifier(anchors: anchors)
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
+        while let row = try rows.next() {
+            let record: AuditRecord
+            do { record = try Self.auditRecord(from: row) } catch {
+                verifier.unreadable(seq: try row.decode(forColumn: "seq"))
+                continue
+            }
+            try verifier.check(record)
+        }
+        return verifier.result(head: head)
     }
 
     private static func head(_ db: Database) throws -> (seq: Int64, hash: String)? {

@@ -2,53 +2,44 @@ import ELicenseCore
 import ELicenseProtocol
 import GRDB
 
-/// QR login sessions.
+/// QR login sessions. The grant of an authorised session is sealed (``StoreKey``): every later
+/// poll must be able to answer with its token (protocol §4.4), so a digest would not do.
 extension SQLiteStore {
     public func insertLogin(_ login: LoginRecord) async throws(ELicenseError) {
-        let columns = try LoginColumns(login)
+        let columns = try LoginColumns(login, key: key)
         try await write("inserting login '\(login.id)'") { db in
             try db.execute(sql: """
                 INSERT INTO login_session (id, app_id, purpose, scope_json, qr_token, upstream_ticket, state, created_at,
-                                           expires_at, poll_interval, last_polled_at, subject_json, grant_json)
+                                           expires_at, subject_json, grant_json, poll_interval, last_polled_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [login.id] + columns.arguments)
+                """, arguments: [login.id] + columns.arguments + [login.interval, login.lastPolledAt?.secondsSince1970])
         }
     }
 
     public func login(id: String) async throws(ELicenseError) -> LoginRecord? {
-        try await read("reading login '\(id)'") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM login_session WHERE id = ?", arguments: [id]).map(Self.login(from:))
+        try await read("reading login '\(id)'") { [key] db in
+            try Row.fetchOne(db, sql: "SELECT * FROM login_session WHERE id = ?", arguments: [id]).map { row in
+                try Self.login(from: row, key: key)
+            }
         }
     }
 
     public func login(qrToken: String) async throws(ELicenseError) -> LoginRecord? {
-        try await read("reading a login by QR token") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM login_session WHERE qr_token = ?",
-                             arguments: [qrToken]).map(Self.login(from:))
-        }
-    }
-
-    public func updateLogin(_ login: LoginRecord) async throws(ELicenseError) {
-        guard try await replaceLogin(login, expecting: nil) else {
-            throw ELicenseError(.loginNotFound, "no login '\(login.id)' to update")
+        try await read("reading a login by QR token") { [key] db in
+            try Row.fetchOne(db, sql: "SELECT * FROM login_session WHERE qr_token = ?", arguments: [qrToken]).map { row in
+                try Self.login(from: row, key: key)
+            }
         }
     }
 
     public func updateLogin(_ login: LoginRecord, expecting expected: LoginState) async throws(ELicenseError) -> Bool {
-        try await replaceLogin(login, expecting: expected)
-    }
-
-    /// False when `expected` is given and the stored state differs; `login_not_found` when there
-    /// is no such login at all.
-    private func replaceLogin(_ login: LoginRecord, expecting expected: LoginState?) async throws(ELicenseError) -> Bool {
-        let columns = try LoginColumns(login)
+        let columns = try LoginColumns(login, key: key)
         return try await write("updating login '\(login.id)'") { db in
             try db.execute(sql: """
                 UPDATE login_session SET app_id = ?, purpose = ?, scope_json = ?, qr_token = ?, upstream_ticket = ?,
-                    state = ?, created_at = ?, expires_at = ?, poll_interval = ?, last_polled_at = ?,
-                    subject_json = ?, grant_json = ?
-                WHERE id = ? AND (? IS NULL OR state = ?)
-                """, arguments: columns.arguments + [login.id, expected?.rawValue, expected?.rawValue])
+                    state = ?, created_at = ?, expires_at = ?, subject_json = ?, grant_json = ?
+                WHERE id = ? AND state = ?
+                """, arguments: columns.arguments + [login.id, expected.rawValue])
             if db.changesCount > 0 { return true }
             guard try Self.exists(db, "SELECT 1 FROM login_session WHERE id = ?", [login.id]) else {
                 throw ELicenseError(.loginNotFound, "no login '\(login.id)' to update")
@@ -57,29 +48,62 @@ extension SQLiteStore {
         }
     }
 
-    private static func login(from row: Row) throws -> LoginRecord {
-        LoginRecord(id: try row.decode(forColumn: "id"), appID: try row.decode(forColumn: "app_id"),
-                    purpose: try row.decode(forColumn: "purpose"), scope: try row.json([Scope].self, "scope_json"),
-                    qrToken: try row.decode(forColumn: "qr_token"), upstreamTicket: try row.decode(forColumn: "upstream_ticket"),
-                    state: try row.enumValue(LoginState.self, "state"), createdAt: try row.timestamp("created_at"),
-                    expiresAt: try row.timestamp("expires_at"), interval: try row.decode(forColumn: "poll_interval"),
-                    lastPolledAt: try row.optionalTimestamp("last_polled_at"),
-                    subject: try row.optionalJSON(Subject.self, "subject_json"),
-                    grant: try row.optionalJSON(Grant.self, "grant_json"))
+    public func recordPoll(loginID: String, at: Timestamp, slowDownSeconds: Int) async throws(ELicenseError) -> LoginPoll? {
+        let step = max(0, slowDownSeconds)
+        return try await write("recording a poll of login '\(loginID)'") { [key] db in
+            // The compare-and-set on both poll fields makes the update safe even where the
+            // transaction does not hold the write lock from its start (another process): each
+            // poll changes the pair (the interval only grows, the time never goes back), so a
+            // concurrent poll in between makes the update miss and this poll look again.
+            for _ in 0..<8 {
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM login_session WHERE id = ?", arguments: [loginID]) else {
+                    return nil
+                }
+                var login = try Self.login(from: row, key: key)
+                let (previousTime, previousInterval) = (login.lastPolledAt, login.interval)
+                let elapsed = previousTime.map { at.secondsSince1970.subtractingReportingOverflow($0.secondsSince1970) }
+                let tooSoon = !login.state.isFinal && elapsed.map { $0.overflow || $0.partialValue < Int64(login.interval) } == true
+                if tooSoon { login.interval = min(login.interval, Int.max - step) + step }
+                login.lastPolledAt = at
+                try db.execute(sql: """
+                    UPDATE login_session SET poll_interval = ?, last_polled_at = ?
+                    WHERE id = ? AND poll_interval = ? AND last_polled_at IS ?
+                    """, arguments: [login.interval, at.secondsSince1970, loginID, previousInterval,
+                                     previousTime?.secondsSince1970])
+                if db.changesCount > 0 { return LoginPoll(login: login, tooSoon: tooSoon) }
+            }
+            throw ELicenseError(.internal, "轮询状态更新冲突 (login '\(loginID)': poll state kept changing underneath)")
+        }
+    }
+
+    private static func login(from row: Row, key: StoreKey) throws -> LoginRecord {
+        let id: String = try row.decode(forColumn: "id")
+        let grant = try row.decode(String?.self, forColumn: "grant_json").map { sealed in
+            try WireJSON.decode(Grant.self, from: try key.open(sealed, context: Sealed.loginGrant(id)))
+        }
+        return LoginRecord(id: id, appID: try row.decode(forColumn: "app_id"),
+                           purpose: try row.decode(forColumn: "purpose"), scope: try row.json([Scope].self, "scope_json"),
+                           qrToken: try row.decode(forColumn: "qr_token"),
+                           upstreamTicket: try row.decode(forColumn: "upstream_ticket"),
+                           state: try row.enumValue(LoginState.self, "state"), createdAt: try row.timestamp("created_at"),
+                           expiresAt: try row.timestamp("expires_at"), interval: try row.decode(forColumn: "poll_interval"),
+                           lastPolledAt: try row.optionalTimestamp("last_polled_at"),
+                           subject: try row.optionalJSON(Subject.self, "subject_json"), grant: grant)
     }
 }
 
-/// A login's columns after its id, in the order the statements above list them; encoded before
-/// the transaction so JSON work does not hold the write lock.
+/// A login's columns after its id except the poll fields, in the order the statements above list
+/// them; encoded and sealed before the transaction so that work does not hold the write lock.
 private struct LoginColumns: Sendable {
     let arguments: StatementArguments
 
-    init(_ login: LoginRecord) throws(ELicenseError) {
+    init(_ login: LoginRecord, key: StoreKey) throws(ELicenseError) {
         let scope = try jsonText(login.scope)
         let subject = try login.subject.map { subject throws(ELicenseError) in try jsonText(subject) }
-        let grant = try login.grant.map { grant throws(ELicenseError) in try jsonText(grant) }
+        let grant = try login.grant.map { grant throws(ELicenseError) in
+            try key.seal(try WireJSON.encode(grant), context: Sealed.loginGrant(login.id))
+        }
         arguments = [login.appID, login.purpose, scope, login.qrToken, login.upstreamTicket, login.state.rawValue,
-                     login.createdAt.secondsSince1970, login.expiresAt.secondsSince1970, login.interval,
-                     login.lastPolledAt?.secondsSince1970, subject, grant]
+                     login.createdAt.secondsSince1970, login.expiresAt.secondsSince1970, subject, grant]
     }
 }

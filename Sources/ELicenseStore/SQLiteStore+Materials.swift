@@ -10,10 +10,10 @@ extension SQLiteStore {
         let json = try jsonText(record)
         try await write("inserting material '\(record.id)'") { db in
             try db.execute(sql: """
-                INSERT INTO material (id, code, app_id, record_json, revoked_at, revocation_reason)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO material (id, code, app_id, record_json, revoked_at, revocation_reason, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [record.id, record.code, record.appID, json, material.revokedAt?.secondsSince1970,
-                                 material.revocationReason])
+                                 material.revocationReason, record.expiresAt.secondsSince1970])
             for (format, bytes) in material.documents {
                 try db.execute(sql: "INSERT INTO material_document (material_id, format, content) VALUES (?, ?, ?)",
                                arguments: [record.id, format, Data(bytes)])

@@ -15,7 +15,7 @@ extension SQLiteStore {
         }
         return try await write("checking a nonce of app '\(appID)'") { db in
             if purge {
-                try db.execute(sql: "DELETE FROM nonce WHERE expires_at <= ?", arguments: [now.secondsSince1970])
+                _ = try Self.purgeNonces(db, now: now)
             }
             // One statement decides: a new nonce is inserted; a seen one is taken over only once
             // it has expired (it may not have been purged yet); otherwise nothing changes.
@@ -26,5 +26,11 @@ extension SQLiteStore {
                 """, arguments: [appID, nonce, expiresAt.secondsSince1970, now.secondsSince1970])
             return db.changesCount > 0
         }
+    }
+
+    /// Forgets nonces whose replay window has passed; the count removed.
+    static func purgeNonces(_ db: Database, now: Timestamp) throws -> Int {
+        try db.execute(sql: "DELETE FROM nonce WHERE expires_at <= ?", arguments: [now.secondsSince1970])
+        return db.changesCount
     }
 }

@@ -7,18 +7,24 @@ import Synchronization
 /// the one writer) for a file, a `DatabaseQueue` in memory for tests and throwaway sandboxes.
 public final class SQLiteStore: FrontStore {
     let database: any DatabaseWriter
+    /// Seals the secrets the store must give back (see ``StoreKey``).
+    let key: StoreKey
     /// The caller's clock reading (Unix seconds) from which the next ``useNonce`` purges expired
     /// nonces: a purge per interval rather than per call keeps the hot path to one statement.
     let nextNoncePurge = Mutex<Int64>(.min)
 
     /// Opens (creating it and its directory if needed) and migrates the database at `path`.
-    public convenience init(path: String) throws(ELicenseError) {
+    /// - Parameter keyFile: the ``StoreKey`` file, created when missing; by default
+    ///   `keys/store.key` beside the database.
+    public convenience init(path: String, keyFile: String? = nil) throws(ELicenseError) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw ELicenseError(.ioError, "cannot create directory \(directory): \(error.localizedDescription)")
         }
+        let key = try StoreKey.loadOrCreate(keyFile ?? directory + "/keys/store.key")
+        try Self.restrictMode(path)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration())
@@ -29,7 +35,7 @@ public final class SQLiteStore: FrontStore {
         } catch {
             throw ELicenseError(.ioError, "cannot open store \(path): \(Self.describe(error))")
         }
-        try self.init(database: pool)
+        try self.init(database: pool, key: key)
     }
 
     /// A private store that vanishes with the object.
@@ -38,11 +44,11 @@ public final class SQLiteStore: FrontStore {
         do { queue = try DatabaseQueue(configuration: configuration()) } catch {
             throw ELicenseError(.internal, "cannot create in-memory store: \(describe(error))")
         }
-        return try SQLiteStore(database: queue)
+        return try SQLiteStore(database: queue, key: try StoreKey.random())
     }
 
-    private init(database: any DatabaseWriter) throws(ELicenseError) {
-        let migrator = SQLiteMigrations.migrator
+    private init(database: any DatabaseWriter, key: StoreKey) throws(ELicenseError) {
+        let migrator = SQLiteMigrations.migrator(key: key)
         do {
             // An older build must not write to a schema it does not know.
             if try database.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -53,6 +59,22 @@ public final class SQLiteStore: FrontStore {
             throw Self.failure(error, "migrating the store")
         }
         self.database = database
+        self.key = key
+    }
+
+    /// The database holds personal data and the audit log: mode 0600 from its creation on.
+    /// SQLite gives the `-wal` and `-shm` files the database file's mode.
+    private static func restrictMode(_ path: String) throws(ELicenseError) {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw ELicenseError(.ioError, "无法创建数据库文件 (cannot create store \(path)): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            guard chmod(file, 0o600) == 0 else {
+                throw ELicenseError(.ioError, "无法设置文件权限 (cannot chmod 0600 \(file)): \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     private static func configuration() -> Configuration {

@@ -20,7 +20,7 @@ public struct LoginRecord: Codable, Sendable, Equatable {
     /// Present once authorized.
     public var subject: Subject?
     /// Present once authorized. It carries the grant token so that every poll after the
-    /// authorization can answer with it.
+    /// authorization can answer with it; a store keeps it sealed (``StoreKey``).
     public var grant: Grant?
 
     public init(id: String, appID: String, purpose: String, scope: [Scope], qrToken: String, upstreamTicket: String? = nil,
@@ -48,6 +48,19 @@ public struct LoginRecord: Codable, Sendable, Equatable {
     }
 }
 
+/// A login as a poll left it (``FrontStore/recordPoll(loginID:at:slowDownSeconds:)``).
+public struct LoginPoll: Sendable, Equatable {
+    /// The session after this poll was recorded.
+    public var login: LoginRecord
+    /// The poll came sooner than the interval: the answer is `slow_down` with `login.interval`.
+    public var tooSoon: Bool
+
+    public init(login: LoginRecord, tooSoon: Bool) {
+        self.login = login
+        self.tooSoon = tooSoon
+    }
+}
+
 /// An enterprise's consent as the front keeps it. Only the token's digest is stored, so a copy
 /// of the database does not hand out working grants.
 public struct GrantRecord: Codable, Sendable, Equatable {
@@ -60,7 +73,8 @@ public struct GrantRecord: Codable, Sendable, Equatable {
     public var issuedAt: Timestamp
     public var expiresAt: Timestamp
     public var subject: Subject
-    /// What the provincial system handed over for this consent; needed to fetch license data.
+    /// What the provincial system handed over for this consent; needed to fetch license data,
+    /// so a store keeps it sealed (``StoreKey``), never in clear.
     public var upstreamAuthorization: String
     public var revokedAt: Timestamp?
 

@@ -31,15 +31,21 @@ public struct UpstreamLoginRequest: Sendable, Codable, Equatable {
     public var purpose: String
     public var scope: [Scope]
     public var expiresAt: Timestamp
+    /// Shown to the enterprise next to the request: the code the department's page shows
+    /// beside the QR code (``LoginCreated/confirmationCode``).
+    public var confirmationCode: String
 
-    public init(requester: String, purpose: String, scope: [Scope], expiresAt: Timestamp) {
+    public init(requester: String, purpose: String, scope: [Scope], expiresAt: Timestamp, confirmationCode: String) {
         self.requester = requester
         self.purpose = purpose
         self.scope = scope
         self.expiresAt = expiresAt
+        self.confirmationCode = confirmationCode
     }
 
-    enum CodingKeys: String, CodingKey { case requester, purpose, scope, expiresAt = "expires_at" }
+    enum CodingKeys: String, CodingKey {
+        case requester, purpose, scope, expiresAt = "expires_at", confirmationCode = "confirmation_code"
+    }
 }
 
 public struct UpstreamLoginTicket: Sendable, Codable, Equatable {

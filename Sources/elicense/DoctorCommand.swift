@@ -42,8 +42,8 @@ struct DoctorCommand: ParsableCommand {
         report(true, "连接与\(tls ? " TLS " : "")应答签名正常 connected\(tls ? ", TLS verified" : " (plain HTTP on this machine)"), response signature verified (\(Int(Date().timeIntervalSince(started) * 1000)) ms)")
         report(who.keyID == client.keyID, "私钥与登记的公钥匹配 private key matches the registered key \(who.keyID)",
                hint: "前置系统按另一把密钥验证了请求，请向运维核对 the front verified another key: ask the operator which key is registered")
-        report(who.profile == client.config.profile, "环境一致 profile \(who.profile.rawValue)",
-               hint: "配置为 \(client.config.profile.rawValue)，前置系统为 \(who.profile.rawValue)：沙箱与生产凭据不能混用 sandbox and production credentials cannot be mixed")
+        // whoami() has refused a front of another profile (profile_mismatch, reported above).
+        report(true, "环境一致 profile \(who.profile.rawValue)")
         let skew = Int(Date().timeIntervalSince1970) - Int(who.serverTime.secondsSince1970)
         report(abs(skew) <= 60, "时钟偏差 clock skew \(skew) s",
                hint: "请用 NTP 同步本机时钟（超过 ±300 秒请求将被拒绝）synchronise this machine's clock with NTP; beyond ±300 s requests are refused")

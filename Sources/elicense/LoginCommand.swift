@@ -18,6 +18,15 @@ struct LoginCommand: ParsableCommand {
     @Option(help: "Write the grant token to this file (mode 0600) for later `license` / `material` calls.") var grantOut: String?
     @Flag(help: "Print the final status as JSON.") var json = false
 
+    /// Longest --timeout, in seconds: more than any login lives.
+    static let maxTimeoutSeconds = 86_400
+
+    func validate() throws {
+        guard (1...Self.maxTimeoutSeconds).contains(timeout) else {
+            throw ValidationError("--timeout 超出范围 1–\(Self.maxTimeoutSeconds) 秒 (--timeout \(timeout) is out of range 1–\(Self.maxTimeoutSeconds) seconds)")
+        }
+    }
+
     func run() throws {
         let client = try client.client()
         let login = try client.startLogin(LoginRequest(purpose: purpose, qrFormat: "none"))
@@ -26,12 +35,27 @@ struct LoginCommand: ParsableCommand {
         func say(_ text: String) { stderr.write(Data(text.utf8)) }
         say(try QRMatrix(login.qrContent).terminalText() + "\n")
         say("请使用电子营业执照应用扫码 Scan with the e-license app: \(login.qrContent)\n")
+        if let code = login.confirmationCode { say("确认码 Confirmation code (the app shows the same): \(code)\n") }
         let status = try client.waitLogin(login.loginID, timeoutMilliseconds: timeout * 1000) { status, elapsed in
             say("\r\u{1B}[2K状态 state: \(Self.describe(status.state))  \(elapsed / 1000) s")
             return true
         }
         say("\n")
-        if json { return try Output.json(status) }
+        // Written before any output, JSON or text: a script asking for the file gets it or a failure.
+        if status.state == .authorized, let grantOut {
+            guard let grant = status.grant else { throw ELicenseError(.badResponse, "已授权但无 grant (authorized without a grant)") }
+            try SecureFile.create(grantOut, contents: grant.token + "\n", replace: true)
+        }
+        if json {
+            try Output.json(status)
+        } else {
+            try Self.report(status, grantOut: grantOut)
+        }
+        // Denied and expired are answers, not failures, but a script must see that no one logged in.
+        guard status.state == .authorized else { throw ExitCode(2) }
+    }
+
+    static func report(_ status: LoginStatus, grantOut: String?) throws {
         switch status.state {
         case .authorized:
             guard let subject = status.subject, let grant = status.grant else { throw ELicenseError(.badResponse, "authorized without subject") }
@@ -41,16 +65,11 @@ struct LoginCommand: ParsableCommand {
                           ("授权范围", subject.operator.scope.map(\.rawValue).joined(separator: ", ")),
                           ("授权有效期至", subject.operator.authorizationExpiresAt.rfc3339),
                           ("企业授权 grant", "\(grant.scope.map(\.rawValue).joined(separator: ", ")) until \(grant.expiresAt.rfc3339)")])
-            if let grantOut {
-                try SecureFile.create(grantOut, contents: grant.token + "\n", replace: true)
-                print("授权凭据已保存 grant saved: \(grantOut)")
-            }
+            if let grantOut { print("授权凭据已保存 grant saved: \(grantOut)") }
         case .denied:
             print("企业拒绝了登录 the enterprise denied the login")
-            throw ExitCode(2)
         default:
             print("登录已过期 the login expired")
-            throw ExitCode(2)
         }
     }
 

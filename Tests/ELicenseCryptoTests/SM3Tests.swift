@@ -27,3 +27,15 @@ import Testing
         #expect(Hex.decode("zz") == nil)
     }
 }
+
+@Suite struct HMACSM3Tests {
+    /// Vectors from `openssl dgst -sm3 -hmac key` and `-mac HMAC -macopt hexkey:` (a key longer
+    /// than the block, hashed first).
+    @Test func matchesOpenSSL() throws {
+        #expect(Hex.encode(try HMACSM3.authenticate(Array("The quick brown fox".utf8), key: Array("key".utf8)))
+            == "8d54716c0553990422ad09e63a7237386696a8952f64e546a4dee3b89a931a35")
+        #expect(Hex.encode(try HMACSM3.authenticate(Array("abc".utf8), key: [UInt8](repeating: 0x6b, count: 100)))
+            == "2d87dd3ffa1452e8e40d9123a02824fb7dd98ae4a52683287245f1736dc610ef")
+        #expect(HMACSM3.equal([1, 2], [1, 2]) && !HMACSM3.equal([1, 2], [1, 3]) && !HMACSM3.equal([1], [1, 2]))
+    }
+}

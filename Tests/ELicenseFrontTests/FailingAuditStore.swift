@@ -35,9 +35,11 @@ final class FailingAuditStore: FrontStore {
     func insertLogin(_ login: LoginRecord) async throws(ELicenseError) { try await inner.insertLogin(login) }
     func login(id: String) async throws(ELicenseError) -> LoginRecord? { try await inner.login(id: id) }
     func login(qrToken: String) async throws(ELicenseError) -> LoginRecord? { try await inner.login(qrToken: qrToken) }
-    func updateLogin(_ login: LoginRecord) async throws(ELicenseError) { try await inner.updateLogin(login) }
     func updateLogin(_ login: LoginRecord, expecting expected: LoginState) async throws(ELicenseError) -> Bool {
         try await inner.updateLogin(login, expecting: expected)
+    }
+    func recordPoll(loginID: String, at: Timestamp, slowDownSeconds: Int) async throws(ELicenseError) -> LoginPoll? {
+        try await inner.recordPoll(loginID: loginID, at: at, slowDownSeconds: slowDownSeconds)
     }
     func insertGrant(_ grant: GrantRecord) async throws(ELicenseError) { try await inner.insertGrant(grant) }
     func grant(tokenSM3: String) async throws(ELicenseError) -> GrantRecord? { try await inner.grant(tokenSM3: tokenSM3) }
@@ -47,6 +49,18 @@ final class FailingAuditStore: FrontStore {
     func revokeMaterial(id: String, reason: String, at: Timestamp) async throws(ELicenseError) -> StoredMaterial? {
         try await inner.revokeMaterial(id: id, reason: reason, at: at)
     }
+    func purge(_ policy: RetentionPolicy, now: Timestamp) async throws(ELicenseError) -> PurgeReport {
+        try await inner.purge(policy, now: now)
+    }
+    func saveSandboxState(kind: String, key: String, value: [UInt8], expiresAt: Timestamp) async throws(ELicenseError) {
+        try await inner.saveSandboxState(kind: kind, key: key, value: value, expiresAt: expiresAt)
+    }
+    func sandboxState(kind: String, key: String, now: Timestamp) async throws(ELicenseError) -> [UInt8]? {
+        try await inner.sandboxState(kind: kind, key: key, now: now)
+    }
     func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] { try await inner.auditRecords(after: seq, limit: limit) }
-    func verifyAudit() async throws(ELicenseError) -> AuditVerification { try await inner.verifyAudit() }
+    func auditHead() async throws(ELicenseError) -> AuditAnchor { try await inner.auditHead() }
+    func verifyAudit(anchors: [AuditAnchor]) async throws(ELicenseError) -> AuditVerification {
+        try await inner.verifyAudit(anchors: anchors)
+    }
 }

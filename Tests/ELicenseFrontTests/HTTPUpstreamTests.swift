@@ -132,7 +132,8 @@ import Testing
             await province.setKnobs(.init(failureRate: 1))
             let failed = await #expect(throws: ELicenseError.self) {
                 try await upstream.startLogin(UpstreamLoginRequest(requester: "测试", purpose: "企业开办", scope: [.identity],
-                                                                   expiresAt: FrontApplication.systemClock().adding(seconds: 300)))
+                                                                   expiresAt: FrontApplication.systemClock().adding(seconds: 300),
+                                                                   confirmationCode: "0000"))
             }
             #expect(failed?.code == .upstreamFailed)
             #expect(failed?.detail.contains("provincial request_id rq_") == true)

@@ -115,6 +115,34 @@ import Testing
         }
     }
 
+    /// Two user-perceived characters carrying 40 KB of combining marks took 1.4 s to render under
+    /// the font lock; now their size is refused before anything is drawn.
+    @Test func heavyPurposeAndBidiControlsAreRefusedBeforeRendering() async throws {
+        let h = try await FrontHarness()
+        let caller = try Caller(try await h.app(), clock: h.clock)
+        try await h.run { http async throws in
+            let token = try await caller.grant(http, sandbox: try #require(h.front.sandbox))
+            let marks = String(repeating: "\u{301}", count: 10_000)
+            let heavy = "企\(marks)业\(marks)"
+            #expect(heavy.count == 2 && heavy.utf8.count > 40_000)
+            for purpose in [heavy, "企业\u{202E}办开", "企业\u{2066}开办\u{2069}"] {
+                for (path, body) in [("/v1/materials", #"{"grant":"\#(token)","purpose":"\#(purpose)","format":"none"}"#),
+                                     ("/v1/logins", #"{"purpose":"\#(purpose)","qr_format":"none"}"#)] {
+                    let reply = try await caller.call(http, .post, path, json: body)
+                    #expect(reply.status == 400 && reply.error?.code == "invalid_purpose", "\(path) \(purpose.prefix(4))")
+                }
+            }
+            let issued = try await caller.call(http, .post, "/v1/materials", json: #"{"grant":"\#(token)","purpose":"企业开办","format":"none"}"#)
+                .decode(MaterialIssued.self)
+            let revoke = "/v1/materials/\(issued.material.id)/revoke"
+            for reason in ["撤回\u{202E}请申", String(repeating: "撤", count: 201), "撤\(marks)"] {
+                #expect(try await caller.call(http, .post, revoke, json: #"{"reason":"\#(reason)"}"#).error?.code == "invalid_argument")
+            }
+            #expect(try await caller.call(http, .post, revoke, json: #"{"reason":" 申请撤回 "}"#).decode(VerifyResult.self)
+                .revocationReason == "申请撤回")
+        }
+    }
+
     @Test func materialExpires() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)

@@ -126,4 +126,39 @@ import Testing
             #expect(String(buffer: list.body).contains(SandboxDataset.demoRevoked.value))
         }
     }
+
+    /// The e-license app page shows who asks, for what, and the code the department's page shows
+    /// beside the QR code, so a QR code relayed from another screen can be recognised.
+    @Test func sandboxAppPageShowsTheRequesterPurposeAndConfirmationCode() async throws {
+        let h = try await FrontHarness()
+        let caller = try Caller(try await h.app(), clock: h.clock)
+        try await h.run { http async throws in
+            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"食品经营许可<证>申请"}"#)
+                .decode(LoginCreated.self)
+            let code = try #require(login.confirmationCode)
+            #expect(code.count == 4 && code.allSatisfy(\.isASCII) && code.allSatisfy(\.isNumber))
+            #expect(code == (try Identifiers.confirmationCode(loginID: login.loginID)))
+            let ticket = try #require(login.qrContent.split(separator: "t=").last)
+            let page = String(buffer: try await http.execute(uri: "/sandbox/?t=\(ticket)", method: .get).body)
+            #expect(page.contains(#"<dd id="code">\#(code)</dd>"#))
+            #expect(page.contains("济南市行政审批服务局 · 企业开办一网通办系统"))
+            #expect(page.contains("食品经营许可&lt;证&gt;申请"))
+            let unknown = String(buffer: try await http.execute(uri: "/sandbox/?t=tk_0", method: .get).body)
+            #expect(unknown.contains(#"id="unknown""#) && !unknown.contains(#"id="code""#))
+        }
+    }
+
+    @Test func confirmationCodesDifferBetweenLogins() async throws {
+        let h = try await FrontHarness()
+        let caller = try Caller(try await h.app(), clock: h.clock)
+        try await h.run { http async throws in
+            var codes: Set<String> = []
+            for _ in 0..<8 {
+                let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办","qr_format":"none"}"#)
+                codes.insert(try #require(try login.decode(LoginCreated.self).confirmationCode))
+            }
+            // Eight codes of four random digits: a repeat is possible, all the same is not.
+            #expect(codes.count > 1)
+        }
+    }
 }

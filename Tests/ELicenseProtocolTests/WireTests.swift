@@ -59,4 +59,15 @@ import ELicenseCrypto
         let alien = #"{"error":{"code":"x","status":77777,"message_zh":"","message_en":"","request_id":"rq_3"}}"#
         #expect(try WireJSON.decode(ErrorBody.self, from: Array(alien.utf8)).failure.code == .badResponse)
     }
+
+    @Test func loginCreatedCarriesTheConfirmationCodeAndToleratesAFrontWithout() throws {
+        let created = LoginCreated(loginID: "lg_0e4bac1cd1c8c8305bf654b8f51a7b7c", qrContent: "https://f.example/sandbox/?t=tk_1",
+                                   qrPNG: nil, qrSVG: nil, expiresAt: try Timestamp(rfc3339: "2026-11-25T08:35:00Z"), interval: 2,
+                                   confirmationCode: "0427")
+        let json = try WireJSON.encode(created)
+        #expect(String(decoding: json, as: UTF8.self).contains(#""confirmation_code":"0427""#))
+        #expect(try WireJSON.decode(LoginCreated.self, from: json) == created)
+        let older = #"{"login_id":"lg_1","qr_content":"x","expires_at":"2026-11-25T08:35:00Z","interval":2}"#
+        #expect(try WireJSON.decode(LoginCreated.self, from: Array(older.utf8)).confirmationCode == nil)
+    }
 }

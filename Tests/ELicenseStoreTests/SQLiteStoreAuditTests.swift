@@ -1,4 +1,7 @@
 import ELicenseCore
+import ELicenseCrypto
+import ELicenseProtocol
+import Foundation
 import GRDB
 import Testing
 @testable import ELicenseStore
@@ -154,5 +157,60 @@ import Testing
         #expect(result.firstBrokenSeq == tampering.firstBrokenSeq)
         #expect(result.problem == tampering.problem)
         #expect(result.count == (tampering == .deletedMiddleRecord ? 19 : tampering == .truncatedTail ? 17 : 20))
+    }
+
+    /// Drop the triggers, cut the tail, point the head at an earlier record: the chain and head
+    /// agree again, so only an anchor kept elsewhere shows the truncation.
+    @Test func truncationWithARewrittenHeadIsFoundWithAnAnchor() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("front.sqlite")
+        let anchor: AuditAnchor
+        do {
+            let store = try SQLiteStore(path: path)
+            for n in 1...20 { _ = try await store.appendAudit(event(n)) }
+            anchor = try await store.auditHead()
+            #expect(anchor.seq == 20)
+        }
+        let attacker = try Attacker(path: path)
+        try attacker.dropTriggers()
+        try attacker.execute("DELETE FROM audit_log WHERE seq > 12")
+        try attacker.execute("UPDATE audit_head SET seq = 12, hash = (SELECT hash FROM audit_log WHERE seq = 12)")
+
+        #expect(try SQLiteStore.verifyAudit(path: path, anchors: []).isIntact)
+        let result = try SQLiteStore.verifyAudit(path: path, anchors: [anchor])
+        #expect(!result.isIntact && result.firstBrokenSeq == 20)
+        #expect(result.problem == "锚定的第 20 条记录已不在链中，日志尾部被截断 (anchored record 20 is gone: the log was truncated)")
+        // An anchor of a record still there, but with another hash: the chain was rebuilt.
+        let rewritten = try SQLiteStore.verifyAudit(path: path, anchors: [AuditAnchor(seq: 5, hash: anchor.hash)])
+        #expect(!rewritten.isIntact && rewritten.firstBrokenSeq == 5)
+    }
+
+    @Test func readOnlyVerificationNeitherCreatesNorMigrates() async throws {
+        let directory = try TemporaryDirectory()
+        await expectError(.notFound) { try SQLiteStore.verifyAudit(path: directory.file("front.sqlite"), anchors: []) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+
+        let path = directory.file("front.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try SQLiteMigrations.migrator(key: try StoreKey.random()).migrate(old, upTo: "v1")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let result = try SQLiteStore.verifyAudit(path: path, anchors: [])
+        #expect(result.isIntact && result.count == 0)
+        #expect(try await old.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == ["v1"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func signedCheckpointsRoundTripAndForgeriesAreRefused() async throws {
+        let key = try SigningKey(SM2PrivateKey())
+        let anchor = AuditAnchor(seq: 42, hash: String(repeating: "ab", count: 32))
+        let checkpoint = try AuditCheckpoint.signed(anchor, at: t0, by: key)
+        #expect(try AuditCheckpoint(line: checkpoint.line) == checkpoint)
+        let keys = try TrustedKeys([key.privateKey.publicKey])
+        let file = "# copied from the front\n\(checkpoint.line)\n\n7:\(String(repeating: "0", count: 64))\n"
+        #expect(try AuditCheckpoint.anchors(inFile: file, keys: keys) == [anchor, AuditAnchor(seq: 7, hash: String(repeating: "0", count: 64))])
+        let forged = checkpoint.line.replacingOccurrences(of: "42 ", with: "41 ")
+        await expectError(.signatureInvalid, containing: "line 1") { try AuditCheckpoint.anchors(inFile: forged, keys: keys) }
+        await expectError(.invalidArgument) { try AuditAnchor(parsing: "0:" + anchor.hash) }
+        await expectError(.invalidArgument) { try AuditAnchor(parsing: "3:ABC") }
     }
 }

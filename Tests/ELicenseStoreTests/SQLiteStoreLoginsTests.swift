@@ -30,13 +30,15 @@ import Testing
         #expect(try await store.login(qrToken: "qr_zzz") == nil)
     }
 
-    @Test func updateReplacesTheSessionWithSubjectAndGrant() async throws {
+    @Test func updateReplacesTheSessionWithSubjectAndGrantButNotThePollFields() async throws {
         let store = try await storeWithApp()
         try await store.insertLogin(pending())
         let done = try authorized(pending())
-        try await store.updateLogin(done)
-        #expect(try await store.login(id: "lg_1") == done)
-        await expectError(.loginNotFound, containing: "lg_9") { try await store.updateLogin(pending("lg_9")) }
+        #expect(try await store.updateLogin(done, expecting: .pending))
+        var expected = done
+        expected.lastPolledAt = nil
+        #expect(try await store.login(id: "lg_1") == expected)
+        await expectError(.loginNotFound, containing: "lg_9") { try await store.updateLogin(pending("lg_9"), expecting: .pending) }
     }
 
     @Test func conditionalUpdateDoesNotOverwriteAConcurrentStateChange() async throws {
@@ -45,11 +47,48 @@ import Testing
         let done = try authorized(pending())
         #expect(try await store.updateLogin(done, expecting: .pending))
         // A poll that read the session while it was pending must not undo the authorization.
-        var stalePoll = pending()
-        stalePoll.lastPolledAt = t0.adding(seconds: 16)
-        #expect(try await !store.updateLogin(stalePoll, expecting: .pending))
-        #expect(try await store.login(id: "lg_1") == done)
+        #expect(try await !store.updateLogin(pending(), expecting: .pending))
+        #expect(try await store.login(id: "lg_1")?.state == .authorized)
         await expectError(.loginNotFound) { try await store.updateLogin(pending("lg_9"), expecting: .pending) }
+    }
+
+    @Test func pollsAreMeasuredAgainstEachOtherAndOnlyTooSoonOnesSlowDown() async throws {
+        let store = try await storeWithApp()
+        try await store.insertLogin(pending())
+        let first = try #require(try await store.recordPoll(loginID: "lg_1", at: t0, slowDownSeconds: 5))
+        #expect(!first.tooSoon && first.login.lastPolledAt == t0 && first.login.interval == 5)
+        let early = try #require(try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 4), slowDownSeconds: 5))
+        #expect(early.tooSoon && early.login.interval == 10)
+        let again = try #require(try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 4), slowDownSeconds: 5))
+        #expect(again.tooSoon && again.login.interval == 15)
+        let patient = try #require(try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 19), slowDownSeconds: 5))
+        #expect(!patient.tooSoon && patient.login.interval == 15)
+        #expect(try await store.recordPoll(loginID: "lg_9", at: t0, slowDownSeconds: 5) == nil)
+    }
+
+    @Test func concurrentPollsOfOneLoginAdmitExactlyOne() async throws {
+        let store = try await storeWithApp()
+        try await store.insertLogin(pending())
+        let polls = try await withThrowingTaskGroup(of: LoginPoll?.self) { group in
+            for _ in 0..<20 { group.addTask { try await store.recordPoll(loginID: "lg_1", at: t0, slowDownSeconds: 5) } }
+            return try await group.reduce(into: [LoginPoll]()) { if let poll = $1 { $0.append(poll) } }
+        }
+        #expect(polls.filter { !$0.tooSoon }.count == 1)
+        // Every slow_down saw the one before it: 19 distinct, growing intervals.
+        #expect(Set(polls.filter(\.tooSoon).map(\.login.interval)) == Set((1...19).map { 5 + 5 * $0 }))
+        #expect(try await store.login(id: "lg_1")?.interval == 100)
+    }
+
+    @Test func theGrantOfASessionIsSealedAtRest() async throws {
+        let store = try await storeWithApp()
+        try await store.insertLogin(pending())
+        #expect(try await store.updateLogin(try authorized(pending()), expecting: .pending))
+        let column = try await store.database.read { db in
+            try String.fetchOne(db, sql: "SELECT grant_json FROM login_session WHERE id = 'lg_1'")
+        }
+        #expect(column?.hasPrefix("sm4:") == true)
+        #expect(column?.contains("gt_secret") == false)
+        #expect(try await store.login(id: "lg_1")?.grant?.token == "gt_secret")
     }
 
     @Test func duplicateQRTokenOrUnknownAppIsRefused() async throws {

@@ -38,7 +38,8 @@ import Testing
         let database = try DatabaseQueue(path: path)
         try await database.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                == ["v1", "v2-sealed-secrets-retention-sandbox"])
             // Each lookup of the store searches an index instead of scanning its table.
             let lookups = [
                 "SELECT * FROM login_session WHERE qr_token = 'q'",
@@ -49,6 +50,11 @@ import Testing
                 "SELECT * FROM app_key WHERE app_id = 'a' AND retired_at IS NULL",
                 "SELECT * FROM material_document WHERE material_id = 'm'",
                 "SELECT * FROM grant_record WHERE token_sm3 = 't'",
+                "DELETE FROM login_session WHERE expires_at <= 0",
+                "DELETE FROM grant_record WHERE expires_at <= 0",
+                "SELECT id FROM material WHERE expires_at <= 0",
+                "DELETE FROM sandbox_state WHERE expires_at <= 0",
+                "SELECT value FROM sandbox_state WHERE kind = 'k' AND key = 'k' AND expires_at > 0",
             ]
             for sql in lookups {
                 let plan = try String.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)", adapter: SuffixRowAdapter(fromIndex: 3))

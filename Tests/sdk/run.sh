@@ -29,13 +29,22 @@ check "header compiles with g++" g++ -Wall -Wextra -pedantic -Werror -I Include 
 
 # --- the C test against sandbox fronts ------------------------------------------------------
 start_fixtures || exit 1
+start_production_front production || exit 1
+start_fake_front fake || exit 1
+variant "$work/fake/client.json" "$work/fake/client.json" "retries=2" "timeout_ms=2000"
+variant "$main" "$work/claims-production.json" 'profile="production"'
+variant "$work/production/client.json" "$work/claims-sandbox.json" 'profile="sandbox"'
 
+# scripts/harden/c-abi-sanitizers.sh builds it with clang and sanitizers instead.
 check "C test compiles against the installed header and pkg-config" sh -c \
-  "cc -std=c99 -Wall -Wextra -pedantic -Werror \$(pkg-config --cflags elicense) Tests/sdk/test_abi.c -o '$work/test_abi' \
+  "${SDK_TEST_CC:-cc} ${SDK_TEST_CFLAGS:-} -std=c99 -Wall -Wextra -pedantic -Werror -I Tests/sdk \$(pkg-config --cflags elicense) Tests/sdk/test_abi.c -o '$work/test_abi' \
    \$(pkg-config --libs elicense) -lcurl -lpthread -Wl,-rpath,'$sdk/lib'"
 ELIC_TEST_FRONT=$(cat "$work/main/url") ELIC_TEST_FRONT_SHORT=$(cat "$work/short/url") ELIC_TEST_CONFIG=$main \
 ELIC_TEST_CONFIG_SHORT=$work/short/client.json ELIC_TEST_CONFIG_DEAD=$work/dead.json ELIC_TEST_CONFIG_STALL=$work/stall.json \
-ELIC_TEST_CONFIG_FORGED=$work/forged.json ELIC_TEST_TMP=$work "$work/test_abi" | tee "$work/test_abi.out"
+ELIC_TEST_CONFIG_FORGED=$work/forged.json ELIC_TEST_TMP=$work \
+ELIC_TEST_CONFIG_CLAIMS_PRODUCTION=$work/claims-production.json ELIC_TEST_CONFIG_PRODUCTION=$work/production/client.json \
+ELIC_TEST_CONFIG_CLAIMS_SANDBOX=$work/claims-sandbox.json ELIC_TEST_FAKE=$(cat "$work/fake/url") \
+ELIC_TEST_FAKE_LOG=$work/fake/log ELIC_TEST_CONFIG_FAKE=$work/fake/client.json "$work/test_abi" | tee "$work/test_abi.out"
 result=$(tail -1 "$work/test_abi.out")
 passed=$((passed + $(echo "$result" | sed -n 's/^\([0-9]*\) passed.*/\1/p')))
 c_failed=$(echo "$result" | sed -n 's/.*passed, \([0-9]*\) failed$/\1/p')
@@ -59,6 +68,24 @@ check "example fetch_license.c, no leak under valgrind" sh -c \
   "${grind[*]} Examples/c/fetch_license '$main' '$work/grant.txt' | tee /dev/stderr | grep -q '91370102MA01ELC161'"
 check "example material.c saves a PDF and verifies it, no leak under valgrind" sh -c \
   "${grind[*]} Examples/c/material '$main' '$work/grant.txt' 企业开办 '$work/example.pdf' && head -c 4 '$work/example.pdf' | grep -q '%PDF'"
+
+# --- the CLI against the sandbox front ------------------------------------------------------
+cli=$root/.build/debug/elicense
+"$cli" login --config "$main" --purpose 企业开办 --timeout 60 --json --grant-out "$work/cli-grant.txt" \
+  --qr-content-out "$work/cli-qr.txt" > "$work/cli-login.json" 2> "$work/cli-login.err" &
+cli_pid=$!
+for _ in $(seq 1 600); do [ -s "$work/cli-qr.txt" ] && break; sleep 0.1; done
+curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
+  -d "{\"qr_content\":\"$(cat "$work/cli-qr.txt")\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"agent\",\"decision\":\"confirm\"}" > /dev/null
+wait $cli_pid
+cli_status=$?
+check "elicense login --json --grant-out writes the grant file (mode 0600) and prints JSON" sh -c \
+  "cat '$work/cli-login.err'; [ $cli_status -eq 0 ] && grep -q '^gr_' '$work/cli-grant.txt' \
+   && [ \"\$(stat -c %a '$work/cli-grant.txt')\" = 600 ] && grep -q '\"authorized\"' '$work/cli-login.json'"
+check "elicense license reads that grant file" sh -c \
+  "'$cli' license --config '$main' --grant-file '$work/cli-grant.txt' | grep -q 91370102MA01ELC161"
+check "elicense login --timeout out of range is refused, naming the option" sh -c \
+  "! '$cli' login --config '$main' --purpose x --timeout 9223372036854775807 2> '$work/cli-timeout.err'; grep -q -- '--timeout' '$work/cli-timeout.err'"
 
 echo "sdk: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,12 +1,15 @@
 /*
  * The C ABI of libelicense exercised from C, as a legacy vendor links it: every exported
  * function, misuse (NULL, invalid UTF-8, bad configurations, wrong handles), a dead, a stalled
- * and a forging server, an expired login, and 16 threads sharing one client.
+ * and a forging server, a fake front answering crafted numbers, fronts of the other profile,
+ * an expired login, and 16 threads sharing one client.
  * Run by Tests/sdk/run.sh, which starts the sandbox front systems and writes the configurations
  * named by the ELIC_TEST_* environment variables. Ends with "N passed, N failed".
  */
 #define _POSIX_C_SOURCE 200809L
 #include <elicense.h>
+
+#include "support.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -28,21 +31,6 @@ static int passed, failed;
                     #cond, elic_last_error());                                               \
         }                                                                                    \
     } while (0)
-
-static const char *env(const char *name) {
-    const char *value = getenv(name);
-    if (value == NULL) {
-        fprintf(stderr, "missing %s (run Tests/sdk/run.sh)\n", name);
-        exit(2);
-    }
-    return value;
-}
-
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static const char *DEMO_USCC = "91370102MA01ELC161";
 
@@ -85,7 +73,7 @@ static void test_library(void) {
     elic_login_free(NULL);
     elic_license_free(NULL);
     elic_material_free(NULL);
-    CHECK(elic_login_id(NULL) == NULL && elic_login_state(NULL) == -1, "getters on NULL");
+    CHECK(elic_login_id(NULL) == NULL && elic_login_state(NULL) == -1 && elic_login_code(NULL) == NULL, "getters on NULL");
     CHECK(elic_license_get(NULL, ELIC_LICENSE_UNISCID) == NULL && elic_material_document(NULL, NULL) == NULL, "getters on NULL");
 }
 
@@ -118,6 +106,26 @@ static void test_client_new(void) {
                           "{\"profile\":\"sandbox\",\"front_url\":\"http://192.0.2.1\",\"app_id\":\"a\","
                           "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"]}") == ELIC_E_INVALID_CONFIG,
           "plain HTTP to another machine refused");
+    /* The rule parses front_url's authority: each of these reaches 192.0.2.1 (TEST-NET-1) or a
+     * remote name once handed to curl, and elic_client_new, which makes no network call, refuses
+     * it, so no client exists that could send anything. */
+    static const char *const remote[] = {"http://127.0.0.1.example.invalid", "http://localhost:x@192.0.2.1",
+                                         "http://127.0.0.1@192.0.2.1", "http://[::ffff:192.0.2.1]:80"};
+    for (size_t i = 0; i < sizeof remote / sizeof remote[0]; i++) {
+        char config[512];
+        snprintf(config, sizeof config,
+                 "{\"profile\":\"sandbox\",\"front_url\":\"%s\",\"app_id\":\"a\",\"private_key_pem\":\"x\","
+                 "\"front_public_keys_pem\":[\"y\"]}", remote[i]);
+        client = (elic_client *)1;
+        CHECK(elic_client_new(&client, config) == ELIC_E_INVALID_CONFIG && client == NULL, remote[i]);
+        CHECK(strstr(elic_last_error(), "front_url") != NULL, "the refusal names front_url");
+        if (client != NULL && client != (elic_client *)1) elic_client_free(client); /* never used */
+    }
+    client = NULL;
+    CHECK(elic_client_new(&client, "{\"profile\":\"sandbox\",\"front_url\":\"http://127.0.0.1:1\",\"app_id\":\"a\","
+                                   "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"],\"timeout_ms\":-1}") ==
+              ELIC_E_INVALID_CONFIG && strstr(elic_last_error(), "timeout_ms") != NULL,
+          "an out-of-range setting is named");
 }
 
 typedef struct {
@@ -163,10 +171,16 @@ static void test_login(elic_client *client, const char *base) {
     CHECK(strstr(elic_login_qr_content(login), "/sandbox/?t=") != NULL, "QR content");
     CHECK(elic_login_expires_at(login) > 0, "expiry");
     CHECK(strstr(elic_login_json(login), "\"login_id\"") != NULL, "JSON form");
+    const char *code = elic_login_code(login);
+    CHECK(code != NULL && strlen(code) == 4 && strspn(code, "0123456789") == 4, "confirmation code: four digits");
+    char code_json[64];
+    snprintf(code_json, sizeof code_json, "\"confirmation_code\":\"%s\"", code ? code : "");
+    CHECK(strstr(elic_login_json(login), code_json) != NULL, "confirmation code as in the LoginCreated JSON");
 
     elic_login *polled = NULL;
     CHECK(elic_login_poll(&polled, client, elic_login_id(login)) == ELIC_OK && elic_login_state(polled) == ELIC_LOGIN_PENDING, "poll");
-    CHECK(elic_login_qr_content(polled) == NULL && elic_login_grant(polled) == NULL, "poll has no QR and no grant yet");
+    CHECK(elic_login_qr_content(polled) == NULL && elic_login_code(polled) == NULL && elic_login_grant(polled) == NULL,
+          "poll has no QR, no code and no grant yet");
     elic_login_free(polled);
     CHECK(elic_login_poll(&polled, client, "lg_unknown") == ELIC_E_LOGIN_NOT_FOUND && polled == NULL, "unknown login");
 
@@ -222,9 +236,83 @@ static void test_license(elic_client *client, const char *grant) {
     CHECK(elic_license_state(license) == ELIC_STATE_SUBSISTING, "state");
     CHECK(elic_license_get(license, 0) == NULL && elic_license_get(license, 99) == NULL, "unknown field");
     CHECK(strstr(elic_license_json(license), "\"issuer_signature\"") != NULL, "JSON form");
-    /* A handle of another kind is refused, not misread. */
+    /* A handle of another kind is refused, not misread, and not freed by another kind's free. */
     CHECK(elic_login_id((const elic_login *)license) == NULL, "wrong handle type");
+    elic_client_free((elic_client *)license);
+    CHECK(strstr(elic_last_error(), "elic_client_free") != NULL, "a free of the wrong kind sets the last error");
+    elic_login_free((elic_login *)license);
+    elic_material_free((elic_material *)license);
+    CHECK(elic_license_state(license) == ELIC_STATE_SUBSISTING, "and leaves the handle alive");
     elic_license_free(license);
+    CHECK(elic_license_state(license) == -1 && elic_license_get(license, ELIC_LICENSE_UNISCID) == NULL,
+          "the right free frees; a freed handle is not read");
+    CHECK(elic_uscc_validate(NULL, "91350100M000100Y43") == ELIC_OK && strcmp(elic_last_error(), "") == 0, "last error cleared");
+    elic_license_free(license);
+    CHECK(strstr(elic_last_error(), "elic_license_free") != NULL, "a second free is a no-op, not a double free");
+}
+
+/* Protocol §6: answers of a front of the other profile are not used. */
+static void test_profiles(const char *grant) {
+    elic_client *client = NULL;
+    elic_license *license = NULL;
+    char *json = NULL;
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_CLAIMS_PRODUCTION")) == ELIC_OK, "configuration claiming production");
+    CHECK(elic_client_whoami(&json, client) == ELIC_E_PROFILE_MISMATCH && json == NULL, "sandbox front, production config");
+    CHECK(strstr(elic_last_error(), "sandbox") != NULL && strstr(elic_last_error(), "production") != NULL, "names both profiles");
+    CHECK(elic_license_fetch(&license, client, grant) == ELIC_E_PROFILE_MISMATCH && license == NULL,
+          "no license checked with the other profile's issuer keys");
+    elic_client_free(client);
+
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_PRODUCTION")) == ELIC_OK, "production front's own configuration");
+    CHECK(elic_client_whoami(&json, client) == ELIC_OK && strstr(json, "\"production\"") != NULL, "production front answers");
+    elic_free(json);
+    json = NULL;
+    elic_client_free(client);
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_CLAIMS_SANDBOX")) == ELIC_OK, "configuration claiming sandbox");
+    CHECK(elic_client_whoami(&json, client) == ELIC_E_PROFILE_MISMATCH && json == NULL, "production front, sandbox config");
+    elic_client_free(client);
+}
+
+/* Numbers in signed answers at the ends of their ranges: each call ends with a status, in time. */
+static void test_crafted_numbers(void) {
+    const char *fake = env("ELIC_TEST_FAKE"), *log = env("ELIC_TEST_FAKE_LOG");
+    static const char *const login_id = "lg_00000000000000000000000000000000";
+    elic_client *client = NULL;
+    elic_login *login = NULL;
+    char *json = NULL;
+    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_FAKE")) == ELIC_OK, "client of the fake front (2 retries, 2 s)");
+    CHECK(fake_front_mode(fake, "ok") == 0 && elic_client_whoami(&json, client) == ELIC_OK, "the fake front's answers verify");
+    elic_free(json);
+    json = NULL;
+
+    long before = fake_front_count(log, "req");
+    CHECK(fake_front_mode(fake, "retry-after-min") == 0 && elic_client_whoami(&json, client) == ELIC_E_UNAVAILABLE,
+          "retry_after INT64_MIN: retried without a pause, no overflow");
+    CHECK(fake_front_count(log, "req") - before == 3, "a GET is tried 1 + retries times");
+
+    before = fake_front_count(log, "req");
+    double started = now_seconds();
+    CHECK(fake_front_mode(fake, "rate-limited-max") == 0 && elic_client_whoami(&json, client) == ELIC_E_RATE_LIMITED,
+          "retry_after INT64_MAX");
+    CHECK(now_seconds() - started < 5 && fake_front_count(log, "req") - before == 1,
+          "a pause longer than timeout_ms is the caller's: returned at once");
+
+    started = now_seconds();
+    CHECK(fake_front_mode(fake, "slowdown-min") == 0 && elic_login_wait(&login, client, login_id, 2500, NULL, NULL) == ELIC_E_TIMEOUT,
+          "slow_down with retry_after INT64_MIN: the wait ends at its timeout");
+    CHECK(fake_front_mode(fake, "interval-max") == 0 && elic_login_wait(&login, client, login_id, 2500, NULL, NULL) == ELIC_E_TIMEOUT,
+          "interval INT64_MAX: the wait ends at its timeout");
+    CHECK(now_seconds() - started < 15, "both waits within their timeouts");
+    CHECK(elic_login_start(&login, client, "企业开办") == ELIC_OK && elic_login_expires_at(login) == 253402300799,
+          "interval INT64_MAX and expiry 9999-12-31 in LoginCreated");
+    elic_login_free(login);
+
+    CHECK(fake_front_mode(fake, "error-numbers") == 0 && elic_client_whoami(&json, client) == ELIC_E_BAD_RESPONSE,
+          "an error status beyond int32 is a bad response");
+    CHECK(fake_front_mode(fake, "wrong-profile") == 0 && elic_client_whoami(&json, client) == ELIC_E_PROFILE_MISMATCH,
+          "a front answering as production to a sandbox configuration");
+    CHECK(json == NULL, "no answer on failure");
+    elic_client_free(client);
 }
 
 static void test_material(elic_client *client, const char *grant, const char *tmp) {
@@ -334,9 +422,11 @@ int main(void) {
         test_license(client, grant);
         test_material(client, grant, env("ELIC_TEST_TMP"));
         test_threads(client, grant);
+        test_profiles(grant);
     }
     free(grant);
     test_bad_servers();
+    test_crafted_numbers();
     test_expired_login();
     elic_client_free(client);
     curl_global_cleanup();

@@ -30,6 +30,8 @@ def test_full_flow_login_license_material_verify(client: elicense.Client, front:
     assert session.id.startswith("lg_")
     assert session.state == LoginState.PENDING
     assert session.qr_content.startswith(front.url + "/sandbox/")
+    assert session.confirmation_code is not None and len(session.confirmation_code) == 4
+    assert session.confirmation_code.isdigit() and session.confirmation_code == session.raw["confirmation_code"]
     assert session.qr_png.startswith(b"\x89PNG\r\n\x1a\n")
     assert session.qr_data_url.startswith("data:image/png;base64,iVBORw0KGgo")
     assert session.expires_at is not None and session.expires_at > dt.datetime.now(dt.timezone.utc)

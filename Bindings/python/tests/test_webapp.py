@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -85,6 +86,12 @@ def test_form_login_license_and_material_in_a_browser(webapp: WebApp, front: Fro
     assert qr_content.startswith(front.url + "/sandbox/")
     assert "请使用电子营业执照应用扫描二维码" in browser.text()
     assert browser.evaluate("document.querySelector('meta[http-equiv=refresh]').content") == "3"
+    # beside the QR code, the confirmation code the e-license app shows with the request
+    code = browser.evaluate("document.getElementById('confirmation-code').textContent")
+    assert re.fullmatch(r"[0-9]{4}", code), code
+    with urllib.request.urlopen(qr_content, timeout=5) as app_page:
+        assert '<dd id="code">%s</dd>' % code in app_page.read().decode("utf-8")
+    assert "lg_" not in browser.html(), "the login id stays on the server"
     browser.screenshot(SCREENSHOTS / "webapp-2-login.png")
 
     # 2. the enterprise confirms in its e-license app; the page, reloaded, shows the form filled in
@@ -140,6 +147,29 @@ def test_denied_login_returns_to_the_form_with_a_message(webapp: WebApp, front: 
         browser.reload()
     assert browser.evaluate("location.pathname") == "/"
     assert browser.evaluate("document.querySelector('input[name=entname]').value") == ""
+
+
+def test_the_login_stays_with_the_browser_session_that_showed_its_qr_code(webapp: WebApp, front: Front, browser: Browser) -> None:
+    browser.navigate(webapp.url + "/")
+    browser.click_and_wait("form[action='/login'] button")
+    qr_content = browser.evaluate("document.getElementById('qr-content').textContent")
+    # Another browser session (its own cookie) that got hold of the QR code: the enterprise confirms,
+    # but only the session that was shown the QR code logs in; the other has no login to poll.
+    other = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    other.open(webapp.url + "/", timeout=5).read()
+    front.scan(qr_content, "confirm")
+    for path in ("/login", "/login?login_id=lg_0&t=" + qr_content.rpartition("t=")[2]):
+        with other.open(webapp.url + path, timeout=5) as reply:
+            assert reply.url == webapp.url + "/", "the other session is sent back to the form"
+            page_text = reply.read().decode("utf-8")
+        assert DEMO_NAME not in page_text and "已认证" not in page_text
+    deadline = time.monotonic() + 20
+    while DEMO_NAME not in browser.text():
+        assert time.monotonic() < deadline, browser.text()
+        time.sleep(1)
+        browser.reload()
+    with other.open(webapp.url + "/", timeout=5) as reply:
+        assert DEMO_NAME not in reply.read().decode("utf-8")
 
 
 def test_post_without_the_session_token_is_refused(webapp: WebApp) -> None:

@@ -28,6 +28,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var upstream = UpstreamSettings()
     public var sandbox = SandboxSettings()
     public var limits = ConnectionLimits()
+    public var storage = StorageSettings()
 
     public init() {}
 
@@ -99,7 +100,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, host, port, tls, upstream, sandbox, limits
+        case profile, host, port, tls, upstream, sandbox, limits, storage
         case publicURL = "public_url", dataDirectory = "data_directory", frontName = "front_name"
         case allowPlainHTTP = "allow_plain_http", clockSkewSeconds = "clock_skew_seconds"
         case loginTTLSeconds = "login_ttl_seconds", pollIntervalSeconds = "poll_interval_seconds"
@@ -132,6 +133,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         try take(.upstream, &upstream)
         try take(.sandbox, &sandbox)
         try take(.limits, &limits)
+        try take(.storage, &storage)
     }
 }
 
@@ -212,6 +214,7 @@ extension FrontConfig {
             throw ELicenseError(.invalidConfig, "upstream kind http needs client_config, the file the provincial endpoint issued to this front")
         }
         try checkRanges()
+        try storage.validate()
     }
 
     /// Refuses any number out of its documented range (docs/front.md), naming the setting.

@@ -30,9 +30,12 @@ struct SandboxRoutes {
     }
 
     func register(on router: Router<FrontRequestContext>) {
-        router.get("/sandbox/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: SandboxPage.html)))
+        router.get("/sandbox/") { request, _ in
+            let ticket = request.uri.queryParameters["t"].map(String.init)
+            var login: UpstreamLoginRequest?
+            if let ticket { login = await province.request(qrContent: ticket) }
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: SandboxPage.html(login, ticketGiven: ticket != nil))))
         }
         router.get("/sandbox/enterprises") { _, _ in
             let list = SandboxDataset.enterprises.map {

@@ -21,22 +21,34 @@ public struct Keyring: Sendable {
     }
 
     public static func load(directory: String, profile: Profile) throws(ELicenseError) -> Keyring {
-        let signingName = "front-\(profile.rawValue).key.pem"
         try ensure(directory: directory)
-        let others = (try? FileManager.default.contentsOfDirectory(atPath: directory))?
-            .filter { $0.hasPrefix("front-\(profile.rawValue)-") && $0.hasSuffix(".key.pem") }.sorted() ?? []
-        let signing = try SigningKey(try loadOrCreate("\(directory)/\(signingName)"))
-        let keys = [signing] + (try others.map { name throws(ELicenseError) in try SigningKey(try loadOrCreate("\(directory)/\(name)")) })
+        let signing = try SigningKey(try loadOrCreate("\(directory)/\(signingName(profile))"))
+        let keys = [signing] + (try others(directory, profile).map { name throws(ELicenseError) in
+            try SigningKey(try loadOrCreate("\(directory)/\(name)"))
+        })
         return Keyring(signing: signing, published: try keys.map { key throws(ELicenseError) in try PublishedKey(key.privateKey.publicKey) })
     }
 
-    /// Reads a private key PEM, creating it (mode 0600) when the file does not exist.
+    /// The public keys of the profile's key files that exist, creating nothing: to check what the
+    /// front signed (audit checkpoints) without starting it.
+    public static func existingPublicKeys(directory: String, profile: Profile) throws(ELicenseError) -> [SM2PublicKey] {
+        let names = [signingName(profile)].filter { FileManager.default.fileExists(atPath: "\(directory)/\($0)") }
+            + others(directory, profile)
+        return try names.map { name throws(ELicenseError) in try read("\(directory)/\(name)").publicKey }
+    }
+
+    private static func signingName(_ profile: Profile) -> String { "front-\(profile.rawValue).key.pem" }
+
+    /// The published-only key files of the profile, by name.
+    private static func others(_ directory: String, _ profile: Profile) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory))?
+            .filter { $0.hasPrefix("front-\(profile.rawValue)-") && $0.hasSuffix(".key.pem") }.sorted() ?? []
+    }
+
+    /// Reads a private key PEM, creating it (mode 0600, written atomically) when the file does
+    /// not exist.
     public static func loadOrCreate(_ path: String) throws(ELicenseError) -> SM2PrivateKey {
-        if FileManager.default.fileExists(atPath: path) {
-            do { return try SM2PrivateKey(pem: try String(contentsOfFile: path, encoding: .utf8)) } catch {
-                throw ELicenseError(.keyInvalid, "\(path): \(error)")
-            }
-        }
+        if FileManager.default.fileExists(atPath: path) { return try read(path) }
         do {
             let key = try SM2PrivateKey()
             try SecureFile.create(path, contents: try key.pemRepresentation())
@@ -45,6 +57,12 @@ public struct Keyring: Sendable {
             throw error
         } catch {
             throw ELicenseError(.keyInvalid, "\(path): \(error)")
+        }
+    }
+
+    private static func read(_ path: String) throws(ELicenseError) -> SM2PrivateKey {
+        do { return try SM2PrivateKey(pem: try String(contentsOfFile: path, encoding: .utf8)) } catch {
+            throw ELicenseError(.keyInvalid, "密钥文件无法读取 (\(path) is not a readable SM2 private key): \(error)")
         }
     }
 

@@ -35,7 +35,7 @@ struct FrontService: Sendable {
     // MARK: login
 
     func createLogin(_ caller: AuthenticatedCaller, _ request: LoginRequest) async throws(ELicenseError) -> LoginCreated {
-        try Purpose.validate(request.purpose)
+        try DisplayText.purpose.validate(request.purpose)
         var scope = request.scope ?? Scope.allCases
         if !scope.contains(.identity) { scope.insert(.identity, at: 0) }
         let format = request.qrFormat ?? "png"
@@ -44,34 +44,37 @@ struct FrontService: Sendable {
         }
         let now = clock()
         let expiresAt = now.adding(seconds: Int64(config.loginTTLSeconds))
+        let loginID = try Identifiers.login()
+        let code = try Identifiers.confirmationCode(loginID: loginID)
         let ticket = try await upstream.startLogin(UpstreamLoginRequest(
-            requester: "\(caller.unit.name) · \(caller.app.name)", purpose: request.purpose, scope: scope, expiresAt: expiresAt))
-        let login = LoginRecord(id: try Identifiers.login(), appID: caller.app.appID, purpose: request.purpose, scope: scope,
+            requester: "\(caller.unit.name) · \(caller.app.name)", purpose: request.purpose, scope: scope, expiresAt: expiresAt,
+            confirmationCode: code))
+        let login = LoginRecord(id: loginID, appID: caller.app.appID, purpose: request.purpose, scope: scope,
                                 qrToken: ticket.ticket, upstreamTicket: ticket.ticket, state: .pending, createdAt: now,
                                 expiresAt: min(expiresAt, ticket.expiresAt), interval: config.pollIntervalSeconds,
                                 lastPolledAt: nil, subject: nil, grant: nil)
         try await store.insertLogin(login)
-        return LoginCreated(loginID: login.id, qrContent: ticket.qrContent,
-                            qrPNG: format == "png" ? try QRImages.pngBase64(ticket.qrContent) : nil,
+        var png: String?
+        if format == "png" { png = try await QRImages.pngBase64(ticket.qrContent, on: materials.renderer) }
+        return LoginCreated(loginID: login.id, qrContent: ticket.qrContent, qrPNG: png,
                             qrSVG: format == "svg" ? try QRImages.svg(ticket.qrContent) : nil,
-                            expiresAt: login.expiresAt, interval: login.interval)
+                            expiresAt: login.expiresAt, interval: login.interval, confirmationCode: code)
     }
 
     /// RFC 8628-style polling: a poll sooner than the interval is `slow_down` and lengthens the
-    /// interval by 5 s for the rest of the session.
+    /// interval by 5 s for the rest of the session. The store records each poll atomically, so
+    /// polls sent in parallel are measured against each other too.
     func pollLogin(_ caller: AuthenticatedCaller, loginID: String, facts: inout AuditFacts) async throws(ELicenseError) -> LoginStatus {
-        guard var login = try await store.login(id: loginID), login.appID == caller.app.appID else {
+        let now = clock()
+        guard let found = try await store.login(id: loginID), found.appID == caller.app.appID,
+              let poll = try await store.recordPoll(loginID: loginID, at: now, slowDownSeconds: 5) else {
             throw ELicenseError(.loginNotFound, "login \(loginID.prefix(11))…")
         }
-        facts.purpose = login.purpose
-        let now = clock()
-        if let last = login.lastPolledAt, !login.state.isFinal, now.secondsSince1970 - last.secondsSince1970 < Int64(login.interval) {
-            login.interval += 5
-            login.lastPolledAt = now
-            try await store.updateLogin(login)
+        facts.purpose = found.purpose
+        var login = poll.login
+        if poll.tooSoon {
             throw ELicenseError(.slowDown, "interval is now \(login.interval) s", retryAfter: login.interval)
         }
-        login.lastPolledAt = now
         let previous = login.state
         if !login.state.isFinal {
             if now >= login.expiresAt {
@@ -89,8 +92,6 @@ struct FrontService: Sendable {
         if login.state != previous, !(try await store.updateLogin(login, expecting: previous)),
            let current = try await store.login(id: loginID) {
             login = current
-        } else if login.state == previous {
-            try await store.updateLogin(login)
         }
         facts.subjectUSCC = login.subject?.uscc.value
         return LoginStatus(loginID: login.id, state: login.state, interval: login.interval, expiresAt: login.expiresAt,
@@ -149,12 +150,12 @@ struct FrontService: Sendable {
     }
 
     func issueMaterial(_ caller: AuthenticatedCaller, _ request: MaterialRequest, facts: inout AuditFacts) async throws(ELicenseError) -> MaterialIssued {
-        try Purpose.validate(request.purpose)
+        try DisplayText.purpose.validate(request.purpose)
         let format = request.format ?? "pdf"
         guard ["pdf", "png", "none"].contains(format) else { throw ELicenseError(.invalidArgument, "format must be pdf, png or none") }
         let grant = try await grant(request.grant, for: caller, scope: .material, facts: &facts)
         facts.purpose = request.purpose
-        let stored = try materials.make(license: try await verifiedLicense(grant), appID: caller.app.appID,
+        let stored = try await materials.make(license: try await verifiedLicense(grant), appID: caller.app.appID,
                                         purpose: request.purpose, now: clock())
         try await store.insertMaterial(stored)
         return MaterialIssued(material: stored.record, document: format == "none" ? nil : Base64.encode(stored.documents[format] ?? []))
@@ -186,8 +187,7 @@ struct FrontService: Sendable {
         guard existing.record.appID == caller.app.appID else {
             throw ELicenseError(.permissionDenied, "only the issuing application may revoke a material")
         }
-        let reason = request.reason.trimmingCharacters(in: .whitespaces)
-        guard !reason.isEmpty, reason.count <= 200 else { throw ELicenseError(.invalidArgument, "reason must be 1–200 characters") }
+        let reason = try DisplayText.revocationReason.trimmedAndValidated(request.reason)
         return result(try await store.revokeMaterial(id: id, reason: reason, at: clock()))
     }
 

@@ -12,15 +12,19 @@ struct MaterialFactory: Sendable {
     let baseURL: String
     let validityDays: Int
     let isSandbox: Bool
+    /// Where documents (and login QR codes) are drawn: off the threads that run tasks.
+    var renderer = RenderQueue()
 
-    func make(license: SignedLicense, appID: String, purpose: String, now: Timestamp) throws(ELicenseError) -> StoredMaterial {
+    func make(license: SignedLicense, appID: String, purpose: String, now: Timestamp) async throws(ELicenseError) -> StoredMaterial {
         let id = try Identifiers.material()
         let code = try Identifiers.verificationCode()
         let expiresAt = now.adding(seconds: Int64(validityDays) * 86_400)
         let verifyURL = "\(baseURL)/verify?code=\(code)"
         let face = LicenseFace(license: license.license, purpose: purpose, verificationCode: code, verifyURL: verifyURL,
                                issuedAt: now, expiresAt: expiresAt, issuerName: frontName, isSandbox: isSandbox)
-        let documents = ["pdf": try LicenseDocument.pdf(face), "png": try LicenseDocument.png(face)]
+        let documents = try await renderer.run { () throws(ELicenseError) in
+            ["pdf": try LicenseDocument.pdf(face), "png": try LicenseDocument.png(face)]
+        }
         let described = try documents.keys.sorted().map { format throws(ELicenseError) in
             let bytes = documents[format] ?? []
             return MaterialDocument(format: format, contentType: Self.contentType(format), size: bytes.count,

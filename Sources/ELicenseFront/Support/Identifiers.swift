@@ -1,5 +1,6 @@
 import ELicenseCore
 import ELicenseCrypto
+import ELicenseProtocol
 
 /// Random identifiers of protocol v1 (docs/protocol.md §2); unguessable, so knowing one is the
 /// only way to name a login, grant or material.
@@ -21,6 +22,14 @@ enum Identifiers {
             }
         }
         return [chars[0..<4], chars[4..<8], chars[8..<12]].map { String($0) }.joined(separator: "-")
+    }
+
+    /// The login's confirmation code (protocol §4.3): four decimal digits from the SM3 digest of
+    /// its id, so nothing more is stored and only who knows the id can predict it.
+    static func confirmationCode(loginID: String) throws(ELicenseError) -> String {
+        let leading = UInt32(try Digest.sm3Hex(loginID).prefix(8), radix: 16) ?? 0
+        let digits = String(leading % 10_000)
+        return String(repeating: "0", count: 4 - digits.count) + digits
     }
 
     /// `count` random bytes as hex.

@@ -23,26 +23,37 @@ public actor SandboxProvince: Upstream {
         case scan, confirm, deny
     }
 
-    private struct Ticket {
+    private struct Ticket: Codable {
         var request: UpstreamLoginRequest
         var state: LoginState
         var subject: Subject?
         var authorization: String?
     }
 
+    private struct Authorization: Codable {
+        var uscc: USCC
+        var expiresAt: Timestamp
+    }
+
     private let issuer: SigningKey
     private let appBaseURL: String
     private let clock: @Sendable () -> Timestamp
     private var knobs: Knobs
+    /// Entries in memory; with `persistence`, a cache of what the store keeps.
     private var tickets: [String: Ticket] = [:]
-    private var authorizations: [String: (uscc: USCC, expiresAt: Timestamp)] = [:]
+    /// Keyed by the SM3 of the authorization, the form in which the store keeps it.
+    private var authorizations: [String: Authorization] = [:]
+    private let persistence: (any SandboxPersistence)?
 
-    /// - Parameter appBaseURL: where the simulated app page lives; QR contents point there.
-    public init(issuer: SigningKey, appBaseURL: String, knobs: Knobs = Knobs(),
+    /// - Parameters:
+    ///   - appBaseURL: where the simulated app page lives; QR contents point there.
+    ///   - persistence: where tickets and authorizations outlive a restart; memory only when nil.
+    public init(issuer: SigningKey, appBaseURL: String, knobs: Knobs = Knobs(), persistence: (any SandboxPersistence)? = nil,
                 clock: @escaping @Sendable () -> Timestamp) {
         self.issuer = issuer
         self.appBaseURL = appBaseURL
         self.knobs = knobs
+        self.persistence = persistence
         self.clock = clock
     }
 
@@ -56,23 +67,23 @@ public actor SandboxProvince: Upstream {
         try await simulateNetwork()
         prune()
         let ticket = try Self.random("tk_")
-        tickets[ticket] = Ticket(request: request, state: .pending)
+        try await save(Ticket(request: request, state: .pending), ticket: ticket)
         return UpstreamLoginTicket(ticket: ticket, qrContent: "\(appBaseURL)/sandbox/?t=\(ticket)", expiresAt: request.expiresAt)
     }
 
     public func loginState(ticket: String) async throws(ELicenseError) -> UpstreamLoginState {
         try await simulateNetwork()
-        guard var entry = tickets[ticket] else { throw ELicenseError(.loginNotFound, "unknown ticket") }
+        guard var entry = try await storedTicket(ticket) else { throw ELicenseError(.loginNotFound, "unknown ticket") }
         if !entry.state.isFinal, clock() >= entry.request.expiresAt {
             entry.state = .expired
-            tickets[ticket] = entry
+            try await save(entry, ticket: ticket)
         }
         return UpstreamLoginState(state: entry.state, subject: entry.subject, authorization: entry.authorization)
     }
 
     public func license(authorization: String) async throws(ELicenseError) -> SignedLicense {
         try await simulateNetwork()
-        guard let granted = authorizations[authorization], clock() < granted.expiresAt else {
+        guard let granted = try await storedAuthorization(authorization), clock() < granted.expiresAt else {
             throw ELicenseError(.grantInvalid, "upstream authorization unknown or expired")
         }
         guard let enterprise = SandboxDataset.enterprise(granted.uscc) else {
@@ -88,17 +99,23 @@ public actor SandboxProvince: Upstream {
         return SignedLicense(license: license, issuerSignature: Signature(keyID: issuer.keyID, signedAt: at, value: value))
     }
 
+    /// What the simulated e-license app shows before the person decides: who asks, for what, and
+    /// the confirmation code to compare with the department's page. Nil for an unknown ticket.
+    public func request(qrContent: String) -> UpstreamLoginRequest? {
+        Self.ticket(in: qrContent).flatMap { tickets[$0]?.request }
+    }
+
     /// The simulated e-license app: the person scans the QR content, then confirms or denies as
     /// an operator of `uscc`. Returns the login's new state.
     public func scan(qrContent: String, uscc: USCC?, role: OperatorRole, operatorName: String?,
-                     decision: Decision) throws(ELicenseError) -> LoginState {
-        guard let ticket = Self.ticket(in: qrContent), var entry = tickets[ticket] else {
+                     decision: Decision) async throws(ELicenseError) -> LoginState {
+        guard let ticket = Self.ticket(in: qrContent), var entry = try await storedTicket(ticket) else {
             throw ELicenseError(.loginNotFound, "二维码无效或不是本沙箱签发的 (QR content not issued by this sandbox)")
         }
         let now = clock()
         if !entry.state.isFinal, now >= entry.request.expiresAt { entry.state = .expired }
         guard !entry.state.isFinal else {
-            tickets[ticket] = entry
+            try await save(entry, ticket: ticket)
             throw ELicenseError(entry.state == .expired ? .loginExpired : .invalidArgument, "login already \(entry.state.rawValue)")
         }
         switch decision {
@@ -114,7 +131,8 @@ public actor SandboxProvince: Upstream {
                 throw ELicenseError(.invalidArgument, "\(enterprise.license.name) 没有该身份的人员 has no \(role.rawValue)\(operatorName.map { " named \($0)" } ?? "")")
             }
             let authorization = try Self.random("au_")
-            authorizations[authorization] = (uscc, entry.request.expiresAt.adding(seconds: 86_400))
+            try await save(Authorization(uscc: uscc, expiresAt: entry.request.expiresAt.adding(seconds: 86_400)),
+                           authorization: authorization)
             entry.subject = Subject(uscc: uscc, name: enterprise.license.name,
                                     operator: Operator(role: role, nameMasked: PersonalData.maskName(person.name),
                                                        scope: entry.request.scope,
@@ -122,7 +140,7 @@ public actor SandboxProvince: Upstream {
             entry.authorization = authorization
             entry.state = .authorized
         }
-        tickets[ticket] = entry
+        try await save(entry, ticket: ticket)
         return entry.state
     }
 
@@ -143,11 +161,49 @@ public actor SandboxProvince: Upstream {
         return ticket.hasPrefix("tk_") ? String(ticket) : nil
     }
 
-    /// Forgets tickets and authorizations a day past their expiry, so memory stays bounded.
+    /// Forgets tickets and authorizations a day past their expiry, so memory stays bounded (the
+    /// front's purge does the same in the store).
     private func prune() {
         let cutoff = clock().adding(seconds: -86_400)
         tickets = tickets.filter { $0.value.request.expiresAt > cutoff }
         authorizations = authorizations.filter { $0.value.expiresAt > clock() }
+    }
+
+    // MARK: State, in memory and in the store
+
+    private static let ticketKind = "ticket"
+    private static let authorizationKind = "authorization"
+
+    private func save(_ entry: Ticket, ticket: String) async throws(ELicenseError) {
+        tickets[ticket] = entry
+        try await persistence?.saveSandboxState(kind: Self.ticketKind, key: ticket, value: try WireJSON.encode(entry),
+                                                expiresAt: entry.request.expiresAt.adding(seconds: 86_400))
+    }
+
+    private func storedTicket(_ ticket: String) async throws(ELicenseError) -> Ticket? {
+        if let entry = tickets[ticket] { return entry }
+        guard let bytes = try await persistence?.sandboxState(kind: Self.ticketKind, key: ticket, now: clock()) else { return nil }
+        let entry = try WireJSON.decode(Ticket.self, from: bytes)
+        tickets[ticket] = entry
+        return entry
+    }
+
+    private func save(_ granted: Authorization, authorization: String) async throws(ELicenseError) {
+        let digest = try Digest.sm3Hex(authorization)
+        authorizations[digest] = granted
+        try await persistence?.saveSandboxState(kind: Self.authorizationKind, key: digest, value: try WireJSON.encode(granted),
+                                                expiresAt: granted.expiresAt)
+    }
+
+    private func storedAuthorization(_ authorization: String) async throws(ELicenseError) -> Authorization? {
+        let digest = try Digest.sm3Hex(authorization)
+        if let granted = authorizations[digest] { return granted }
+        guard let bytes = try await persistence?.sandboxState(kind: Self.authorizationKind, key: digest, now: clock()) else {
+            return nil
+        }
+        let granted = try WireJSON.decode(Authorization.self, from: bytes)
+        authorizations[digest] = granted
+        return granted
     }
 
     private func simulateNetwork() async throws(ELicenseError) {

@@ -99,13 +99,17 @@ class WhoAmI:
 class LoginSession:
     """A login just started (``Client.login_start``): show the QR code, keep ``id``.
 
-    ``id`` is a plain string: keep it in the web session and poll or wait later, possibly from
-    another request or process.
+    ``id`` is a plain string: keep it in the server-side web session (never take it back from the
+    browser) and poll or wait later, possibly from another request or process. Show
+    ``confirmation_code`` next to the QR code: the e-license app shows the same code, so the
+    enterprise can recognise a QR code relayed from someone else's screen (``None`` from a front
+    that sends none).
     """
 
     id: str
     state: LoginState
     qr_content: str
+    confirmation_code: Optional[str]
     qr_png: bytes = field(repr=False)
     expires_at: Optional[_dt.datetime]
     raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
@@ -121,6 +125,7 @@ class LoginSession:
             id=_native.borrowed(lib.elic_login_id(handle)) or "",
             state=_enum(LoginState, lib.elic_login_state(handle)),
             qr_content=_native.borrowed(lib.elic_login_qr_content(handle)) or "",
+            confirmation_code=_native.borrowed(lib.elic_login_code(handle)),
             qr_png=_native.borrowed_bytes(lib.elic_login_qr_png, handle),
             expires_at=_timestamp(lib.elic_login_expires_at(handle)),
             raw=_json(lib.elic_login_json(handle)),

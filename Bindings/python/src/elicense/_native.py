@@ -189,6 +189,7 @@ PROTOTYPES: List[_Prototype] = [
     ("elic_login_state", c_int32, [LoginHandle], None),
     ("elic_login_expires_at", c_int64, [LoginHandle], None),
     ("elic_login_qr_content", c_char_p, [LoginHandle], None),
+    ("elic_login_code", c_char_p, [LoginHandle], None),
     ("elic_login_qr_png", POINTER(c_uint8), [LoginHandle, POINTER(c_size_t)], None),
     ("elic_login_subject_uscc", c_char_p, [LoginHandle], None),
     ("elic_login_subject_name", c_char_p, [LoginHandle], None),

@@ -64,6 +64,8 @@ interface LibElicense extends Library {
 
     int elic_license_state(Pointer license);
 
+    Pointer elic_login_code(Pointer login);
+
     long elic_login_expires_at(Pointer login);
 
     void elic_login_free(Pointer login);

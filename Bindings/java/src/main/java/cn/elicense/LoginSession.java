@@ -7,21 +7,25 @@ import java.util.Base64;
 
 /**
  * A started e-license login (扫码登录): show {@link #getQrPng()} (or {@link #getQrContent()}) to
- * the user, keep {@link #getId()} — a plain string — in the server-side session, then
+ * the user with {@link #getConfirmationCode()} beside it, keep {@link #getId()} — a plain
+ * string — in the server-side session (never take it back from the browser), then
  * {@link ElicenseClient#pollLogin(String)} or {@link ElicenseClient#waitForLogin}. Immutable.
  */
 public final class LoginSession {
     private final String id;
     private final LoginState state;
     private final String qrContent;
+    private final String confirmationCode;
     private final byte[] qrPng;
     private final Instant expiresAt;
     private final String json;
 
-    private LoginSession(String id, LoginState state, String qrContent, byte[] qrPng, Instant expiresAt, String json) {
+    private LoginSession(String id, LoginState state, String qrContent, String confirmationCode, byte[] qrPng,
+            Instant expiresAt, String json) {
         this.id = id;
         this.state = state;
         this.qrContent = qrContent;
+        this.confirmationCode = confirmationCode;
         this.qrPng = qrPng;
         this.expiresAt = expiresAt;
         this.json = json;
@@ -34,6 +38,7 @@ public final class LoginSession {
         return new LoginSession(NativeSupport.string(lib.elic_login_id(login)),
                 LoginState.fromCode(lib.elic_login_state(login)),
                 NativeSupport.string(lib.elic_login_qr_content(login)),
+                NativeSupport.string(lib.elic_login_code(login)),
                 NativeSupport.bytes(png, length),
                 NativeSupport.instant(lib.elic_login_expires_at(login)),
                 NativeSupport.string(lib.elic_login_json(login)));
@@ -52,6 +57,15 @@ public final class LoginSession {
     /** The text the QR code encodes (what the e-license app scans). */
     public String getQrContent() {
         return qrContent;
+    }
+
+    /**
+     * The confirmation code to show next to the QR code: the e-license app shows the same code,
+     * so the enterprise can recognise a QR code relayed from someone else's screen. Null from a
+     * front that sends none.
+     */
+    public String getConfirmationCode() {
+        return confirmationCode;
     }
 
     /** The QR code as PNG bytes (a copy). */

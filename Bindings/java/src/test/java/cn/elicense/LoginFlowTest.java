@@ -44,6 +44,8 @@ class LoginFlowTest {
         assertTrue(login.getId().startsWith("lg_"), login.getId());
         assertEquals(LoginState.PENDING, login.getState());
         assertTrue(login.getQrContent().contains("/sandbox/?t="), login.getQrContent());
+        assertTrue(login.getConfirmationCode().matches("[0-9]{4}"), login.getConfirmationCode());
+        assertTrue(login.getJson().contains("\"confirmation_code\":\"" + login.getConfirmationCode() + "\""), login.getJson());
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(login.getQrPng(), 4));
         assertTrue(login.getQrPngDataUrl().startsWith("data:image/png;base64,iVBOR"));
         assertTrue(login.getExpiresAt().isAfter(Instant.now()));

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The Swift test suites under AddressSanitizer (.build-asan) and ThreadSanitizer (.build-tsan),
+# including the process-level suites, which then spawn the sanitized elicense and elicense-front.
+# Budget: at most 12 min each on 2 cores including the build (the timeout below stops a run
+# that exceeds it and counts a hang). Every process writes its sanitizer reports to files under
+# $HARDEN_OUT/sanitizers/ (log_path), so a report in a child process counts too. One results
+# line per sanitizer; any report, a failed test or a timeout fails the step.
+set -euo pipefail
+
+out="${HARDEN_OUT:-out/harden}"
+budget="${SANITIZER_SECONDS:-720}"
+mkdir -p "$out/sanitizers"
+failed=0
+
+# sanitizer, scratch path, the first line of its report
+run() {
+  local sanitizer=$1 scratch=$2 pattern=$3
+  local dir="$out/sanitizers/$sanitizer"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  local started=$SECONDS status=0
+  ASAN_OPTIONS="log_path=$PWD/$dir/report" TSAN_OPTIONS="log_path=$PWD/$dir/report" \
+    timeout --kill-after=30 "$budget" swift test -j 1 --sanitize="$sanitizer" --scratch-path "$scratch" \
+    > "$dir/log" 2>&1 || status=$?
+  local elapsed=$((SECONDS - started))
+  # XCTest prints "Executed N tests" per bundle and in all; Swift Testing "Test run with N tests".
+  local xctests testing reports hangs=0
+  xctests=$(grep -o 'Executed [0-9]* tests\?' "$dir/log" | tail -1 | grep -o '[0-9]*' || echo 0)
+  testing=$(grep -o 'Test run with [0-9]* tests\?' "$dir/log" | tail -1 | grep -o '[0-9]*' || echo 0)
+  reports=$( (cat "$dir"/report.* 2>/dev/null || true; cat "$dir/log") | grep -c "$pattern" || true)
+  if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then hangs=1; fi
+  local note="swift test --sanitize=$sanitizer: $xctests XCTest + $testing Swift Testing tests"
+  if [ "$status" -ne 0 ] || [ "$reports" -ne 0 ]; then failed=1; note="$note, exit $status, see $dir"; fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "swift-tests:$sanitizer" $((xctests + testing)) - - "$hangs" \
+    "$reports" - "$elapsed" "$note" >> "$out/results.tsv"
+  echo "swift-tests:$sanitizer: $reports reports in ${elapsed} s; $note"
+}
+
+run address .build-asan 'ERROR: AddressSanitizer'
+run thread .build-tsan 'WARNING: ThreadSanitizer'
+exit "$failed"
