@@ -143,6 +143,7 @@ import Testing
                     }
     }
 
+    /// Pins the sentence of §3.2 (HTTPTypes trims field values, in the server and in this harness).
     @Test func headerValuesAreTakenWithoutSurroundingWhitespace() async throws {
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)

@@ -58,11 +58,15 @@ enum Loopback {
             return Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count
         }
 
-        /// Everything received until the peer closes (`closed` true) or a read times out.
-        func receive() -> (text: String, closed: Bool) {
+        /// Everything received until the peer closes (`closed` true), a read times out, or what
+        /// was received contains `marker`.
+        func receive(until marker: String? = nil) -> (text: String, closed: Bool) {
             var received: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
+                if let marker, String(decoding: received, as: UTF8.self).contains(marker) {
+                    return (String(decoding: received, as: UTF8.self), false)
+                }
                 let n = recv(fd, &buffer, buffer.count, 0)
                 if n == 0 { return (String(decoding: received, as: UTF8.self), true) }
                 if n < 0 { return (String(decoding: received, as: UTF8.self), errno == ECONNRESET) }

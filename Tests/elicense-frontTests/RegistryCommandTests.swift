@@ -134,7 +134,7 @@ import Testing
         let id = try ws.addUnit(AccessForms.chinese)
         let app = ["app", "add", "--unit", id, "--name", "x", "--endpoint", "10.1.2.4:443", "--description", "x"]
         for limit in ["0", "-5"] {
-            let refused = try ws.front(app + ["--rate-limit", limit])
+            let refused = try ws.front(app + ["--rate-limit=\(limit)"])
             #expect(refused.status != 0)
             #expect(refused.output.contains("rate_limit_per_minute"), "\(refused)")
         }

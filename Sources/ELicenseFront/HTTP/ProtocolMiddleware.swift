@@ -41,7 +41,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         guard Self.isProtocolPath(request.uri.path) else { return try await next(request, context) }
         let started = ContinuousClock.now
         let requestID = Identifiers.request()
-        let nonce = (request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? "").trimmingWhitespace
+        let nonce = request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? ""
         let source = AddressRule.sourceKey(context.remoteAddress)
         let gate = rejections.allow(source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970), take: false)
         var request = request
@@ -65,8 +65,8 @@ struct ProtocolMiddleware: RouterMiddleware {
         if caller == nil, gate.allowed {
             _ = rejections.allow(source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970))
         }
-        // Throttled requests from one address leave one audit record per throttling episode;
-        // the rest are only counted, so they cannot fill the disk.
+        // A throttled address leaves one audit record a minute; its other refusals are only
+        // counted, so they cannot fill the disk.
         if gate.allowed || gate.firstRefusal {
             do {
                 _ = try await store.appendAudit(AuditEvent(

@@ -10,12 +10,12 @@ final class RateLimiter: Sendable {
         var tokens: Double
         var updated: Double
         var capacity: Double
-        /// Refusals since the bucket last allowed a call.
-        var refusals = 0
+        /// When a refusal was last reported as the first of its minute.
+        var reportedRefusal = -Double.infinity
 
         func refilled(at now: Double) -> Bucket {
             let tokens = min(capacity, max(0, tokens) + max(0, now - updated) * capacity / 60)
-            return Bucket(tokens: tokens.isFinite ? tokens : capacity, updated: now, capacity: capacity, refusals: refusals)
+            return Bucket(tokens: tokens.isFinite ? tokens : capacity, updated: now, capacity: capacity, reportedRefusal: reportedRefusal)
         }
     }
 
@@ -31,7 +31,7 @@ final class RateLimiter: Sendable {
         let allowed: Bool
         /// When not allowed: seconds (1…60) until a call is.
         let retryAfter: Int
-        /// When not allowed: whether this is the first refusal since the key's last allowed call.
+        /// When not allowed: whether this is the key's first refusal in a minute.
         let firstRefusal: Bool
     }
 
@@ -52,12 +52,11 @@ final class RateLimiter: Sendable {
             guard bucket.tokens >= 1 else {
                 // At most 60 s: refill ≥ 1/60 token per second, and tokens ≥ 0.
                 let wait = ((1 - bucket.tokens) / refill).rounded(.up)
-                bucket.refusals = bucket.refusals == Int.max ? 2 : bucket.refusals + 1
-                return Decision(allowed: false, retryAfter: wait.isFinite ? Int(min(60, max(1, wait))) : 60,
-                                firstRefusal: bucket.refusals == 1)
+                let first = !(now - bucket.reportedRefusal < 60)
+                if first { bucket.reportedRefusal = now }
+                return Decision(allowed: false, retryAfter: wait.isFinite ? Int(min(60, max(1, wait))) : 60, firstRefusal: first)
             }
             if take { bucket.tokens -= 1 }
-            bucket.refusals = 0
             return Decision(allowed: true, retryAfter: 0, firstRefusal: false)
         }
     }

@@ -42,8 +42,9 @@ struct RequestAuthenticator: Sendable {
         for name in [H.appID, H.keyID, H.timestamp, H.nonce, H.signature] where values(name).count > 1 {
             throw ELicenseError(.unauthenticated, "\(name) appears more than once")
         }
-        // Header values without surrounding whitespace (RFC 9110 §5.5), as §3.2 signs them.
-        let signature = try RequestSignature { values($0).first?.trimmingWhitespace }
+        // HTTPTypes already holds field values without surrounding whitespace (RFC 9110 §5.5),
+        // the values §3.2 signs.
+        let signature = try RequestSignature { values($0).first }
         do {
             _ = try CanonicalRequest(method: method, target: target, timestamp: signature.timestamp,
                                      nonce: signature.nonce, appID: signature.appID, body: [])
@@ -92,15 +93,6 @@ struct RequestAuthenticator: Sendable {
             throw ELicenseError(.nonceReplayed, "nonce \(signature.nonce.prefix(8))…")
         }
         return AuthenticatedCaller(app: record.app, unit: record.unit, keyID: keyID)
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs: a header field value as RFC 9110 §5.5 defines it.
-    var trimmingWhitespace: String {
-        let isWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isWhitespace($0) }), let last = lastIndex(where: { !isWhitespace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }
 
