@@ -73,6 +73,8 @@ public final class RenderQueue: Sendable {
 
     private func startThread(with first: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
+            // Named from inside: on Linux a name set before start() does not reach the OS thread.
+            Thread.current.name = Self.threadName
             var job: (@Sendable () -> Void)? = first
             while let current = job {
                 current()
@@ -85,7 +87,6 @@ public final class RenderQueue: Sendable {
                 }
             }
         }
-        thread.name = Self.threadName
         thread.start()
     }
 }
