@@ -30,6 +30,7 @@ test: build check-docs
 	$(MAKE) test-sdk
 	$(MAKE) test-python
 	$(MAKE) test-java
+	$(MAKE) harden
 
 ## sdk: libelicense.so with the Swift runtime linked in statically, staged in out/sdk
 sdk: deps

@@ -12,7 +12,8 @@ results=$HARDEN_OUT/results.tsv
 : > "$results"
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(fuzz c-abi-sanitizers sdk-faults front-kill9 swift-sanitizers)
+# Quick steps first; the sanitizer builds of the whole package last.
+[ ${#steps[@]} -gt 0 ] || steps=(front-http sdk-faults c-abi-sanitizers render-burst front-kill9 fuzz swift-sanitizers)
 
 passed=0 failed=0
 for step in "${steps[@]}"; do
