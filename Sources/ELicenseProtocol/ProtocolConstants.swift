@@ -26,16 +26,20 @@ public enum ProtocolV1 {
         public static let requestID = "X-Elic-Request-Id"
     }
 
-    /// A host that reaches this machine, where plain HTTP is acceptable without TLS: an address
-    /// in 127.0.0.0/8 (dotted quad), `::1` (without brackets), or the name `localhost` exactly.
-    /// The address is parsed, not matched by prefix: `127.0.0.1.example.invalid` is a remote name.
+    /// A host or peer address that is this machine — where plain HTTP is acceptable without TLS,
+    /// and who may read the metrics: an address in 127.0.0.0/8 (dotted quad, or IPv4-mapped
+    /// `::ffff:127.x.x.x` as a dual-stack listener reports IPv4 peers), `::1` (without brackets),
+    /// or the name `localhost` exactly. The address is parsed, not matched by prefix:
+    /// `127.0.0.1.example.invalid` is a remote name. The one loopback rule of SDK and front.
     public static func isLoopbackHost(_ host: String) -> Bool {
         if host == "localhost" { return true }
         var v4 = in_addr()
         if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
         var v6 = in6_addr()
         guard inet_pton(AF_INET6, host, &v6) == 1 else { return false }
-        return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
+        let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+        let mapped = bytes[0..<12].elementsEqual([UInt8](repeating: 0, count: 10) + [0xff, 0xff]) && bytes[12] == 127
+        return mapped || bytes.elementsEqual([UInt8](repeating: 0, count: 15) + [1])
     }
 
     /// `[A-Za-z0-9_-]{16,64}`: at least 64 bits of entropy when random hex.

@@ -5,11 +5,11 @@ import ELicenseCore
 /// What the SDK accepts in a client configuration before it sends anything (protocol §10).
 @Suite struct ClientConfigTests {
     @Test func loopbackHostsAreAddressesNotPrefixes() {
-        for host in ["localhost", "127.0.0.1", "127.255.255.254", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1"] {
+        for host in ["localhost", "127.0.0.1", "127.255.255.254", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"] {
             #expect(ProtocolV1.isLoopbackHost(host), "\(host)")
         }
         for host in ["127.0.0.1.example.invalid", "127.example.invalid", "localhost.example.invalid", "localhost.", "LOCALHOST.invalid",
-                     "128.0.0.1", "192.0.2.1", "0127.0.0.1", "127.1", "127.0.0.1:80", "[::1]", "::2", "::ffff:192.0.2.1", "", " 127.0.0.1"] {
+                     "128.0.0.1", "192.0.2.1", "0127.0.0.1", "127.1", "127.0.0.1:80", "[::1]", "::2", "::ffff:192.0.2.1", "::ffff:128.0.0.1", "::127.0.0.1", "", " 127.0.0.1"] {
             #expect(!ProtocolV1.isLoopbackHost(host), "\(host)")
         }
     }

@@ -14,7 +14,7 @@ struct PublicRoutes {
         }
         router.get("/metrics") { _, context in
             let address = context.remoteAddress ?? ""
-            let allowed = metricsRules.isEmpty ? AddressRule.isLoopback(address) : metricsRules.contains { $0.matches(address) }
+            let allowed = metricsRules.isEmpty ? ProtocolV1.isLoopbackHost(address) : metricsRules.contains { $0.matches(address) }
             guard allowed else { return Response(status: .forbidden) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))

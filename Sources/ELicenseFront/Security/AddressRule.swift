@@ -68,9 +68,6 @@ struct AddressRule: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
-    static func isLoopback(_ address: String) -> Bool {
-        (try? AddressRule("127.0.0.0/8"))?.matches(address) == true || address == "::1"
-    }
 }
 
 private extension Hex {
