@@ -5,10 +5,10 @@ import Testing
 @testable import ELicenseRender
 
 @Suite struct RenderQueueTests {
-    @Test func renderingRunsOnARenderThreadNotOnATaskThread() async throws {
+    /// That rendering stays off the task threads is pinned by the next test, by behaviour: the
+    /// name Foundation reports for a new thread on Linux is not reliable under load.
+    @Test func aDocumentRendersThroughTheQueue() async throws {
         let queue = RenderQueue()
-        let name = try await queue.run { Thread.current.name }
-        #expect(name == RenderQueue.threadName)
         let face = try sampleFace()
         let pdf = try await queue.run { () throws(ELicenseError) in try LicenseDocument.pdf(face) }
         #expect(pdf.starts(with: Array("%PDF-".utf8)))
