@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make harden step: the front's HTTP boundary under abuse by someone holding no key (issue 8,
-# defects 1, 3, 6, 12). A sandbox front on a loopback port with short limits gets an unsigned
-# flood of long paths, slowloris connections, a connection flood and odd request targets.
+# defects 1, 3, 6, 12). Sandbox fronts on loopback ports with small limits get an unsigned flood
+# of long paths, slowloris connections, a connection flood and odd request targets.
 # Fails on a crash, a connection left open past its timeout, an unsigned or 5xx /v1 answer, or
 # unbounded audit growth. Budget: about 15 s here, 60 s at most (each socket wait is bounded).
 set -euo pipefail
@@ -96,7 +96,9 @@ for i in range(40):
         s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
     sockets.append(s)
 open_after = 0
+deadline = time.monotonic() + 10
 for s in sockets:
+    s.settimeout(max(0.1, deadline - time.monotonic()))
     try:
         if s.recv(1) != b"":
             open_after += 1
