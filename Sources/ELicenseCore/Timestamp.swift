@@ -37,8 +37,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             throw bad
         }
         let days = Self.daysFromCivil(date.year, date.month, date.day)
-        secondsSince1970 = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+        // An offset or a leap second can move the instant out of the years CivilDate holds, and
+        // then its UTC text could not be read back.
+        guard (Self.earliest...Self.latest).contains(seconds) else {
+            throw ELicenseError(.invalidArgument, "'\(text)' 超出 1900–9999 年 (is outside the years 1900–9999 in UTC)")
+        }
+        secondsSince1970 = seconds
     }
+
+    /// 1900-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants whose text CivilDate accepts.
+    static let earliest: Int64 = -2_208_988_800
+    static let latest: Int64 = 253_402_300_799
 
     public var rfc3339: String {
         let days = secondsSince1970 >= 0 ? secondsSince1970 / 86_400 : (secondsSince1970 - 86_399) / 86_400

@@ -26,6 +26,10 @@ public struct CanonicalRequest: Sendable, Hashable {
         guard target.hasPrefix("/"), !target.utf8.contains(where: { $0 < 0x21 || $0 == 0x7F }) else {
             throw ELicenseError(.invalidArgument, "request target must start with '/' and contain no space or control character")
         }
+        // X-Elic-Timestamp carries digits only: a negative time would sign a request no front reads.
+        guard timestamp >= 0 else {
+            throw ELicenseError(.invalidArgument, "时间戳不能为负 (timestamp \(timestamp) is negative)")
+        }
         guard ProtocolV1.isValidNonce(nonce) else { throw ELicenseError(.unauthenticated, "nonce must match [A-Za-z0-9_-]{16,64}") }
         guard ProtocolV1.isValidAppID(appID) else { throw ELicenseError(.unauthenticated, "app id must match [A-Za-z0-9._-]{1,64}") }
         self.method = method

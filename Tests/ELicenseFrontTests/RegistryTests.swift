@@ -39,6 +39,16 @@ import Testing
         #expect(stored.map(\.appID) == [issued.app.appID])
     }
 
+    /// Found by fuzz-access-form: Yams.load trapped on a mapping key that is not text, killing
+    /// `elicense-front unit add`.
+    @Test(arguments: ["[机构名称]: x\n", "? {a: b}\n: c\n"])
+    func formWithAKeyThatIsNotTextIsRefused(_ form: String) async throws {
+        let h = try await FrontHarness()
+        await #expect { _ = try await h.front.registry.addUnit(form: form) } throws: { error in
+            (error as? ELicenseError)?.code == .invalidArgument
+        }
+    }
+
     @Test(arguments: [
         ("机构名称: ''", "机构名称 (name)"),
         ("机构性质: 个人", "机构性质 (nature)"),

@@ -24,6 +24,15 @@ import ELicenseCore
         #expect(canonical.bodySM3 == "1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b")
     }
 
+    /// Found by fuzz-canonical: a request signed at a negative time got an X-Elic-Timestamp that
+    /// RequestSignature(header:) (and so the front) refuses.
+    @Test func refusesANegativeTimestamp() {
+        #expect(throws: ELicenseError.self) {
+            try CanonicalRequest(method: "GET", target: "/v1/whoami", timestamp: -1, nonce: String(repeating: "a", count: 16),
+                                 appID: "a", body: [])
+        }
+    }
+
     @Test func responseStringIsExactlyAsSpecified() throws {
         let canonical = try CanonicalResponse(status: 201, requestNonce: "0123456789abcdef0123456789abcdef",
                                               requestID: "rq_0123456789abcdef01234567", timestamp: 1_764_059_401, body: Array("abc".utf8))

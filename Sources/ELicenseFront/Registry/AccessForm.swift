@@ -65,11 +65,11 @@ struct AccessForm: Sendable, Equatable {
     ]
 
     static func parse(_ text: String) throws(ELicenseError) -> AccessForm {
-        let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
             throw ELicenseError(.invalidArgument, "接入信息表不是有效的 YAML/JSON (form is not valid YAML or JSON): \(error)")
         }
-        guard let map = loaded as? [String: Any] else {
+        guard let root, let map = try plain(root) as? [String: Any] else {
             throw ELicenseError(.invalidArgument, "接入信息表应为键值映射 (form must be a mapping of fields)")
         }
         func value(_ field: Field, max: Int = 200) throws(ELicenseError) -> String {
@@ -115,6 +115,29 @@ struct AccessForm: Sendable, Equatable {
             do { _ = try AddressRule(address) } catch { throw fieldError("\(label).来源地址 (allowed_addresses)", error.detail) }
         }
         return System(name: name, endpoint: endpoint, description: description, allowedAddresses: addresses)
+    }
+
+    /// The YAML as text, arrays and text-keyed maps, a null being absent. Read from the node tree
+    /// because Yams.load traps on a key that is not a scalar (found by fuzz-access-form).
+    private static func plain(_ node: Node) throws(ELicenseError) -> Any? {
+        switch node {
+        case .scalar: return node.null == nil ? node.string : nil
+        case .sequence(let items):
+            var out: [Any] = []
+            for item in items { if let value = try plain(item) { out.append(value) } }
+            return out
+        case .mapping(let pairs):
+            var out: [String: Any] = [:]
+            for (key, value) in pairs {
+                guard case .scalar = key, let name = key.string else {
+                    throw ELicenseError(.invalidArgument, "接入信息表的键应为文字 (form keys must be text)")
+                }
+                out[name] = try plain(value)
+            }
+            return out
+        case .alias:
+            throw ELicenseError(.invalidArgument, "接入信息表不支持 YAML 别名 (form must not use YAML aliases)")
+        }
     }
 
     private static func lookup(_ map: [String: Any], _ keys: [String]) -> Any? {
