@@ -41,6 +41,14 @@ YAML
 "$front" unit add --config "$work/front.yaml" --sandbox --data-dir "$data" --out-dir "$work/clients" \
   Examples/front/access-form.yaml > "$work/unit.log" 2>&1 || { cat "$work/unit.log" >&2; exit 1; }
 cp "$work"/clients/app-*.json "$work/client.json"
+# Short call bounds (5 s, one retry), so one pass of a worker is bounded well inside the join
+# window below and a worker still busy after it is a real hang, not a slow machine.
+python3 - "$work/client.json" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+config.update(timeout_ms=5000, retries=1)
+json.dump(config, open(sys.argv[1], "w"))
+PY
 
 crashes=0 hangs=0 verified=0
 start_front() {
@@ -146,7 +154,10 @@ def worker(index):
 # Daemon threads, so a worker stuck in a call is counted as a hang instead of holding the run.
 threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(3)]
 for t in threads: t.start()
-for t in threads: t.join(timeout=60)
+# One pass of a worker takes at most about 80 s with the bounds above (login_wait 20 s, each
+# other call 2 × 5 s plus a pause); 120 s after the stop every worker has seen it.
+deadline = time.time() + 120
+for t in threads: t.join(timeout=max(0.0, deadline - time.time()))
 with open(os.path.join(work, "sent"), "w") as f:
     f.write("%d %d\n" % (sent[0], sum(t.is_alive() for t in threads)))
 PY
