@@ -68,7 +68,7 @@ public struct FuzzReader {
 /// input's, so it stops the run before any input is tried.
 public func fixture<T>(_ what: String, _ build: () throws -> T) -> T {
     do { return try build() } catch {
-        fputs("fuzz fixture \(what) failed: \(error)\n", stderr)
+        writeError("fuzz fixture \(what) failed: \(error)")
         exit(2)
     }
 }
@@ -76,8 +76,14 @@ public func fixture<T>(_ what: String, _ build: () throws -> T) -> T {
 /// Stops the run as a crash: an input broke a property the code promises (a round trip, a
 /// verification of what was just signed), not merely threw.
 public func violated(_ property: String) -> Never {
-    fputs("fuzz property violated: \(property)\n", stderr)
+    writeError("fuzz property violated: \(property)")
     abort()
+}
+
+/// To standard error, unbuffered: the process is about to stop.
+private func writeError(_ text: String) {
+    var line = text + "\n"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
 }
 
 /// Header lines `Name: value`, one a line, as a case-insensitive lookup (what HTTPTransport

@@ -24,7 +24,7 @@ let endpoints = [
     answer(LicenseResponse.self), answer(MaterialIssued.self), answer(VerifyResult.self),
 ]
 
-func answer<T: Decodable>(_ type: T.Type) -> @Sendable (HTTPReply) throws(ELicenseError) -> Void {
+func answer<T: Decodable & Sendable>(_ type: T.Type) -> @Sendable (HTTPReply) throws(ELicenseError) -> Void {
     { reply throws(ELicenseError) in _ = try client.decode(reply, as: type) }
 }
 
