@@ -7,6 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export HARDEN_OUT=${HARDEN_OUT:-$PWD/out/harden}
+# The Swift suites run under the sanitizers check SM2 interop with gmssl in the test venv.
+export ELICENSE_PYTHON=${ELICENSE_PYTHON:-$PWD/.venv/bin/python}
 mkdir -p "$HARDEN_OUT"
 results=$HARDEN_OUT/results.tsv
 : > "$results"

@@ -13,7 +13,7 @@ out="${HARDEN_OUT:-out/harden}"
 seconds="${FUZZ_SECONDS:-45}"
 scratch=.build-fuzz
 targets=(fuzz-canonical fuzz-wire fuzz-config fuzz-uscc fuzz-response fuzz-access-form)
-build=(swift build -j 1 --package-path Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address)
+build=(swift build --package-path Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address)
 mkdir -p "$out/fuzz"
 
 for target in "${targets[@]}"; do "${build[@]}" --product "$target"; done
