@@ -2,6 +2,12 @@
 // elicense: electronic business license (电子营业执照) SDK, front system and CLI.
 import PackageDescription
 
+// An unresolved symbol fails the SDK's link, not a customer's dlopen. A sanitized build
+// (scripts/harden/swift-sanitizers.sh sets ELICENSE_SANITIZED_BUILD) leaves the sanitizer's runtime
+// symbols to the executable that loads the library, as sanitizers require.
+let unresolvedSymbolsFailTheLink: [String] =
+    Context.environment["ELICENSE_SANITIZED_BUILD"] == nil ? ["-Xlinker", "-z", "-Xlinker", "defs"] : []
+
 let package = Package(
     name: "elicense",
     products: [
@@ -49,9 +55,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags([
                 "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/ELicenseSDK/exports.map",
                 "-Xlinker", "-soname=libelicense.so.1",
-                // An unresolved symbol fails this link, not a customer's dlopen.
-                "-Xlinker", "-z", "-Xlinker", "defs",
-            ])]
+            ] + unresolvedSymbolsFailTheLink)]
         ),
         // The city front system: server side only, never linked into the SDK. The HTTP upstream
         // adapter calls the provincial endpoint with the SDK's own client.

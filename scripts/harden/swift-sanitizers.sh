@@ -20,7 +20,7 @@ run() {
   rm -rf "$dir"
   mkdir -p "$dir"
   local started=$SECONDS status=0
-  if ! swift build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch" > "$dir/build.log" 2>&1; then
+  if ! ELICENSE_SANITIZED_BUILD=1 swift build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch" > "$dir/build.log" 2>&1; then
     tail -20 "$dir/build.log"
     printf '%s\t-\t-\t-\t-\t-\t-\t%s\t%s\n' "swift-tests:$sanitizer" $((SECONDS - started)) \
       "the sanitized build failed, see $dir/build.log" >> "$out/results.tsv"
@@ -28,7 +28,7 @@ run() {
     return
   fi
   local built=$((SECONDS - started))
-  ASAN_OPTIONS="log_path=$PWD/$dir/report" TSAN_OPTIONS="log_path=$PWD/$dir/report" \
+  ELICENSE_SANITIZED_BUILD=1 ASAN_OPTIONS="log_path=$PWD/$dir/report" TSAN_OPTIONS="log_path=$PWD/$dir/report" \
     timeout --kill-after=30 "$budget" swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" \
     > "$dir/log" 2>&1 || status=$?
   local elapsed=$((SECONDS - started))
@@ -45,6 +45,12 @@ run() {
   echo "swift-tests:$sanitizer: $reports reports in ${elapsed} s; $note"
 }
 
-run address .build-asan 'ERROR: AddressSanitizer'
-run thread .build-tsan 'WARNING: ThreadSanitizer'
+# SANITIZERS chooses (default: both).
+for sanitizer in ${SANITIZERS:-address thread}; do
+  case $sanitizer in
+    address) run address .build-asan 'ERROR: AddressSanitizer' ;;
+    thread) run thread .build-tsan 'WARNING: ThreadSanitizer' ;;
+    *) echo "swift-sanitizers: unknown sanitizer $sanitizer" >&2; failed=1 ;;
+  esac
+done
 exit "$failed"
