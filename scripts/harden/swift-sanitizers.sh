@@ -19,6 +19,7 @@ run() {
   local dir="$out/sanitizers/$sanitizer"
   rm -rf "$dir"
   mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)  # log_path must be absolute: the tests run processes in other directories
   local started=$SECONDS status=0
   if ! ELICENSE_SANITIZED_BUILD=1 swift build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch" > "$dir/build.log" 2>&1; then
     tail -20 "$dir/build.log"
@@ -28,7 +29,8 @@ run() {
     return
   fi
   local built=$((SECONDS - started))
-  ELICENSE_SANITIZED_BUILD=1 ASAN_OPTIONS="log_path=$PWD/$dir/report" TSAN_OPTIONS="log_path=$PWD/$dir/report" \
+  ELICENSE_SANITIZED_BUILD=1 ASAN_OPTIONS="log_path=$dir/report" TSAN_OPTIONS="log_path=$dir/report" \
+    LSAN_OPTIONS="suppressions=$PWD/scripts/harden/lsan.supp" \
     timeout --kill-after=30 "$budget" swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" \
     > "$dir/log" 2>&1 || status=$?
   local elapsed=$((SECONDS - started))
@@ -49,7 +51,7 @@ run() {
 # seen green here and would add about 15 minutes to CI (SANITIZERS="address thread" runs both).
 for sanitizer in ${SANITIZERS:-address}; do
   case $sanitizer in
-    address) run address .build-asan 'ERROR: AddressSanitizer' ;;
+    address) run address .build-asan 'ERROR: \(AddressSanitizer\|LeakSanitizer\)' ;;
     thread) run thread .build-tsan 'WARNING: ThreadSanitizer' ;;
     *) echo "swift-sanitizers: unknown sanitizer $sanitizer" >&2; failed=1 ;;
   esac
