@@ -1,6 +1,5 @@
 import CElicenseABI
 import ELicenseCore
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,7 +44,7 @@ func ownedCString(_ value: String) throws(ELicenseError) -> UnsafeMutablePointer
 /// stray pointer is recognised without touching its memory: getters answer NULL, and a free of
 /// the wrong kind is a no-op (not a double free later).
 enum Handle {
-    private static let live = Mutex<[UInt: ObjectIdentifier]>([:])
+    private static let live = Locked<[UInt: ObjectIdentifier]>([:])
 
     static func make<T>(_ object: AnyObject, as _: T.Type) -> UnsafeMutablePointer<T> {
         let pointer = Unmanaged.passRetained(object).toOpaque()
