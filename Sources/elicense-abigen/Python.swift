@@ -116,7 +116,7 @@ func pythonModule(_ model: Model) throws(GeneratorError) -> String {
     // Exceptions.
     lines += try pythonExceptions()
     let names = ["Status"] + model.constantSets.map(\.type) + Taxonomy.classes.map(\.python)
-    lines += ["", "__all__ = ["] + names.map { "    \(pythonString($0))," } + ["]"]
+    lines += ["", "", "__all__ = ["] + names.map { "    \(pythonString($0))," } + ["]"]
     return lines.joined(separator: "\n") + "\n"
 }
 

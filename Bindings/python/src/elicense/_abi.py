@@ -473,6 +473,7 @@ def error_class(status: int) -> Type[ElicenseError]:
             return family
     return InternalError
 
+
 __all__ = [
     "Status",
     "LoginState",
