@@ -12,10 +12,10 @@
  * (every call returning elic_status clears it; in printf(..., elic_status_str(s),
  * elic_last_error()) the order of evaluation is unspecified). Strings are NUL-terminated
  * UTF-8. `T **out` results are the caller's, freed with the matching elic_*_free or
- * elic_free; `const char *` getters lend memory owned by their handle. Getters never return
- * NULL for a field the protocol always carries; those that may are marked "NULL when" or
- * "NULL until" below. Every elic_client may be shared between threads; other handles are
- * immutable.
+ * elic_free; `const char *` getters lend memory owned by their handle. Getters of a live
+ * handle never return NULL for a field the protocol always carries; the comment of each one
+ * that may says when (docs/ABI.md lists them). Every elic_client may be shared between
+ * threads; other handles are immutable.
  *
  * Use after free: every handle passed in is looked up in the library's table of live
  * handles before its memory is touched, so a freed (or foreign, or wrongly typed) handle

@@ -86,11 +86,14 @@ public final class ELicenseClient: Sendable {
         try CallDeadline.within(milliseconds: config.timeoutMilliseconds) { () throws(ELicenseError) in
             // Read-only at the front, so safe to retry.
             let response = try call(.post, "/v1/license", body: LicenseRequest(grant: grant), idempotent: true, as: LicenseResponse.self)
-            let signed = response.signedLicense
-            guard signed.verify(with: try issuer(for: signed.issuerSignature.keyID)) else {
-                throw ELicenseError(.responseSignatureInvalid, "the license's issuer signature does not verify")
-            }
+            try verifyIssuer(response.signedLicense)
             return response
+        }
+    }
+
+    private func verifyIssuer(_ signed: SignedLicense) throws(ELicenseError) {
+        guard signed.verify(with: try issuer(for: signed.issuerSignature.keyID)) else {
+            throw ELicenseError(.responseSignatureInvalid, "the license's issuer signature does not verify")
         }
     }
 
@@ -109,8 +112,14 @@ public final class ELicenseClient: Sendable {
         return fresh
     }
 
+    /// Issued material, the issuer signature of the license data in it verified as in
+    /// ``license(grant:)`` (so a front of the other profile is refused here too, protocol §6).
     public func issueMaterial(_ request: MaterialRequest) throws(ELicenseError) -> MaterialIssued {
-        try call(.post, "/v1/materials", body: request, as: MaterialIssued.self)
+        try CallDeadline.within(milliseconds: config.timeoutMilliseconds) { () throws(ELicenseError) in
+            let issued = try call(.post, "/v1/materials", body: request, as: MaterialIssued.self)
+            try verifyIssuer(issued.material.signedLicense)
+            return issued
+        }
     }
 
     public func material(id: String) throws(ELicenseError) -> VerifyResult {

@@ -36,13 +36,13 @@ public struct ClientConfig: Codable, Sendable, Equatable {
     /// essentials; `version` is not optional (a file of a later format must not pass for one).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        version = try c.decode(Int.self, forKey: .version)
         profile = try c.decode(Profile.self, forKey: .profile)
         frontURL = try c.decode(String.self, forKey: .frontURL)
         appID = try c.decode(String.self, forKey: .appID)
         privateKeyPEM = try c.decodeIfPresent(String.self, forKey: .privateKeyPEM)
         privateKeyFile = try c.decodeIfPresent(String.self, forKey: .privateKeyFile)
         frontPublicKeysPEM = try c.decode([String].self, forKey: .frontPublicKeysPEM)
+        version = try c.decode(Int.self, forKey: .version)
         caBundle = try c.decodeIfPresent(String.self, forKey: .caBundle)
         proxy = try c.decodeIfPresent(String.self, forKey: .proxy)
         connectTimeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutMilliseconds) ?? Self.defaultConnectTimeout

@@ -30,6 +30,9 @@ start_production_front production || exit 1
 start_fake_front fake || exit 1
 variant "$work/fake/client.json" "$work/fake/client.json" "retries=2" "timeout_ms=2000"
 variant "$main" "$work/claims-production.json" 'profile="production"'
+# The stalled front with no timeout or retries setting: the documented defaults apply.
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); [c.pop(k, None) for k in ("connect_timeout_ms", "timeout_ms", "retries")]; json.dump(c, open(sys.argv[2], "w"))' \
+  "$work/stall.json" "$work/stall-defaults.json"
 variant "$work/production/client.json" "$work/claims-sandbox.json" 'profile="sandbox"'
 
 # scripts/harden/c-abi-sanitizers.sh builds it with clang and sanitizers instead.
@@ -38,6 +41,7 @@ check "C test compiles against the installed header and pkg-config" sh -c \
    \$(pkg-config --libs elicense) -lcurl -lpthread -Wl,-rpath,'$sdk/lib'"
 ELIC_TEST_FRONT=$(cat "$work/main/url") ELIC_TEST_FRONT_SHORT=$(cat "$work/short/url") ELIC_TEST_CONFIG=$main \
 ELIC_TEST_CONFIG_SHORT=$work/short/client.json ELIC_TEST_CONFIG_DEAD=$work/dead.json ELIC_TEST_CONFIG_STALL=$work/stall.json \
+ELIC_TEST_CONFIG_STALL_DEFAULTS=$work/stall-defaults.json \
 ELIC_TEST_CONFIG_FORGED=$work/forged.json ELIC_TEST_TMP=$work \
 ELIC_TEST_CONFIG_CLAIMS_PRODUCTION=$work/claims-production.json ELIC_TEST_CONFIG_PRODUCTION=$work/production/client.json \
 ELIC_TEST_CONFIG_CLAIMS_SANDBOX=$work/claims-sandbox.json ELIC_TEST_FAKE=$(cat "$work/fake/url") \
@@ -65,6 +69,24 @@ check "example fetch_license.c, no leak under valgrind" sh -c \
   "${grind[*]} Examples/c/fetch_license '$main' '$work/grant.txt' | tee /dev/stderr | grep -q '91370102MA01ELC161'"
 check "example material.c saves a PDF and verifies it, no leak under valgrind" sh -c \
   "${grind[*]} Examples/c/material '$main' '$work/grant.txt' 企业开办 '$work/example.pdf' && head -c 4 '$work/example.pdf' | grep -q '%PDF'"
+
+# --- the README's C program: Examples/c/quickstart.c verbatim, built with pkg-config only ------
+check "the README's C program is Examples/c/quickstart.c" diff <(sed -n '/^<!-- quickstart.c -->$/,/^```$/p' README.md | sed '1,2d;$d') \
+  Examples/c/quickstart.c
+check "quickstart.c has at most 40 lines" test "$(wc -l < Examples/c/quickstart.c)" -le 40
+mkdir -p "$work/quickstart"
+check "quickstart.c builds with pkg-config alone (no rpath of ours)" sh -c \
+  "cc -std=c89 -Wall -Wextra -pedantic -Werror Examples/c/quickstart.c \$(pkg-config --cflags --libs elicense) -o '$work/quickstart/quickstart'"
+(cd "$work/quickstart" && env -u LD_LIBRARY_PATH "${grind[@]}" ./quickstart "$main" > out.txt 2> err.txt) &
+quick_pid=$!
+for _ in $(seq 1 600); do grep -q '^qr_content:' "$work/quickstart/out.txt" 2>/dev/null && break; sleep 0.1; done
+curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
+  -d "{\"qr_content\":\"$(sed -n 's/^qr_content: //p' "$work/quickstart/out.txt")\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"agent\",\"decision\":\"confirm\"}" > /dev/null
+wait $quick_pid
+quick_status=$?
+check "quickstart runs without LD_LIBRARY_PATH: QR saved, license in business, material valid, no leak" sh -c \
+  "cd '$work/quickstart'; cat out.txt err.txt; [ $quick_status -eq 0 ] && grep -q ': valid$' out.txt && head -c 4 license.pdf | grep -q '%PDF' \
+   && head -c 4 qr.png | grep -q PNG"
 
 # --- the CLI against the sandbox front ------------------------------------------------------
 cli=$root/.build/debug/elicense
