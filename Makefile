@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo docs check-docs header sdk install test-sdk test-python front java test-java harden bench clean
+.PHONY: all deps build test demo docs check-docs header sdk install test-sdk test-python front java test-java java-maven test-java-maven wheel harden bench clean
 
 all: build
 
@@ -30,6 +30,7 @@ test: build check-docs
 	$(MAKE) test-sdk
 	$(MAKE) test-python
 	$(MAKE) test-java
+	$(MAKE) test-java-maven
 	$(MAKE) harden
 
 ## sdk: libelicense.so with the Swift runtime linked in statically, staged in out/sdk
@@ -83,6 +84,16 @@ java: deps
 test-java: sdk java front
 	Bindings/java/run-tests.sh $(VERSION)
 
+## java-maven: the Java binding as cn.elicense:elicense:$(VERSION) in your local Maven repository
+## (~/.m2), built offline against Debian's /usr/share/maven-repo (Bindings/java/pom.xml)
+java-maven: deps
+	mvn -o -q -B -f Bindings/java/pom.xml install
+
+## test-java-maven: `mvn -o install` into a new local repository: coordinates, Java 8 class files,
+## and a project that depends on them compiling offline
+test-java-maven: deps
+	Bindings/java/maven-test.sh $(VERSION)
+
 check-docs: deps
 	$(PYTHON) -m openapi_spec_validator docs/openapi.yaml
 
@@ -102,4 +113,4 @@ bench: sdk
 	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig Benchmarks/run.sh
 
 clean:
-	rm -rf .build out .venv
+	rm -rf .build out .venv Bindings/java/target
