@@ -50,12 +50,18 @@ header: build
 test-sdk: sdk build
 	Tests/sdk/run.sh
 
-## test-python: the Python binding (Bindings/python, installed into .venv with pip) and its
-## examples, against out/sdk/lib/libelicense.so.1 and sandbox front systems; a run that collects
-## no test fails (pytest exit code 5)
-test-python: sdk
+## wheel: the Python binding as out/python/elicense-$(VERSION)-py3-none-any.whl (python -m build)
+WHEEL := out/python/elicense-$(VERSION)-py3-none-any.whl
+wheel: deps
+	$(PYTHON) -m build --wheel --no-isolation --outdir out/python Bindings/python
+
+## test-python: the wheel (installed into a new virtual environment, and into .venv) and the
+## Python binding's tests and examples, against out/sdk/lib/libelicense.so.1 and sandbox front
+## systems; a run that collects no test fails (pytest exit code 5)
+test-python: sdk wheel
 	$(SWIFT) build --product elicense-front
-	$(PYTHON) -m pip install -q --disable-pip-version-check ./Bindings/python
+	Bindings/python/packaging-test.sh $(VERSION) $(CURDIR)/$(WHEEL) $(CURDIR)/$(SDK)/lib/libelicense.so.1
+	$(PYTHON) -m pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEEL)
 	cd Bindings/python && ELICENSE_LIBRARY=$(CURDIR)/$(SDK)/lib/libelicense.so.1 \
 	  ELICENSE_FRONT=$(CURDIR)/.build/debug/elicense-front $(PYTHON) -m pytest -p no:cacheprovider tests; \
 	  status=$$?; if [ $$status -eq 5 ]; then echo "test-python: pytest ran no test" >&2; exit 1; fi; exit $$status
