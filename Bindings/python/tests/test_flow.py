@@ -115,18 +115,34 @@ def test_login_poll_sees_the_scan(client: elicense.Client, front: Front) -> None
     assert client.login_poll(session.id).state == LoginState.SCANNED
 
 
-def test_wait_cancelled_by_progress_returning_true(client: elicense.Client) -> None:
+def test_wait_cancelled_by_progress_returning_false(client: elicense.Client) -> None:
     session = client.login_start(PURPOSE)
     calls: List[LoginState] = []
 
     def progress(state: LoginState, elapsed_ms: int) -> bool:
         calls.append(state)
-        return True
+        return False
 
     with pytest.raises(elicense.CancelledError) as caught:
         client.login_wait(session.id, timeout=30, progress=progress)
     assert caught.value.status == elicense.Status.CANCELLED
     assert calls == [LoginState.PENDING]
+
+
+@pytest.mark.parametrize("answer", [True, None], ids=["True", "None"])
+def test_progress_returning_true_or_none_goes_on(client: elicense.Client, front: Front, answer: object) -> None:
+    session = client.login_start(PURPOSE)
+    calls: List[LoginState] = []
+
+    def progress(state: LoginState, elapsed_ms: int) -> object:
+        calls.append(state)
+        if len(calls) == 1:
+            front.scan(session.qr_content, "confirm")
+        return answer
+
+    status = client.login_wait(session.id, timeout=30, progress=progress)
+    assert status.authorized
+    assert calls[0] == LoginState.PENDING and calls[-1] == LoginState.AUTHORIZED and len(calls) >= 2
 
 
 def test_wait_cancelled_by_exception_in_progress_propagates_it(client: elicense.Client) -> None:

@@ -42,7 +42,7 @@ from ._errors import (
     SecurityError,
     UsageError,
 )
-from ._models import License, LoginSession, LoginStatus, Material, UsccProblem, UsccReport, WhoAmI
+from ._models import License, LoginSession, LoginStatus, Material, UsccProblem, UsccReport, Whoami
 from ._types import LicenseField, LoginState, MaterialState, OperatorRole, RegistrationState, Status
 
 #: The version of this binding.
@@ -79,7 +79,7 @@ __all__ = [
     "ProgressCallback",
     "validate_uscc",
     # results
-    "WhoAmI",
+    "Whoami",
     "LoginSession",
     "LoginStatus",
     "License",

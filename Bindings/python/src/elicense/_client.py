@@ -11,13 +11,14 @@ from typing import Any, Callable, Mapping, Optional, Union
 
 from . import _native
 from ._errors import ElicenseError
-from ._models import License, LoginSession, LoginStatus, Material, UsccReport, WhoAmI
+from ._models import License, LoginSession, LoginStatus, Material, UsccReport, Whoami
 from ._native import lib
 from ._types import LoginState, MaterialState, Status
 
 __all__ = ["Client", "validate_uscc", "ProgressCallback", "Config"]
 
-#: ``progress(state, elapsed_ms)`` for :meth:`Client.login_wait`; return True to cancel.
+#: ``progress(state, elapsed_ms)`` for :meth:`Client.login_wait`: return True (or None) to go
+#: on waiting, False to cancel — as in Java's ``LoginProgress`` and Swift.
 ProgressCallback = Callable[[LoginState, int], Optional[bool]]
 
 #: A configuration: the path of the JSON file the front issued, its JSON text, or a mapping.
@@ -139,12 +140,12 @@ class Client:
 
     # -- calls --------------------------------------------------------------------------------
 
-    def whoami(self) -> WhoAmI:
+    def whoami(self) -> Whoami:
         """Asks the front who this application is: checks credentials, keys and clock."""
         out = c_void_p()
         with self._call() as handle:
             lib.elic_client_whoami(byref(out), handle)
-        return WhoAmI._from_json(_native.take_string(out))
+        return Whoami._from_json(_native.take_string(out))
 
     def login_start(self, purpose: str) -> LoginSession:
         """Starts an e-license login (扫码登录) for purpose, the matter being handled (办理事项).
@@ -184,8 +185,9 @@ class Client:
           its own, by default 300 s after it started). Running out of time raises
           :class:`NetworkTimeoutError` (also a ``TimeoutError``); the login stays usable.
         - ``progress(state, elapsed_ms)`` is called on this thread after every poll. Returning
-          True cancels the wait with :class:`CancelledError`; an exception it raises cancels
-          the wait and propagates unchanged (so does KeyboardInterrupt, at the next poll).
+          True goes on waiting and False cancels the wait with :class:`CancelledError` (None, a
+          callback without ``return``, goes on); an exception it raises cancels the wait and
+          propagates unchanged (so does KeyboardInterrupt, at the next poll).
 
         Returns the final :class:`LoginStatus`; DENIED and EXPIRED are states, not errors.
         """
@@ -210,7 +212,8 @@ class Client:
                         value: Any = LoginState(state)
                     except ValueError:
                         value = state
-                    return 1 if progress(value, elapsed_ms) is True else 0
+                    # C's callback cancels on non-zero; only False (not 0 or "") cancels here.
+                    return 1 if progress(value, elapsed_ms) is False else 0
                 return 0
             except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: cancel, re-raise
                 raised.append(error)

@@ -75,13 +75,12 @@ public final class ElicenseClient implements AutoCloseable {
         return new ElicenseClient(trimmed);
     }
 
-    /** Asks the front who this application is (app_id, app_name, unit_name, profile, key_id, server_time) as JSON. */
-    public String whoami() {
+    /** Asks the front who this application is: checks credentials, keys and clock. */
+    public Whoami whoami() {
         return call(client -> {
             PointerByReference out = new PointerByReference();
-            int status = lib.elic_client_whoami(out, client);
-            NativeSupport.check(status);
-            return NativeSupport.takeString(out);
+            NativeSupport.check(lib.elic_client_whoami(out, client));
+            return Whoami.parse(NativeSupport.takeString(out));
         });
     }
 
