@@ -71,7 +71,7 @@ class ConcurrencyTest {
                             client.whoami();
                             Uscc.validate("91370102MA01ELC161");
                             succeeded.incrementAndGet();
-                        } catch (IllegalStateException closed) {
+                        } catch (ElicenseClientClosedException closed) {
                             return closed.getMessage();
                         }
                     }
