@@ -77,14 +77,16 @@ class Client:
 
     @classmethod
     def from_file(cls, path: Union[str, "os.PathLike[str]"]) -> "Client":
-        """A client configured by the JSON file at ``path``."""
+        """A client configured by the JSON file at ``path``; no network call. The argument is
+        always a path (JSON text here is a file that does not exist: :class:`FileError`)."""
         client = cls.__new__(cls)
         client._open(lib.elic_client_new_from_file, _path_arg(path))
         return client
 
     @classmethod
     def from_json(cls, text: str) -> "Client":
-        """A client configured by JSON text, the content of the file the front issued."""
+        """A client configured by JSON text, the content of the file the front issued; no network
+        call. Malformed text, a path too, raises :class:`InvalidConfigError`."""
         client = cls.__new__(cls)
         client._open(lib.elic_client_new_from_json, _native.text_arg(text, "json"))
         return client
@@ -267,9 +269,11 @@ class Client:
             lib.elic_license_free(license)
 
     def issue_material(self, grant: str, purpose: str, format: str = "pdf") -> Material:
-        """Obtains license material — the signed, stored replacement for asking the enterprise
-        to upload a scan of its paper license — as a PDF (default) or PNG document. Each call
-        issues a new material."""
+        """Issues license material — the signed, stored replacement for asking the enterprise to
+        upload a scan of its paper license — as a PDF (default) or PNG document, watermarked
+        with ``purpose``. Each call issues a new signed record (``elic_material_issue``) and is
+        not retried. Raises :class:`InvalidArgumentError` (INVALID_PURPOSE), :class:`GrantError`
+        and the other errors of :meth:`license`."""
         grant_arg = _native.text_arg(grant, "grant")
         purpose_arg = _native.text_arg(purpose, "purpose")
         format_arg = _native.text_arg(format, "format")
