@@ -114,13 +114,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto"], exclude: ["Oracles"]),
+        // Child processes for the test targets that run programs: standard streams to files, deadlines.
+        .target(name: "ELicenseTestSupport", path: "Tests/support/ELicenseTestSupport"),
+        .testTarget(name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto", "ELicenseTestSupport"], exclude: ["Oracles"]),
         .testTarget(name: "ELicenseCoreTests", dependencies: ["ELicenseCore"]),
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
         .testTarget(name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
         .testTarget(name: "ELicenseSandboxTests", dependencies: ["ELicenseSandbox", "ELicenseCore", "ELicenseProtocol"]),
         // Decodes and extracts with zbarimg (zbar-tools) and pdftotext/pdffonts (poppler-utils).
-        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseQR", "ELicenseCore"]),
+        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseQR", "ELicenseCore", "ELicenseTestSupport"]),
         .testTarget(name: "ELicenseQRTests", dependencies: ["ELicenseQR", "ELicenseCore"]),
         .testTarget(
             name: "ELicenseStoreTests",
@@ -139,12 +141,14 @@ let package = Package(
             ]
         ),
         // Runs the built `elicense` executable as a user would.
-        .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto"]),
+        .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto", "ELicenseTestSupport"]),
         // Runs the built `elicense-front` as an operator and a department would; uses the openssl
         // and sqlite3 command-line tools.
         .testTarget(
             name: "elicense-frontTests",
-            dependencies: ["elicense-front", "ELicenseClient", "ELicenseProtocol", "ELicenseCore", "ELicenseCrypto"]
+            dependencies: [
+                "elicense-front", "ELicenseClient", "ELicenseProtocol", "ELicenseCore", "ELicenseCrypto", "ELicenseTestSupport",
+            ]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import ELicenseTestSupport
 import Foundation
 import Synchronization
 
