@@ -223,7 +223,7 @@ stop_all() {
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -uo pipefail
-  usage() { sed -n '7,13s/^# *//p' "$0" >&2; exit 2; }
+  usage() { sed -n '7,13s/^#   //p' "$0" >&2; exit 2; }
   [ $# -ge 2 ] || usage
   command=$1 root=$(mkdir -p "$2" && cd "$2" && pwd)
   shift 2
