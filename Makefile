@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo docs check-docs header sdk install test-sdk test-python front java test-java harden bench clean
+.PHONY: all deps build test demo check-docs generate check-generated sdk install test-sdk test-python front java test-java harden bench clean
 
 all: build
 
@@ -25,7 +25,7 @@ demo: build sdk
 	scripts/demo.sh
 
 ## test: set up, then run every test
-test: build check-docs
+test: build check-docs check-generated
 	$(SWIFT) test
 	$(MAKE) test-sdk
 	$(MAKE) test-python
@@ -41,9 +41,19 @@ sdk: deps
 install: sdk
 	scripts/stage-sdk.sh $(SDK_SO) $(DESTDIR)$(PREFIX) $(PREFIX) $(VERSION)
 
-## header: regenerate Include/elicense.h from the Swift declarations
-header: build
-	.build/debug/elicense-header $$(find .build -path '*debug/ELicenseSDK.build/include/ELicenseSDK-Swift.h' | head -1) > Include/elicense.h
+## generate: the one command after changing the C ABI or the catalogue in Swift: writes
+## Include/elicense.h, Tests/sdk/exports.txt, the Python and Java declarations, enums and
+## exceptions, and the error tables of docs/protocol.md and docs/openapi.yaml
+## (Sources/elicense-abigen, from the compiler's header of ELicenseSDK)
+ABIGEN = .build/debug/elicense-abigen $$(find .build -path '*debug/ELicenseSDK.build/include/ELicenseSDK-Swift.h' | head -1) .
+generate: build
+	$(ABIGEN) .
+
+## check-generated: fails, naming the files, when a generated file differs from a fresh one
+check-generated: build
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && $(ABIGEN) "$$out" && \
+	  stale=$$(cd "$$out" && find . -type f | sed 's|^\./||' | sort | while read -r f; do cmp -s "$$f" "$(CURDIR)/$$f" || echo "$$f"; done) && \
+	  if [ -n "$$stale" ]; then printf 'check-generated: out of date (run make generate):\n%s\n' "$$stale" >&2; exit 1; fi
 
 ## test-sdk: the C ABI from C, against a sandbox front system, and the C examples under valgrind
 test-sdk: sdk build
@@ -85,10 +95,6 @@ test-java: sdk java front
 
 check-docs: deps
 	$(PYTHON) -m openapi_spec_validator docs/openapi.yaml
-
-## docs: regenerate the generated parts of the documentation
-docs: build
-	scripts/update-error-table.py $(CLI) docs/protocol.md
 
 ## harden: fuzzing, sanitizers, fault injection and kill -9 runs, bounded in time; prints one table
 ## (scripts/harden.sh; `scripts/harden.sh STEP…` runs some steps only)

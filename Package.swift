@@ -105,8 +105,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // Writes Include/elicense.h from the compiler's header of ELicenseSDK (make header).
-        .executableTarget(name: "elicense-header", dependencies: ["ELicenseCore", "ELicenseProtocol"]),
+        // Writes Include/elicense.h, the bindings' declarations, enums and exceptions, and the
+        // generated parts of the docs from the compiler's header of ELicenseSDK and the catalogue
+        // (make generate).
+        .executableTarget(name: "elicense-abigen", dependencies: ["ELicenseCore", "ELicenseProtocol"]),
         .executableTarget(
             name: "elicense",
             dependencies: [

@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
     if (f == NULL || fgets(grant, sizeof grant, f) == NULL) { perror(argv[2]); return 2; }
     fclose(f);
     grant[strcspn(grant, "\r\n")] = '\0';
-    if (elic_client_new(&client, argv[1]) != ELIC_OK) { fprintf(stderr, "%s\n", elic_last_error()); return 1; }
+    if (elic_client_new_from_file(&client, argv[1]) != ELIC_OK) { fprintf(stderr, "%s\n", elic_last_error()); return 1; }
 
     int n = 200000;
     double start = now();
@@ -88,10 +88,10 @@ int main(int argc, char **argv) {
     start = now();
     for (int i = 0; i < n; i++) {
         elic_material *material = NULL;
-        (void)elic_material_fetch(&material, client, grant, "企业开办", "pdf");
+        (void)elic_material_issue(&material, client, grant, "企业开办", "pdf");
         elic_material_free(material);
     }
-    printf("elic_material_fetch (render PDF+PNG, sign, store): %.1f ms per call\n", (now() - start) / n * 1000);
+    printf("elic_material_issue (render PDF+PNG, sign, store): %.1f ms per call\n", (now() - start) / n * 1000);
 
     threaded(4, 250);
     threaded(16, 100);

@@ -45,7 +45,7 @@ if javac --release 8 -encoding UTF-8 -Xlint:all -Werror -cp "$jar:$jna:$junit" -
     $(find Bindings/java/src/test/java -name '*.java') > "$work/javac.out" 2>&1; then
   junit_started=$(date +%s.%N)
   "${jvm[@]}" \
-    -Delicense.test.version="$version" -Delicense.test.header="$root/Include/elicense.h" \
+    -Delicense.test.version="$version" \
     -Delicense.test.jar="$jar" -Delicense.test.examples="$examples" \
     -Delicense.test.manifest="$fixture/manifest.json" \
     -jar "$junit" --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \

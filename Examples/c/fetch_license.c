@@ -30,7 +30,7 @@ int main(int argc, char **argv) {
     elic_client *client = NULL;
     elic_license *license = NULL;
     int rc = 1;
-    if (elic_client_new(&client, argv[1]) != ELIC_OK || elic_license_fetch(&license, client, grant) != ELIC_OK) {
+    if (elic_client_new_from_file(&client, argv[1]) != ELIC_OK || elic_license_fetch(&license, client, grant) != ELIC_OK) {
         fprintf(stderr, "error: %s\n", elic_last_error());
         goto done;
     }

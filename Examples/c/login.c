@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
     elic_login *started = NULL, *login = NULL;
     int rc = 1;
 
-    if (elic_client_new(&client, argv[1]) != ELIC_OK) goto fail;
+    if (elic_client_new_from_file(&client, argv[1]) != ELIC_OK) goto fail;
     if (elic_login_start(&started, client, argv[2]) != ELIC_OK) goto fail;
     printf("login_id: %s\n", elic_login_id(started));
     printf("qr_content: %s\n", elic_login_qr_content(started));

@@ -28,8 +28,8 @@ int main(int argc, char **argv) {
     elic_material *material = NULL;
     int32_t verdict = ELIC_MATERIAL_UNKNOWN;
     int rc = 1;
-    if (elic_client_new(&client, argv[1]) != ELIC_OK) goto fail;
-    if (elic_material_fetch(&material, client, grant, argv[3], "pdf") != ELIC_OK) goto fail;
+    if (elic_client_new_from_file(&client, argv[1]) != ELIC_OK) goto fail;
+    if (elic_material_issue(&material, client, grant, argv[3], "pdf") != ELIC_OK) goto fail;
     if (elic_material_save(material, argv[4]) != ELIC_OK) goto fail;
 
     size_t size = 0;

@@ -33,7 +33,7 @@ public final class Material {
         int rc = 1;
         try (ElicenseClient client = ElicenseClient.fromFile(Paths.get(args[0]))) {
             // cn.elicense.Material spelled out: this example's own class is called Material too.
-            cn.elicense.Material material = client.fetchMaterial(grant, args[2]);
+            cn.elicense.Material material = client.issueMaterial(grant, args[2]);
             material.save(Paths.get(args[3]));
             System.out.println("material " + material.getId() + ", code " + material.getCode() + ", "
                     + material.getDocumentSize() + " bytes saved to " + args[3]);

@@ -240,7 +240,7 @@ public final class WebApp {
             return;
         }
         try {
-            session.material = client.fetchMaterial(session.grant, PURPOSE);
+            session.material = client.issueMaterial(session.grant, PURPOSE);
             // A real system stores session.material.getRecordJson() (the signed record) and the
             // document with the application, where the uploaded scan used to go.
         } catch (ElicenseException e) {

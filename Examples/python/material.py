@@ -24,7 +24,7 @@ def main(argv: list) -> int:
         return 2
     try:
         with elicense.Client(argv[1]) as client:
-            material = client.material(grant, argv[3], format="pdf")
+            material = client.issue_material(grant, argv[3], format="pdf")
             material.save(argv[4])
             print("material %s, code %s, %d bytes saved to %s"
                   % (material.id, material.code, len(material.document), argv[4]))
@@ -36,8 +36,8 @@ def main(argv: list) -> int:
     except (elicense.ElicenseError, OSError) as error:
         print("error: %s" % error, file=sys.stderr)
         return 1
-    print("verified: %s" % ("valid" if verdict == elicense.MaterialState.VALID else "NOT valid"))
-    return 0 if verdict == elicense.MaterialState.VALID else 1
+    print("verified: %s" % ("valid" if verdict == elicense.MaterialVerdict.VALID else "NOT valid"))
+    return 0 if verdict == elicense.MaterialVerdict.VALID else 1
 
 
 if __name__ == "__main__":

@@ -401,7 +401,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _material(self, session: Session) -> None:
         try:
-            material = self.app.client.material(session.grant or "", self.app.purpose)
+            material = self.app.client.issue_material(session.grant or "", self.app.purpose)
         except elicense.GrantError as error:
             session.message = "企业授权已失效，请重新登录：%s" % error.message
             session.grant, session.license = None, None

@@ -1,7 +1,6 @@
 import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
-import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -21,7 +20,7 @@ public final class ELicenseClient: Sendable {
     private let baseURL: String
     private let transport: HTTPTransport
     /// The license issuer's keys as the front last published them.
-    private let issuerKeys = Mutex<TrustedKeys?>(nil)
+    private let issuerKeys = Locked<TrustedKeys?>(nil)
 
     public init(config: ClientConfig) throws(ELicenseError) {
         // Before anything else: a front_url that would send a packet elsewhere never reaches curl.

@@ -1,6 +1,5 @@
 import CCurlShim
 import ELicenseCore
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,7 +27,7 @@ final class HTTPTransport: Sendable {
     static let maxResponseBytes = 64 << 20
 
     private let settings: Settings
-    private let idle = Mutex<[Handle]>([])
+    private let idle = Locked<[Handle]>([])
 
     /// An easy handle; CURL pointers are not Sendable, but the pool hands each to one thread.
     final class Handle: @unchecked Sendable {

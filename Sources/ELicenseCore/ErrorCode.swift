@@ -239,14 +239,19 @@ public enum ErrorCode: String, CaseIterable, Sendable, Codable {
 public enum StatusFamily: String, Sendable, CaseIterable {
     case usage, business, network, security, `internal`
 
-    public init?(status: Int32) {
-        switch status {
-        case 1...99: self = .usage
-        case 100...199: self = .business
-        case 200...299: self = .network
-        case 300...399: self = .security
-        case 900...999: self = .internal
-        default: return nil
+    /// The statuses of the family; the bindings' exception classes are generated from these.
+    public var range: ClosedRange<Int32> {
+        switch self {
+        case .usage: 1...99
+        case .business: 100...199
+        case .network: 200...299
+        case .security: 300...399
+        case .internal: 900...999
         }
+    }
+
+    public init?(status: Int32) {
+        guard let family = Self.allCases.first(where: { $0.range.contains(status) }) else { return nil }
+        self = family
     }
 }

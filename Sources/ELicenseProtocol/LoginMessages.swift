@@ -68,6 +68,17 @@ public enum LoginState: String, Codable, Sendable, CaseIterable {
 
     public var isFinal: Bool { self == .authorized || self == .denied || self == .expired }
 
+    /// For a page: what the person waiting at the counter sees.
+    public var chinese: String {
+        switch self {
+        case .pending: "等待扫码"
+        case .scanned: "已扫码，等待确认"
+        case .authorized: "已授权"
+        case .denied: "已拒绝"
+        case .expired: "已过期"
+        }
+    }
+
     /// Stable small integers for C callers.
     public var code: Int32 {
         switch self {

@@ -1,6 +1,5 @@
 import CPangoCairo
 import ELicenseCore
-import Synchronization
 
 /// The one font map all document text is laid out with, behind one process-wide lock.
 ///
@@ -13,7 +12,7 @@ enum FontLock {
     /// Its fixed-width sibling in the same font file, for codes people type.
     static let monoFamily = "WenQuanYi Micro Hei Mono"
 
-    private static let fontMap = Mutex<UnsafeMutablePointer<PangoFontMap>?>(nil)
+    private static let fontMap = Locked<UnsafeMutablePointer<PangoFontMap>?>(nil)
 
     /// Runs `body` holding the lock, with the font map (created on first use).
     static func withFontMap<Result>(

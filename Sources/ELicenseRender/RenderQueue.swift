@@ -1,7 +1,6 @@
 import Dispatch
 import ELicenseCore
 import Foundation
-import Synchronization
 
 /// Runs rendering on threads of its own, never on the threads that run Swift tasks: drawing text
 /// blocks on the process-wide font lock (``FontLock``), and a task thread blocked there would
@@ -24,7 +23,7 @@ public final class RenderQueue: Sendable {
         var waiting: [@Sendable () -> Void] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Out-of-range arguments are clamped (at least one worker, no negative capacity or timeout).
     public init(workers: Int = 2, capacity: Int = 64, timeout: Duration = .seconds(10)) {
@@ -93,10 +92,10 @@ public final class RenderQueue: Sendable {
 
 /// A continuation resumed exactly once, by whichever of the render and the deadline comes first.
 private final class Outcome<T: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Result<T, ELicenseError>, Never>?>
+    private let continuation: Locked<CheckedContinuation<Result<T, ELicenseError>, Never>?>
 
     init(_ continuation: CheckedContinuation<Result<T, ELicenseError>, Never>) {
-        self.continuation = Mutex(continuation)
+        self.continuation = Locked(continuation)
     }
 
     var isOpen: Bool { continuation.withLock { $0 != nil } }

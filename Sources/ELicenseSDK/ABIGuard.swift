@@ -1,6 +1,5 @@
 import CElicenseABI
 import ELicenseCore
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,9 +12,18 @@ func guarded(_ body: () throws(ELicenseError) -> Void) -> elic_status {
         try body()
         return 0
     } catch {
-        eabi_set_last_error(error.description)
+        setLastError(error)
         return error.code.status
     }
+}
+
+/// Records `error` as the thread's last failure: its message and, apart, what a caller acts on.
+func setLastError(_ error: ELicenseError) {
+    let retryAfterMilliseconds: Int64 = error.retryAfter.map { seconds in
+        let (milliseconds, overflow) = Int64(clamping: max(seconds, 0)).multipliedReportingOverflow(by: 1000)
+        return overflow ? .max : milliseconds
+    } ?? -1
+    eabi_set_last_error(error.description, error.requestID ?? "", retryAfterMilliseconds)
 }
 
 /// A UTF-8 string argument; NULL and invalid UTF-8 are the caller's errors, named.
@@ -45,7 +53,7 @@ func ownedCString(_ value: String) throws(ELicenseError) -> UnsafeMutablePointer
 /// stray pointer is recognised without touching its memory: getters answer NULL, and a free of
 /// the wrong kind is a no-op (not a double free later).
 enum Handle {
-    private static let live = Mutex<[UInt: ObjectIdentifier]>([:])
+    private static let live = Locked<[UInt: ObjectIdentifier]>([:])
 
     static func make<T>(_ object: AnyObject, as _: T.Type) -> UnsafeMutablePointer<T> {
         let pointer = Unmanaged.passRetained(object).toOpaque()
@@ -73,7 +81,7 @@ enum Handle {
         guard owned else {
             let error = ELicenseError(.invalidArgument, "\(function): 不是该类型的有效句柄，未释放任何内容 "
                                           + "(not a live handle of this kind, e.g. another kind's or one already freed; nothing freed)")
-            eabi_set_last_error(error.description)
+            setLastError(error)
             return
         }
         Unmanaged<O>.fromOpaque(UnsafeRawPointer(handle)).release()

@@ -6,41 +6,46 @@ import ELicenseProtocol
 import Glibc
 #endif
 
-/// Creates a client from a configuration: JSON text (starting with `{`) or the path of a JSON
-/// file, as issued by the front system (front_url, app_id, private key, pinned front public
-/// keys, ca_bundle, proxy, connect_timeout_ms, timeout_ms, retries).
+/// Creates a client from the configuration file at `path`, as issued by the front system
+/// (JSON: front_url, app_id, private key, pinned front public keys, ca_bundle, proxy,
+/// connect_timeout_ms, timeout_ms, retries).
 ///
 /// - out: receives the client, the caller's to free with elic_client_free; NULL on failure.
-/// - config: NUL-terminated UTF-8, borrowed for the call.
+/// - path: NUL-terminated UTF-8, borrowed for the call.
 ///
 /// Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT (NULL); ELIC_E_INVALID_UTF8; ELIC_E_IO_ERROR
 /// (unreadable file); ELIC_E_INVALID_CONFIG (malformed JSON, missing or bad setting, plain
-/// HTTP to another machine); ELIC_E_KEY_INVALID (private or pinned key unreadable).
-/// Makes no network call. The client is thread-safe: share one across threads; connections
-/// are reused. Since: 0.1.0
-@c(elic_client_new)
-public func elicClientNew(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_client>?>?,
-                          _ config: UnsafePointer<CChar>?) -> elic_status {
+/// HTTP to another machine, a file over 1 MiB); ELIC_E_KEY_INVALID (private or pinned key
+/// unreadable). Makes no network call. The client is thread-safe: share one across threads;
+/// connections are reused. Since: 0.1.0
+@c(elic_client_new_from_file)
+public func elicClientNewFromFile(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_client>?>?,
+                                  _ path: UnsafePointer<CChar>?) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
-        let source = try text(config, "config")
-        let json: [UInt8]
-        if source.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }.first == "{" {
-            json = Array(source.utf8)
-        } else {
-            json = try FileBytes.read(source)
-        }
-        let client = try ELicenseClient(json: json)
+        let client = try ELicenseClient(json: try FileBytes.read(try text(path, "path")))
         out.pointee = Handle.make(client, as: elic_client.self)
     }
 }
 
-/// Frees a client. NULL is a no-op. No call may be using the client concurrently. Anything
-/// but a live client (a handle of another kind, a client already freed) is left alone: a no-op
-/// that sets elic_last_error() (a successful free leaves it as it was). Since: 0.1.0
-@c(elic_client_free)
-public func elicClientFree(_ client: UnsafeMutablePointer<elic_client>?) {
-    Handle.release(client, as: ELicenseClient.self, by: "elic_client_free")
+/// Creates a client from configuration JSON text, the content of the file
+/// elic_client_new_from_file reads.
+///
+/// - out: receives the client, the caller's to free with elic_client_free; NULL on failure.
+/// - json: NUL-terminated UTF-8, borrowed for the call.
+///
+/// Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT (NULL); ELIC_E_INVALID_UTF8;
+/// ELIC_E_INVALID_CONFIG (malformed JSON, missing or bad setting, plain HTTP to another
+/// machine); ELIC_E_KEY_INVALID (private or pinned key unreadable). Makes no network call.
+/// The client is thread-safe, as from elic_client_new_from_file. Since: 0.1.0
+@c(elic_client_new_from_json)
+public func elicClientNewFromJSON(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_client>?>?,
+                                  _ json: UnsafePointer<CChar>?) -> elic_status {
+    guarded { () throws(ELicenseError) in
+        let out = try output(out)
+        let client = try ELicenseClient(json: Array(try text(json, "json").utf8))
+        out.pointee = Handle.make(client, as: elic_client.self)
+    }
 }
 
 /// Asks the front who this application is: checks credentials, keys and clock in one call.
@@ -58,9 +63,17 @@ public func elicClientWhoami(_ out: UnsafeMutablePointer<UnsafeMutablePointer<CC
     }
 }
 
+/// Frees a client. NULL is a no-op. No call may be using the client concurrently. Anything
+/// but a live client (a handle of another kind, a client already freed) is left alone: a no-op
+/// that sets elic_last_error() (a successful free leaves it as it was). Since: 0.1.0
+@c(elic_client_free)
+public func elicClientFree(_ client: UnsafeMutablePointer<elic_client>?) {
+    Handle.release(client, as: ELicenseClient.self, by: "elic_client_free")
+}
+
 func clientHandle(_ client: UnsafeMutablePointer<elic_client>?) throws(ELicenseError) -> ELicenseClient {
     guard let handle = Handle.object(client, as: ELicenseClient.self) else {
-        throw ELicenseError(.invalidArgument, "client must be a client from elic_client_new")
+        throw ELicenseError(.invalidArgument, "client must be a client from elic_client_new_from_file or elic_client_new_from_json")
     }
     return handle
 }

@@ -4,9 +4,6 @@ import ELicenseCore
 import Glibc
 #endif
 
-/// The ABI version the bindings check when they load: bumped only on an incompatible change.
-let abiVersion: Int32 = 1
-
 /// Texts that live as long as the process: created once, never freed, never written after
 /// initialisation — hence `nonisolated(unsafe)` below is sound.
 private func permanent(_ text: String) -> UnsafePointer<CChar> {
@@ -36,7 +33,14 @@ public func elicVersion() -> UnsafePointer<CChar> { versionText }
 ///
 /// Since: 0.1.0
 @c(elic_abi_version)
-public func elicABIVersion() -> Int32 { abiVersion }
+public func elicABIVersion() -> Int32 { ELicenseVersion.abi }
+
+/// Frees a string or buffer the library returned through a `char **` or `uint8_t **`
+/// out-parameter. NULL is a no-op.
+///
+/// Since: 0.1.0
+@c(elic_free)
+public func elicFree(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }
 
 /// The name and bilingual description of a status, e.g. "ELIC_E_TIMEOUT: 请求超时 (request timed out)".
 ///
@@ -46,7 +50,7 @@ public func elicABIVersion() -> Int32 { abiVersion }
 public func elicStatusStr(_ status: elic_status) -> UnsafePointer<CChar> { statusTexts[status] ?? unknownStatus }
 
 /// The message of the last failed call on this thread: 中文 first, English after, then the
-/// detail and the front system's request id.
+/// detail and the front system's request id (also apart: elic_last_error_request_id).
 ///
 /// Returns: never NULL ("" when the last call succeeded). Owned by the library, valid until the
 /// next elic_* call on this thread. Every function returning elic_status clears it on entry.
@@ -54,9 +58,19 @@ public func elicStatusStr(_ status: elic_status) -> UnsafePointer<CChar> { statu
 @c(elic_last_error)
 public func elicLastError() -> UnsafePointer<CChar> { eabi_last_error() }
 
-/// Frees a string or buffer the library returned through a `char **` or `uint8_t **`
-/// out-parameter. NULL is a no-op.
+/// The front system's request id of the last failed call on this thread (the one its audit log
+/// holds), e.g. "rq_…".
 ///
-/// Since: 0.1.0
-@c(elic_free)
-public func elicFree(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }
+/// Returns: never NULL ("" when the failure came from no front answer, and after a success).
+/// Owned by the library, valid until the next elic_* call on this thread; set and cleared
+/// together with elic_last_error(). Since: 0.1.0
+@c(elic_last_error_request_id)
+public func elicLastErrorRequestID() -> UnsafePointer<CChar> { eabi_last_error_request_id() }
+
+/// How long the front advised to wait before the same call may succeed, in milliseconds, for
+/// the last failed call on this thread (ELIC_E_SLOW_DOWN, ELIC_E_RATE_LIMITED, ...).
+///
+/// Returns: the delay, or -1 when the front advised none (and after a success). Set and cleared
+/// together with elic_last_error(). Since: 0.1.0
+@c(elic_last_error_retry_after_ms)
+public func elicLastErrorRetryAfterMS() -> Int64 { eabi_last_error_retry_after_ms() }

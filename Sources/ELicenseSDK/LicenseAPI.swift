@@ -40,14 +40,7 @@ public func elicLicenseFetch(_ out: UnsafeMutablePointer<UnsafeMutablePointer<el
     }
 }
 
-/// Frees a license. NULL is a no-op; anything but a live license (a handle of another kind, a
-/// license already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
-@c(elic_license_free)
-public func elicLicenseFree(_ license: UnsafeMutablePointer<elic_license>?) {
-    Handle.release(license, as: LicenseHandle.self, by: "elic_license_free")
-}
-
-/// One field of the license as text, by ELIC_LICENSE_* field number (ELIC_LICENSE_USCC …
+/// One field of the license as text, by ELIC_LICENSE_* field number (ELIC_LICENSE_UNISCID …
 /// ELIC_LICENSE_REGSTATE); dates are YYYY-MM-DD, registered capital a decimal in 万 of the
 /// ISO 4217 currency of ELIC_LICENSE_REGCAPCUR.
 ///
@@ -73,4 +66,11 @@ public func elicLicenseState(_ license: UnsafePointer<elic_license>?) -> Int32 {
 @c(elic_license_json)
 public func elicLicenseJSON(_ license: UnsafePointer<elic_license>?) -> UnsafePointer<CChar>? {
     Handle.object(license, as: LicenseHandle.self)?.jsonC
+}
+
+/// Frees a license. NULL is a no-op; anything but a live license (a handle of another kind, a
+/// license already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
+@c(elic_license_free)
+public func elicLicenseFree(_ license: UnsafeMutablePointer<elic_license>?) {
+    Handle.release(license, as: LicenseHandle.self, by: "elic_license_free")
 }

@@ -122,13 +122,6 @@ public func elicLoginWait(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
     }
 }
 
-/// Frees a login. NULL is a no-op; anything but a live login (a handle of another kind, a login
-/// already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
-@c(elic_login_free)
-public func elicLoginFree(_ login: UnsafeMutablePointer<elic_login>?) {
-    Handle.release(login, as: LoginHandle.self, by: "elic_login_free")
-}
-
 private func login(_ pointer: UnsafePointer<elic_login>?) -> LoginHandle? { Handle.object(pointer, as: LoginHandle.self) }
 
 /// The login id, a plain string to keep and pass back later. Borrowed from `login`; NULL for
@@ -167,7 +160,7 @@ public func elicLoginQRPNG(_ login: UnsafePointer<elic_login>?, _ len: UnsafeMut
 public func elicLoginCode(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.codeC }
 
 /// The grant token of an authorized login: a plain string to keep in the web session and pass
-/// to elic_license_fetch / elic_material_fetch, also from another process. NULL until
+/// to elic_license_fetch / elic_material_issue, also from another process. NULL until
 /// authorized. Borrowed from `login`. Since: 0.1.0
 @c(elic_login_grant)
 public func elicLoginGrant(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.grantC }
@@ -194,3 +187,10 @@ public func elicLoginOperatorName(_ login: UnsafePointer<elic_login>?) -> Unsafe
 /// from `login`; NULL for a NULL login. Since: 0.1.0
 @c(elic_login_json)
 public func elicLoginJSON(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.jsonC }
+
+/// Frees a login. NULL is a no-op; anything but a live login (a handle of another kind, a login
+/// already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
+@c(elic_login_free)
+public func elicLoginFree(_ login: UnsafeMutablePointer<elic_login>?) {
+    Handle.release(login, as: LoginHandle.self, by: "elic_login_free")
+}

@@ -38,8 +38,8 @@ final class MaterialHandle {
 /// Returns: ELIC_OK; ELIC_E_INVALID_PURPOSE; the grant statuses of elic_license_fetch;
 /// ELIC_E_RESPONSE_SIGNATURE_INVALID; network and security statuses. Not retried (each call
 /// issues a new material). Thread-safe. Since: 0.1.0
-@c(elic_material_fetch)
-public func elicMaterialFetch(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_material>?>?,
+@c(elic_material_issue)
+public func elicMaterialIssue(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_material>?>?,
                               _ client: UnsafeMutablePointer<elic_client>?, _ grant: UnsafePointer<CChar>?,
                               _ purpose: UnsafePointer<CChar>?, _ format: UnsafePointer<CChar>?) -> elic_status {
     guarded { () throws(ELicenseError) in
@@ -52,13 +52,6 @@ public func elicMaterialFetch(_ out: UnsafeMutablePointer<UnsafeMutablePointer<e
         out.pointee = Handle.make(try MaterialHandle(issued.material, document: try issued.verifiedDocument(format: kind)),
                                   as: elic_material.self)
     }
-}
-
-/// Frees a material. NULL is a no-op; anything but a live material (a handle of another kind, a
-/// material already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
-@c(elic_material_free)
-public func elicMaterialFree(_ material: UnsafeMutablePointer<elic_material>?) {
-    Handle.release(material, as: MaterialHandle.self, by: "elic_material_free")
 }
 
 private func material(_ pointer: UnsafePointer<elic_material>?) -> MaterialHandle? { Handle.object(pointer, as: MaterialHandle.self) }
@@ -125,4 +118,11 @@ public func elicMaterialVerify(_ out: UnsafeMutablePointer<Int32>?, _ client: Un
             : given.contains("://") ? VerifyRequest(qrPayload: given) : VerifyRequest(code: given)
         out.pointee = try handle.verify(request).state.code
     }
+}
+
+/// Frees a material. NULL is a no-op; anything but a live material (a handle of another kind, a
+/// material already freed) is a no-op that sets elic_last_error(). Since: 0.1.0
+@c(elic_material_free)
+public func elicMaterialFree(_ material: UnsafeMutablePointer<elic_material>?) {
+    Handle.release(material, as: MaterialHandle.self, by: "elic_material_free")
 }

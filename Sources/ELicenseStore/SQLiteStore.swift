@@ -1,7 +1,6 @@
 import ELicenseCore
 import Foundation
 import GRDB
-import Synchronization
 
 /// The front's store in one SQLite file through GRDB: a `DatabasePool` (WAL, readers run beside
 /// the one writer) for a file, a `DatabaseQueue` in memory for tests and throwaway sandboxes.
@@ -11,7 +10,7 @@ public final class SQLiteStore: FrontStore {
     let key: StoreKey
     /// The caller's clock reading (Unix seconds) from which the next ``useNonce`` purges expired
     /// nonces: a purge per interval rather than per call keeps the hot path to one statement.
-    let nextNoncePurge = Mutex<Int64>(.min)
+    let nextNoncePurge = Locked<Int64>(.min)
 
     /// Opens (creating it and its directory if needed) and migrates the database at `path`.
     /// - Parameter keyFile: the ``StoreKey`` file, created when missing; by default

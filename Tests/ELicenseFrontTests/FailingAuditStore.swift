@@ -1,12 +1,11 @@
 import ELicenseCore
 import ELicenseProtocol
 import ELicenseStore
-import Synchronization
 
 /// A store whose audit log can be made to fail, to prove the front then refuses to serve.
 final class FailingAuditStore: FrontStore {
     private let inner: any FrontStore
-    private let failing = Mutex(false)
+    private let failing = Locked(false)
 
     init(_ inner: any FrontStore) { self.inner = inner }
 

@@ -8,13 +8,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Synchronization
 import Testing
 @testable import ELicenseFront
 
 /// A clock tests move by hand.
 final class TestClock: Sendable {
-    private let now = Mutex<Int64>(1_795_075_200) // 2026-11-18T00:00:00Z
+    private let now = Locked<Int64>(1_795_075_200) // 2026-11-18T00:00:00Z
 
     var read: @Sendable () -> Timestamp { { [self] in Timestamp(secondsSince1970: now.withLock { $0 }) } }
     func advance(_ seconds: Int64) { now.withLock { $0 += seconds } }

@@ -5,7 +5,6 @@ import ELicenseSandbox
 import ELicenseUpstream
 import Foundation
 import HummingbirdTesting
-import Synchronization
 import Testing
 @testable import ELicenseFront
 
@@ -32,7 +31,7 @@ import Testing
 
     /// A loopback port nothing listens on any more: the one a live front has just given back.
     static func closedPort() async throws -> Int {
-        let port = Mutex(0)
+        let port = Locked(0)
         try await FrontHarness().run(.live) { http in port.withLock { $0 = http.port ?? 0 } }
         return try #require(port.withLock { $0 > 0 ? $0 : nil })
     }

@@ -1,10 +1,10 @@
+import ELicenseCore
 import ELicenseTestSupport
 import Foundation
-import Synchronization
 
 /// A blocking call on a thread of its own, so the test can act while the call is in flight.
 final class BackgroundCall<Value: Sendable>: Sendable {
-    private let outcome = Mutex<(Result<Value, any Error>, ContinuousClock.Instant)?>(nil)
+    private let outcome = Locked<(Result<Value, any Error>, ContinuousClock.Instant)?>(nil)
 
     init(_ body: @escaping @Sendable () throws -> Value) {
         Thread.detachNewThread { [self] in

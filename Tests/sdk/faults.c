@@ -49,7 +49,7 @@ static elic_status call(call_kind kind, elic_client *client) {
     case WHOAMI: status = elic_client_whoami(&json, client); break;
     case LICENSE: status = elic_license_fetch(&license, client, "gr_fault"); break;
     case LOGIN_START: status = elic_login_start(&login, client, "企业开办"); break;
-    case MATERIAL: status = elic_material_fetch(&material, client, "gr_fault", "企业开办", NULL); break;
+    case MATERIAL: status = elic_material_issue(&material, client, "gr_fault", "企业开办", NULL); break;
     default: status = elic_login_wait(&login, client, "lg_00000000000000000000000000000000", WAIT_MS, NULL, NULL); break;
     }
     elic_free(json);
@@ -88,7 +88,7 @@ static void report(const char *kind, tally *t, const char *note) {
 
 static elic_client *client_for(const char *config_env) {
     elic_client *client = NULL;
-    if (elic_client_new(&client, env(config_env)) != ELIC_OK) {
+    if (elic_client_new_from_file(&client, env(config_env)) != ELIC_OK) {
         fprintf(stderr, "cannot create a client from %s: %s\n", config_env, elic_last_error());
         exit(2);
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # libelicense as a vendor meets it: the staged library's exports, SONAME and dependencies, the
-# committed header against a freshly generated one, the C test of every exported function
+# header as C89 and C++, the C test of every exported function
 # against sandbox front systems (and dead, stalled and forging servers), and the C examples
 # built with pkg-config and run under valgrind. Ends with "N passed, N failed".
 set -uo pipefail
@@ -15,16 +15,13 @@ source Tests/support/fronts.sh
 # --- the library as shipped -------------------------------------------------------------
 lib=$sdk/lib/libelicense.so.1
 exports() { nm -D -g --defined-only "$lib" | awk '{print $3}' | sed 's/@.*//' | grep -v '^ELICENSE_1$' | sort; }
-check "exports exactly the committed symbol list (Tests/sdk/exports.txt)" diff <(exports) Tests/sdk/exports.txt
-check "every header function is exported, nothing else" \
-  diff <(grep -E '^[a-z]' Include/elicense.h | grep -oE 'elic_[a-z0-9_]+\(' | tr -d '(' | sort) <(exports)
+# Tests/sdk/exports.txt is generated with Include/elicense.h (make generate; make check-generated).
+check "exports exactly the generated symbol list (Tests/sdk/exports.txt)" diff <(exports) <(grep -v '^#' Tests/sdk/exports.txt)
 check "SONAME is libelicense.so.1" sh -c "readelf -d '$lib' | grep -q 'SONAME.*\[libelicense.so.1\]'"
 check "needs only libc, libm, libstdc++, libgcc_s, libcurl, libcrypto" sh -c \
   "readelf -d '$lib' | grep NEEDED | grep -vE '\[(libc|libm|libstdc\+\+|libgcc_s|libcurl|libcrypto)\.so[.0-9]*\]|ld-linux' | { ! grep .; }"
-check "committed header equals a freshly generated one (make header)" sh -c \
-  "'$root/.build/debug/elicense-header' \"\$(find '$root/.build' -path '*debug/ELicenseSDK.build/include/ELicenseSDK-Swift.h' | head -1)\" | diff - Include/elicense.h"
 printf '#include <elicense.h>\nint main(void) { return elic_abi_version() == ELIC_ABI_VERSION ? 0 : 1; }\n' > "$work/header.c"
-check "header compiles with gcc -std=c99 -pedantic -Werror" gcc -std=c99 -Wall -Wextra -pedantic -Werror -I Include -c "$work/header.c" -o "$work/h1.o"
+check "header compiles with gcc -std=c89 -pedantic -Werror" gcc -std=c89 -Wall -Wextra -pedantic -Werror -I Include -c "$work/header.c" -o "$work/h1.o"
 check "header compiles with g++" g++ -Wall -Wextra -pedantic -Werror -I Include -x c++ -c "$work/header.c" -o "$work/h2.o"
 
 # --- the C test against sandbox fronts ------------------------------------------------------

@@ -94,20 +94,27 @@ static void test_uscc(void) {
 
 static void test_client_new(void) {
     elic_client *client = (elic_client *)1;
-    CHECK(elic_client_new(NULL, env("ELIC_TEST_CONFIG")) == ELIC_E_INVALID_ARGUMENT, "NULL out");
-    CHECK(elic_client_new(&client, NULL) == ELIC_E_INVALID_ARGUMENT && client == NULL, "NULL config");
+    CHECK(elic_client_new_from_file(NULL, env("ELIC_TEST_CONFIG")) == ELIC_E_INVALID_ARGUMENT, "NULL out");
+    CHECK(elic_client_new_from_file(&client, NULL) == ELIC_E_INVALID_ARGUMENT && client == NULL, "NULL path");
     client = (elic_client *)1;
-    CHECK(elic_client_new(&client, "/nonexistent/elicense.json") == ELIC_E_IO_ERROR && client == NULL, "unreadable file");
-    CHECK(elic_client_new(&client, "{") == ELIC_E_INVALID_CONFIG, "malformed JSON");
-    CHECK(elic_client_new(&client, "{\"profile\":\"sandbox\"}") == ELIC_E_INVALID_CONFIG, "missing settings");
+    CHECK(elic_client_new_from_json(&client, NULL) == ELIC_E_INVALID_ARGUMENT && client == NULL, "NULL JSON");
+    client = (elic_client *)1;
+    CHECK(elic_client_new_from_file(&client, "/nonexistent/elicense.json") == ELIC_E_IO_ERROR && client == NULL, "unreadable file");
+    CHECK(elic_client_new_from_file(&client, "{\"profile\":\"sandbox\"}") == ELIC_E_IO_ERROR && client == NULL,
+          "JSON text given as a path is a path (no guessing)");
+    CHECK(elic_client_new_from_json(&client, env("ELIC_TEST_CONFIG")) == ELIC_E_INVALID_CONFIG && client == NULL,
+          "a path given as JSON text is malformed JSON");
+    CHECK(elic_client_new_from_json(&client, "{") == ELIC_E_INVALID_CONFIG, "malformed JSON");
+    CHECK(elic_client_new_from_json(&client, "{\"profile\":\"sandbox\"}") == ELIC_E_INVALID_CONFIG, "missing settings");
     CHECK(strstr(elic_last_error(), "front_url") != NULL, "names the missing setting");
-    CHECK(elic_client_new(&client, "\xc3\x28") == ELIC_E_INVALID_UTF8, "invalid UTF-8");
-    CHECK(elic_client_new(&client,
+    CHECK(elic_client_new_from_json(&client, "\xc3\x28") == ELIC_E_INVALID_UTF8, "invalid UTF-8 JSON");
+    CHECK(elic_client_new_from_file(&client, "\xc3\x28") == ELIC_E_INVALID_UTF8, "invalid UTF-8 path");
+    CHECK(elic_client_new_from_json(&client,
                           "{\"profile\":\"sandbox\",\"front_url\":\"http://192.0.2.1\",\"app_id\":\"a\","
                           "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"]}") == ELIC_E_INVALID_CONFIG,
           "plain HTTP to another machine refused");
     /* The rule parses front_url's authority: each of these reaches 192.0.2.1 (TEST-NET-1) or a
-     * remote name once handed to curl, and elic_client_new, which makes no network call, refuses
+     * remote name once handed to curl, and elic_client_new_from_json, which makes no network call, refuses
      * it, so no client exists that could send anything. */
     static const char *const remote[] = {"http://127.0.0.1.example.invalid", "http://localhost:x@192.0.2.1",
                                          "http://127.0.0.1@192.0.2.1", "http://[::ffff:192.0.2.1]:80"};
@@ -117,13 +124,13 @@ static void test_client_new(void) {
                  "{\"profile\":\"sandbox\",\"front_url\":\"%s\",\"app_id\":\"a\",\"private_key_pem\":\"x\","
                  "\"front_public_keys_pem\":[\"y\"]}", remote[i]);
         client = (elic_client *)1;
-        CHECK(elic_client_new(&client, config) == ELIC_E_INVALID_CONFIG && client == NULL, remote[i]);
+        CHECK(elic_client_new_from_json(&client, config) == ELIC_E_INVALID_CONFIG && client == NULL, remote[i]);
         CHECK(strstr(elic_last_error(), "front_url") != NULL, "the refusal names front_url");
         if (client != NULL && client != (elic_client *)1) elic_client_free(client); /* never used */
     }
     client = NULL;
-    CHECK(elic_client_new(&client, "{\"profile\":\"sandbox\",\"front_url\":\"http://127.0.0.1:1\",\"app_id\":\"a\","
-                                   "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"],\"timeout_ms\":-1}") ==
+    CHECK(elic_client_new_from_json(&client, "{\"profile\":\"sandbox\",\"front_url\":\"http://127.0.0.1:1\",\"app_id\":\"a\","
+                                             "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"],\"timeout_ms\":-1}") ==
               ELIC_E_INVALID_CONFIG && strstr(elic_last_error(), "timeout_ms") != NULL,
           "an out-of-range setting is named");
 }
@@ -161,6 +168,9 @@ static void test_login(elic_client *client, const char *base) {
     CHECK(elic_login_start(&login, client, "\xe4\xbc") == ELIC_E_INVALID_UTF8, "truncated UTF-8 purpose");
     CHECK(elic_login_start(&login, client, "") == ELIC_E_INVALID_PURPOSE, "empty purpose");
     CHECK(strstr(elic_last_error(), "request_id rq_") != NULL, "error carries the front's request id");
+    CHECK(strncmp(elic_last_error_request_id(), "rq_", 3) == 0 && strstr(elic_last_error(), elic_last_error_request_id()) != NULL,
+          "the request id also apart, the same as in the message");
+    CHECK(elic_last_error_retry_after_ms() == -1, "no advised delay for a refused purpose");
 
     CHECK(elic_login_start(&login, client, "企业开办") == ELIC_OK, "start");
     CHECK(strncmp(elic_login_id(login), "lg_", 3) == 0, "login id");
@@ -183,6 +193,18 @@ static void test_login(elic_client *client, const char *base) {
           "poll has no QR, no code and no grant yet");
     elic_login_free(polled);
     CHECK(elic_login_poll(&polled, client, "lg_unknown") == ELIC_E_LOGIN_NOT_FOUND && polled == NULL, "unknown login");
+    elic_login *hasty = NULL;
+    CHECK(elic_login_start(&hasty, client, "企业开办") == ELIC_OK && elic_login_poll(&polled, client, elic_login_id(hasty)) == ELIC_OK,
+          "another login, polled once");
+    elic_login_free(polled);
+    polled = (elic_login *)1;
+    CHECK(elic_login_poll(&polled, client, elic_login_id(hasty)) == ELIC_E_SLOW_DOWN && polled == NULL, "polled again at once: slow_down");
+    CHECK(elic_last_error_retry_after_ms() >= 1000 && strncmp(elic_last_error_request_id(), "rq_", 3) == 0,
+          "the advised delay and the request id, apart from the message");
+    elic_login_free(hasty);
+    CHECK(elic_uscc_validate(NULL, "91350100M000100Y43") == ELIC_OK && elic_last_error_retry_after_ms() == -1 &&
+              strcmp(elic_last_error_request_id(), "") == 0 && strcmp(elic_last_error(), "") == 0,
+          "all three cleared together by the next call");
 
     CHECK(sandbox(base, elic_login_qr_content(login), "confirm") == 0, "enterprise confirms");
     progress_state progress = {0, 0};
@@ -214,7 +236,7 @@ static void test_login(elic_client *client, const char *base) {
 static void test_expired_login(void) {
     elic_client *client = NULL;
     elic_login *login = NULL, *done = NULL;
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_SHORT")) == ELIC_OK, "short-TTL client");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_SHORT")) == ELIC_OK, "short-TTL client");
     CHECK(elic_login_start(&login, client, "企业开办") == ELIC_OK, "start");
     CHECK(elic_login_wait(&done, client, elic_login_id(login), 20000, NULL, NULL) == ELIC_OK, "wait until expiry");
     CHECK(elic_login_state(done) == ELIC_LOGIN_EXPIRED, "expired is a state");
@@ -256,19 +278,19 @@ static void test_profiles(const char *grant) {
     elic_client *client = NULL;
     elic_license *license = NULL;
     char *json = NULL;
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_CLAIMS_PRODUCTION")) == ELIC_OK, "configuration claiming production");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_CLAIMS_PRODUCTION")) == ELIC_OK, "configuration claiming production");
     CHECK(elic_client_whoami(&json, client) == ELIC_E_PROFILE_MISMATCH && json == NULL, "sandbox front, production config");
     CHECK(strstr(elic_last_error(), "sandbox") != NULL && strstr(elic_last_error(), "production") != NULL, "names both profiles");
     CHECK(elic_license_fetch(&license, client, grant) == ELIC_E_PROFILE_MISMATCH && license == NULL,
           "no license checked with the other profile's issuer keys");
     elic_client_free(client);
 
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_PRODUCTION")) == ELIC_OK, "production front's own configuration");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_PRODUCTION")) == ELIC_OK, "production front's own configuration");
     CHECK(elic_client_whoami(&json, client) == ELIC_OK && strstr(json, "\"production\"") != NULL, "production front answers");
     elic_free(json);
     json = NULL;
     elic_client_free(client);
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_CLAIMS_SANDBOX")) == ELIC_OK, "configuration claiming sandbox");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_CLAIMS_SANDBOX")) == ELIC_OK, "configuration claiming sandbox");
     CHECK(elic_client_whoami(&json, client) == ELIC_E_PROFILE_MISMATCH && json == NULL, "production front, sandbox config");
     elic_client_free(client);
 }
@@ -280,7 +302,7 @@ static void test_crafted_numbers(void) {
     elic_client *client = NULL;
     elic_login *login = NULL;
     char *json = NULL;
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_FAKE")) == ELIC_OK, "client of the fake front (2 retries, 2 s)");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_FAKE")) == ELIC_OK, "client of the fake front (2 retries, 2 s)");
     CHECK(fake_front_mode(fake, "ok") == 0 && elic_client_whoami(&json, client) == ELIC_OK, "the fake front's answers verify");
     elic_free(json);
     json = NULL;
@@ -288,12 +310,14 @@ static void test_crafted_numbers(void) {
     long before = fake_front_count(log, "req");
     CHECK(fake_front_mode(fake, "retry-after-min") == 0 && elic_client_whoami(&json, client) == ELIC_E_UNAVAILABLE,
           "retry_after INT64_MIN: retried without a pause, no overflow");
+    CHECK(elic_last_error_retry_after_ms() == 0, "a negative advised delay reads as 0 ms");
     CHECK(fake_front_count(log, "req") - before == 3, "a GET is tried 1 + retries times");
 
     before = fake_front_count(log, "req");
     double started = now_seconds();
     CHECK(fake_front_mode(fake, "rate-limited-max") == 0 && elic_client_whoami(&json, client) == ELIC_E_RATE_LIMITED,
           "retry_after INT64_MAX");
+    CHECK(elic_last_error_retry_after_ms() == INT64_MAX, "INT64_MAX seconds read as INT64_MAX ms, not an overflow");
     CHECK(now_seconds() - started < 5 && fake_front_count(log, "req") - before == 1,
           "a pause longer than timeout_ms is the caller's: returned at once");
 
@@ -317,9 +341,9 @@ static void test_crafted_numbers(void) {
 
 static void test_material(elic_client *client, const char *grant, const char *tmp) {
     elic_material *material = NULL;
-    CHECK(elic_material_fetch(&material, client, grant, "企业开办", "gif") == ELIC_E_INVALID_ARGUMENT, "bad format");
-    CHECK(elic_material_fetch(&material, client, grant, NULL, NULL) == ELIC_E_INVALID_ARGUMENT, "NULL purpose");
-    CHECK(elic_material_fetch(&material, client, grant, "企业开办", NULL) == ELIC_OK, "fetch (PDF by default)");
+    CHECK(elic_material_issue(&material, client, grant, "企业开办", "gif") == ELIC_E_INVALID_ARGUMENT, "bad format");
+    CHECK(elic_material_issue(&material, client, grant, NULL, NULL) == ELIC_E_INVALID_ARGUMENT, "NULL purpose");
+    CHECK(elic_material_issue(&material, client, grant, "企业开办", NULL) == ELIC_OK, "fetch (PDF by default)");
     size_t len = 0;
     const uint8_t *doc = elic_material_document(material, &len);
     CHECK(doc != NULL && len > 1000 && memcmp(doc, "%PDF", 4) == 0, "PDF document");
@@ -341,7 +365,7 @@ static void test_material(elic_client *client, const char *grant, const char *tm
     CHECK(elic_material_verify(NULL, client, "x") == ELIC_E_INVALID_ARGUMENT, "NULL out");
     elic_material_free(material);
 
-    CHECK(elic_material_fetch(&material, client, grant, "企业开办", "png") == ELIC_OK, "PNG material");
+    CHECK(elic_material_issue(&material, client, grant, "企业开办", "png") == ELIC_OK, "PNG material");
     doc = elic_material_document(material, &len);
     CHECK(doc != NULL && memcmp(doc, "\x89PNG", 4) == 0, "PNG document");
     elic_material_free(material);
@@ -350,17 +374,17 @@ static void test_material(elic_client *client, const char *grant, const char *tm
 static void test_bad_servers(void) {
     elic_client *client = NULL;
     char *json = NULL;
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_DEAD")) == ELIC_OK, "dead-server client");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_DEAD")) == ELIC_OK, "dead-server client");
     CHECK(elic_client_whoami(&json, client) == ELIC_E_NETWORK && json == NULL, "dead server");
     elic_client_free(client);
 
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_STALL")) == ELIC_OK, "stalled-server client");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_STALL")) == ELIC_OK, "stalled-server client");
     double started = now_seconds();
     CHECK(elic_client_whoami(&json, client) == ELIC_E_TIMEOUT, "stalled server times out");
     CHECK(now_seconds() - started < 10, "within the configured timeout");
     elic_client_free(client);
 
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG_FORGED")) == ELIC_OK, "client pinning another key");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_FORGED")) == ELIC_OK, "client pinning another key");
     CHECK(elic_client_whoami(&json, client) == ELIC_E_RESPONSE_SIGNATURE_INVALID, "forged response signature");
     elic_client_free(client);
 }
@@ -411,7 +435,7 @@ int main(void) {
     test_client_new();
 
     elic_client *client = NULL;
-    CHECK(elic_client_new(&client, env("ELIC_TEST_CONFIG")) == ELIC_OK, "client");
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG")) == ELIC_OK, "client");
     char *who = NULL;
     CHECK(elic_client_whoami(&who, client) == ELIC_OK && strstr(who, "\"app_id\"") != NULL, "whoami");
     elic_free(who);

@@ -138,7 +138,7 @@ def worker(index):
             if not status.authorized:
                 continue
             count(); client.license(status.grant)
-            count(); material = client.material(status.grant, "kill9 %d-%d" % (index, n), "png")
+            count(); material = client.issue_material(status.grant, "kill9 %d-%d" % (index, n), "png")
             ack({"id": material.id, "code": material.code})
             count(); client.verify(material)
             if n % 3 == 0:
@@ -180,8 +180,8 @@ duplicates = len(ids) - len(set(ids))
 lost = 0
 for m in materials:
     state = client.verify(m["id"])
-    expected = elicense.MaterialState.REVOKED if m["id"] in revoked else None
-    if state == elicense.MaterialState.UNKNOWN or (expected and state != expected):
+    expected = elicense.MaterialVerdict.REVOKED if m["id"] in revoked else None
+    if state == elicense.MaterialVerdict.UNKNOWN or (expected and state != expected):
         lost += 1
         print("lost: %s is %s" % (m["id"], state.name), file=sys.stderr)
 print(len(materials), len(revoked), lost, duplicates)

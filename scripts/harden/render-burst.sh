@@ -25,7 +25,7 @@ PYTHONPATH=Bindings/python/src ELICENSE_LIBRARY=$PWD/out/sdk/lib/libelicense.so.
   .venv/bin/python - "$(fixture configs.burst)" "$(fixture fronts.burst.url)" > "$work/result" <<'PY' || status=$?
 import concurrent.futures, json, sys, time, urllib.request
 import elicense
-from elicense import MaterialState, Status
+from elicense import MaterialVerdict, Status
 
 config, url = sys.argv[1], sys.argv[2]
 legit = [("e\u0301" * 100), ("企" + "\u0301" * 198)]
@@ -42,7 +42,7 @@ with elicense.Client(config) as client:
         purpose = refused[index % 3] if index % 4 == 3 else legit[index % 2]
         began = time.monotonic()
         try:
-            material = client.material(grant, purpose, "pdf")
+            material = client.issue_material(grant, purpose, "pdf")
             return purpose in refused, "issued", material.code, time.monotonic() - began
         except elicense.ElicenseError as error:
             return purpose in refused, error.status.name, None, time.monotonic() - began
@@ -51,7 +51,7 @@ with elicense.Client(config) as client:
         results = list(pool.map(issue, range(32)))
     wrong = [r for r in results if (r[1] != "INVALID_PURPOSE" if r[0] else r[1] not in ("issued", "UNAVAILABLE"))]
     hangs = sum(1 for r in results if r[1] == "TIMEOUT")
-    lost = sum(1 for r in results if r[2] is not None and client.verify(r[2]) != MaterialState.VALID)
+    lost = sum(1 for r in results if r[2] is not None and client.verify(r[2]) != MaterialVerdict.VALID)
     unavailable = sum(1 for r in results if r[1] == "UNAVAILABLE")
     slowest = max(r[3] for r in results)
     print(len(results), hangs, lost, len(wrong), unavailable, "%.1f" % slowest)

@@ -49,9 +49,8 @@ run() {
   echo "swift-tests:$sanitizer: $reports reports in ${elapsed} s; $note"
 }
 
-# SANITIZERS chooses. By default AddressSanitizer only: the ThreadSanitizer run has not yet been
-# seen green here and would add about 15 minutes to CI (SANITIZERS="address thread" runs both).
-for sanitizer in ${SANITIZERS:-address}; do
+# SANITIZERS chooses; both by default.
+for sanitizer in ${SANITIZERS:-address thread}; do
   case $sanitizer in
     address) run address .build-asan 'ERROR: AddressSanitizer' ;;
     thread) run thread .build-tsan 'WARNING: ThreadSanitizer' ;;

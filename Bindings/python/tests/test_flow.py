@@ -12,7 +12,7 @@ import pytest
 
 import elicense
 from conftest import DEMO_NAME, DEMO_USCC, PURPOSE, REVOKED_USCC, Front, login
-from elicense import LoginState, MaterialState, OperatorRole, RegistrationState
+from elicense import LoginState, MaterialVerdict, OperatorRole, LicenseState
 
 
 def test_whoami_names_the_registered_application(client: elicense.Client) -> None:
@@ -66,11 +66,11 @@ def test_full_flow_login_license_material_verify(client: elicense.Client, front:
     assert "软件开发" in license.business_scope
     assert license.registration_authority == "济南市历下区市场监督管理局"
     assert isinstance(license.approved_on, dt.date)
-    assert license.state == RegistrationState.SUBSISTING and license.state.in_business
+    assert license.state == LicenseState.SUBSISTING and license.state.in_business
     assert license.state_text == "存续"
     assert license.raw["signed_license"]["license"]["entname"] == DEMO_NAME
 
-    material = client.material(status.grant, PURPOSE)
+    material = client.issue_material(status.grant, PURPOSE)
     assert material.id.startswith("mt_")
     assert len(material.code) == 14 and material.code.count("-") == 2
     assert material.format == "pdf" and material.content_type == "application/pdf"
@@ -83,21 +83,21 @@ def test_full_flow_login_license_material_verify(client: elicense.Client, front:
     material.save(saved)
     assert saved.read_bytes() == material.document
 
-    assert client.verify(material.code) == MaterialState.VALID
-    assert client.verify(material.id) == MaterialState.VALID
-    assert client.verify(material.verify_url) == MaterialState.VALID
-    assert client.verify(material) == MaterialState.VALID
+    assert client.verify(material.code) == MaterialVerdict.VALID
+    assert client.verify(material.id) == MaterialVerdict.VALID
+    assert client.verify(material.verify_url) == MaterialVerdict.VALID
+    assert client.verify(material) == MaterialVerdict.VALID
 
 
 def test_material_as_png(client: elicense.Client, grant: str, tmp_path: Path) -> None:
-    material = client.material(grant, PURPOSE, format="png")
+    material = client.issue_material(grant, PURPOSE, format="png")
     assert material.document.startswith(b"\x89PNG") and material.content_type == "image/png"
     material.save(tmp_path / "license.png")
 
 
 def test_verify_unknown_is_a_state_not_an_error(client: elicense.Client) -> None:
-    assert client.verify("AAAA-BBBB-CCCC") == MaterialState.UNKNOWN
-    assert client.verify("mt_00000000000000000000000000000000") == MaterialState.UNKNOWN
+    assert client.verify("AAAA-BBBB-CCCC") == MaterialVerdict.UNKNOWN
+    assert client.verify("mt_00000000000000000000000000000000") == MaterialVerdict.UNKNOWN
 
 
 def test_revoked_enterprise_is_a_state_not_an_error(client: elicense.Client, front: Front) -> None:
@@ -105,7 +105,7 @@ def test_revoked_enterprise_is_a_state_not_an_error(client: elicense.Client, fro
     assert status.grant is not None
     license = client.license(status.grant)
     assert license.uscc == REVOKED_USCC
-    assert license.state == RegistrationState.REVOKED and not license.state.in_business
+    assert license.state == LicenseState.REVOKED and not license.state.in_business
     assert license.state_text == "吊销"
 
 

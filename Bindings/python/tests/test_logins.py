@@ -43,6 +43,7 @@ def test_polling_too_fast_is_slow_down(client: elicense.Client) -> None:
         client.login_poll(session.id)
     assert caught.value.status == Status.SLOW_DOWN
     assert caught.value.status_name == "ELIC_E_SLOW_DOWN"
+    assert caught.value.retry_after_ms is not None and caught.value.retry_after_ms > 0
 
 
 def test_unknown_login_id_is_login_not_found(client: elicense.Client) -> None:

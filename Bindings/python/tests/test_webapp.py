@@ -125,7 +125,7 @@ def test_form_login_license_and_material_in_a_browser(webapp: WebApp, front: Fro
     assert (stored / (material_id + ".pdf")).read_bytes().startswith(b"%PDF")
     record = json.loads((stored / (material_id + ".json")).read_text("utf-8"))
     assert record["id"] == material_id and record["signed_license"]["license"]["uniscid"] == DEMO_USCC
-    assert client.verify(record["code"]) == elicense.MaterialState.VALID
+    assert client.verify(record["code"]) == elicense.MaterialVerdict.VALID
     assert browser.evaluate("document.getElementById('submit').disabled") is False
     browser.screenshot(SCREENSHOTS / "webapp-4-material.png")
 

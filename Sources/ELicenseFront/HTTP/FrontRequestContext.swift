@@ -2,7 +2,6 @@ import ELicenseCore
 import ELicenseProtocol
 import HTTPTypes
 import Hummingbird
-import Synchronization
 
 /// Per-request state shared between the protocol middleware and the endpoint: the request
 /// context is passed down by value, so what the endpoint learns (its reply, audit facts)
@@ -15,7 +14,7 @@ final class Exchange: Sendable {
         var reply: [UInt8]?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func read<T>(_ body: (State) -> T) -> T { state.withLock { body($0) } }
     func update(_ body: (inout State) -> Void) { state.withLock { body(&$0) } }

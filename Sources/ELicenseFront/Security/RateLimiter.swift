@@ -1,4 +1,4 @@
-import Synchronization
+import ELicenseCore
 
 /// Token buckets by key: a burst up to the per-minute limit, refilled continuously. In memory:
 /// each front instance limits what it serves.
@@ -19,7 +19,7 @@ final class RateLimiter: Sendable {
         }
     }
 
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Locked<[String: Bucket]>([:])
     /// Beyond this many keys, buckets that have refilled completely (as good as absent) are dropped.
     private let maxKeys: Int
 

@@ -2,7 +2,6 @@ import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
 import ELicenseStore
-import Synchronization
 
 /// The application a request was authenticated as.
 struct AuthenticatedCaller: Sendable {
@@ -106,7 +105,7 @@ final class PublicKeyCache: Sendable {
         let keyID: String
     }
 
-    private let cache = Mutex<[Key: SM2PublicKey]>([:])
+    private let cache = Locked<[Key: SM2PublicKey]>([:])
 
     func key(_ key: AppKey) -> SM2PublicKey? {
         let slot = Key(appID: key.appID, keyID: key.keyID)

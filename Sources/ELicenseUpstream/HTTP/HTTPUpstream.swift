@@ -2,7 +2,6 @@ import ELicenseClient
 import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
-import Synchronization
 
 /// The provincial system reached over HTTP with the wire format of docs/upstream.md: protocol
 /// v1's signed exchanges, made as an application registered at the provincial endpoint with the
@@ -15,7 +14,7 @@ public final class HTTPUpstream: Upstream {
 
     private let client: ELicenseClient
     private let calls: BlockingCalls
-    private let issuerKeyCache = Mutex<(keys: [SM2PublicKey], until: ContinuousClock.Instant)?>(nil)
+    private let issuerKeyCache = Locked<(keys: [SM2PublicKey], until: ContinuousClock.Instant)?>(nil)
 
     /// - Parameter maxConcurrentCalls: provincial calls in flight at once; more fail with `upstream_failed`.
     public init(config: ClientConfig, maxConcurrentCalls: Int) throws(ELicenseError) {

@@ -11,7 +11,7 @@ uploaded scan::
         status = client.login_wait(session.id, timeout=300)
         if status.authorized:
             license = client.license(status.grant)         # license.name, license.state, …
-            material = client.material(status.grant, "企业开办")
+            material = client.issue_material(status.grant, "企业开办")
             material.save("license.pdf")
 
 The library is found through ``ELICENSE_LIBRARY``, next to this package, or by the system
@@ -20,30 +20,10 @@ loader; importing fails with ImportError when it is missing or of another ABI ve
 
 from __future__ import annotations
 
-from . import _errors, _native, _types
+from . import _abi, _native
+from ._abi import *  # noqa: F401,F403 -- the generated enums and exceptions, listed in _abi.__all__
 from ._client import Client, Config, ProgressCallback, validate_uscc
-from ._errors import (
-    BusinessError,
-    CancelledError,
-    ElicenseError,
-    EnterpriseNotFoundError,
-    FileError,
-    GrantError,
-    InternalError,
-    InvalidArgumentError,
-    InvalidConfigError,
-    InvalidUSCCError,
-    LoginError,
-    MaterialError,
-    NetworkError,
-    NetworkTimeoutError,
-    NotFoundError,
-    PermissionDeniedError,
-    SecurityError,
-    UsageError,
-)
 from ._models import License, LoginSession, LoginStatus, Material, UsccProblem, UsccReport, WhoAmI
-from ._types import LicenseField, LoginState, MaterialState, OperatorRole, RegistrationState, Status
 
 #: The version of this binding.
 __version__ = "0.1.0"
@@ -86,4 +66,4 @@ __all__ = [
     "Material",
     "UsccReport",
     "UsccProblem",
-] + _types.__all__ + _errors.__all__
+] + _abi.__all__

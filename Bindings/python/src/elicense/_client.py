@@ -10,39 +10,36 @@ from ctypes import byref, c_int32, c_void_p
 from typing import Any, Callable, Mapping, Optional, Union
 
 from . import _native
-from ._errors import ElicenseError
+from ._abi import ElicenseError, LoginState, MaterialVerdict, Status
 from ._models import License, LoginSession, LoginStatus, Material, UsccReport, WhoAmI
 from ._native import lib
-from ._types import LoginState, MaterialState, Status
 
 __all__ = ["Client", "validate_uscc", "ProgressCallback", "Config"]
 
 #: ``progress(state, elapsed_ms)`` for :meth:`Client.login_wait`; return True to cancel.
 ProgressCallback = Callable[[LoginState, int], Optional[bool]]
 
-#: A configuration: the path of the JSON file the front issued, its JSON text, or a mapping.
+#: A configuration: the path of the JSON file the front issued, or a mapping of its settings.
 Config = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 _INT32_MAX = 2**31 - 1
 
 
-def _config_arg(config: Any) -> bytes:
-    if isinstance(config, Mapping):
-        try:
-            text = json.dumps(dict(config), ensure_ascii=False)
-        except (TypeError, ValueError) as error:
-            raise TypeError("config mapping is not JSON-serialisable: %s" % error) from None
-        return _native.text_arg(text, "config")
-    if isinstance(config, os.PathLike):
-        config = os.fspath(config)
-        if isinstance(config, bytes):
+def _path_arg(path: Any) -> bytes:
+    if isinstance(path, os.PathLike):
+        path = os.fspath(path)
+        if isinstance(path, bytes):
             raise TypeError("config path must be str, not bytes")
-    if isinstance(config, str):
-        # JSON text is recognised by the library by its leading "{".
-        return _native.text_arg(config.lstrip() if config.lstrip().startswith("{") else config, "config")
-    raise TypeError(
-        "config must be a path, JSON text or a mapping, not %s" % type(config).__name__
-    )
+    if not isinstance(path, str):
+        raise TypeError("config must be a path or a mapping, not %s" % type(path).__name__)
+    return _native.text_arg(path, "path")
+
+
+def _mapping_json(config: Mapping[str, Any]) -> str:
+    try:
+        return json.dumps(dict(config), ensure_ascii=False)
+    except (TypeError, ValueError) as error:
+        raise TypeError("config mapping is not JSON-serialisable: %s" % error) from None
 
 
 def _login_id_arg(login: Any) -> bytes:
@@ -58,8 +55,8 @@ def _closed_error() -> ElicenseError:
 class Client:
     """A client of the city front system, configured by the JSON file the front issued.
 
-    ``config`` is that file's path, its JSON text, or a mapping of the same settings. Creating a
-    client makes no network call. One client is meant to be shared by every thread of a
+    ``config`` is that file's path or a mapping of the same settings; :meth:`from_file` and
+    :meth:`from_json` (the file's text) say which. Creating a client makes no network call. One client is meant to be shared by every thread of a
     process (connections are pooled); calls block the calling thread, up to the configured
     timeouts, with the GIL released.
 
@@ -70,9 +67,28 @@ class Client:
     """
 
     def __init__(self, config: Config) -> None:
-        argument = _config_arg(config)
+        if isinstance(config, Mapping):
+            self._open(lib.elic_client_new_from_json, _native.text_arg(_mapping_json(config), "json"))
+        else:
+            self._open(lib.elic_client_new_from_file, _path_arg(config))
+
+    @classmethod
+    def from_file(cls, path: Union[str, "os.PathLike[str]"]) -> "Client":
+        """A client configured by the JSON file at ``path``."""
+        client = cls.__new__(cls)
+        client._open(lib.elic_client_new_from_file, _path_arg(path))
+        return client
+
+    @classmethod
+    def from_json(cls, text: str) -> "Client":
+        """A client configured by JSON text, the content of the file the front issued."""
+        client = cls.__new__(cls)
+        client._open(lib.elic_client_new_from_json, _native.text_arg(text, "json"))
+        return client
+
+    def _open(self, constructor: Callable[..., int], argument: bytes) -> None:
         handle = _native.ClientHandle()
-        lib.elic_client_new(byref(handle), argument)
+        constructor(byref(handle), argument)
         self._handle: Optional[_native.ClientHandle] = handle
         self._lock = threading.Lock()
         self._calls = 0
@@ -245,7 +261,7 @@ class Client:
         finally:
             lib.elic_license_free(license)
 
-    def material(self, grant: str, purpose: str, format: str = "pdf") -> Material:
+    def issue_material(self, grant: str, purpose: str, format: str = "pdf") -> Material:
         """Obtains license material — the signed, stored replacement for asking the enterprise
         to upload a scan of its paper license — as a PDF (default) or PNG document. Each call
         issues a new material."""
@@ -254,24 +270,24 @@ class Client:
         format_arg = _native.text_arg(format, "format")
         with self._call() as handle:
             material = _native.MaterialHandle()
-            lib.elic_material_fetch(byref(material), handle, grant_arg, purpose_arg, format_arg)
+            lib.elic_material_issue(byref(material), handle, grant_arg, purpose_arg, format_arg)
         try:
             return Material._from_handle(material, format)
         finally:
             lib.elic_material_free(material)
 
-    def verify(self, reference: Union[str, Material]) -> MaterialState:
+    def verify(self, reference: Union[str, Material]) -> MaterialVerdict:
         """Verifies a material by its verification code, its id (mt_…) or its QR text."""
         if isinstance(reference, Material):
             reference = reference.code
         argument = _native.text_arg(reference, "reference")
-        verdict = c_int32(MaterialState.UNKNOWN)
+        verdict = c_int32(MaterialVerdict.UNKNOWN)
         with self._call() as handle:
             lib.elic_material_verify(byref(verdict), handle, argument)
         try:
-            return MaterialState(verdict.value)
+            return MaterialVerdict(verdict.value)
         except ValueError:
-            return MaterialState.UNKNOWN
+            return MaterialVerdict.UNKNOWN
 
 
 def validate_uscc(code: str) -> UsccReport:

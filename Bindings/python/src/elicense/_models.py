@@ -17,7 +17,7 @@ from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _native
 from ._native import lib
-from ._types import LicenseField, LoginState, OperatorRole, RegistrationState
+from ._abi import LicenseField, LicenseState, LoginState, OperatorRole
 
 __all__ = [
     "WhoAmI",
@@ -203,7 +203,7 @@ class License:
     business_scope: str
     registration_authority: str
     approved_on: _dt.date
-    state: RegistrationState
+    state: LicenseState
     state_text: str
     raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
 
@@ -231,7 +231,7 @@ class License:
             business_scope=text(LicenseField.OPSCOPE),
             registration_authority=text(LicenseField.REGORG),
             approved_on=_date(get(LicenseField.APPRDATE)),  # type: ignore[arg-type]
-            state=RegistrationState(state) if state in RegistrationState._value2member_map_ else RegistrationState.OTHER,
+            state=LicenseState(state) if state in LicenseState._value2member_map_ else LicenseState.OTHER,
             state_text=text(LicenseField.REGSTATE),
             raw=_json(lib.elic_license_json(handle)),
         )

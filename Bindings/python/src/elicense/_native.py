@@ -1,4 +1,4 @@
-"""Loading libelicense and declaring every function of elicense.h for ctypes.
+"""Loading libelicense and applying the declarations of _abi.py (generated from elicense.h).
 
 Nothing here is public. The library is looked for, in order:
 
@@ -10,60 +10,45 @@ Importing fails with an ``ImportError`` that says what was tried when none loads
 library's ``elic_abi_version()`` is not the ABI this binding was written for.
 
 Conventions (docs/ABI.md): functions returning ``elic_status`` get an ``errcheck`` that raises
-the matching ``ElicenseError`` from ``elic_last_error()`` (read at once, on the calling thread);
-owned ``char *`` results come back through ``POINTER(c_void_p)`` and are read with
-:func:`take_string`, which frees them; handles are distinct ``c_void_p`` subclasses so that a
-handle of one kind cannot be passed where another is expected.
+the matching ``ElicenseError`` from the thread's last error (message, request id, advised
+delay; read at once, on the calling thread); owned ``char *`` results come back through
+``POINTER(c_void_p)`` and are read with :func:`take_string`, which frees them; handles are
+distinct ``c_void_p`` subclasses so that a handle of one kind cannot be passed where another
+is expected.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
-from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint8, c_void_p
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from ctypes import c_int32, c_size_t, c_void_p
+from typing import Any, Callable, List, Optional, Tuple
 
-from . import _errors
-from ._types import Status
+from ._abi import (
+    ABI_VERSION,
+    PROGRESS_CB,
+    PROTOTYPES,
+    ClientHandle,
+    ElicenseError,
+    LicenseHandle,
+    LoginHandle,
+    MaterialHandle,
+    Status,
+    _Handle,
+    error_class,
+)
 
-#: The ABI version (ELIC_ABI_VERSION) this binding was written for.
-ABI_VERSION = 1
+__all__ = [
+    "ABI_VERSION",
+    "PROGRESS_CB",
+    "ClientHandle",
+    "LicenseHandle",
+    "LoginHandle",
+    "MaterialHandle",
+]
 
 LIBRARY_ENV = "ELICENSE_LIBRARY"
 SONAME = "libelicense.so.1"
-
-
-# --- handles ------------------------------------------------------------------------------
-
-
-class _Handle(c_void_p):
-    """An opaque handle; only an instance of the same class is accepted as an argument."""
-
-    @classmethod
-    def from_param(cls, obj: Any) -> Any:
-        if isinstance(obj, cls):
-            return obj
-        raise TypeError("expected %s, got %s" % (cls.__name__, type(obj).__name__))
-
-
-class ClientHandle(_Handle):
-    """elic_client *"""
-
-
-class LoginHandle(_Handle):
-    """elic_login *"""
-
-
-class LicenseHandle(_Handle):
-    """elic_license *"""
-
-
-class MaterialHandle(_Handle):
-    """elic_material *"""
-
-
-#: int32_t (*elic_progress_cb)(int32_t state, int64_t elapsed_ms, void *payload)
-PROGRESS_CB = ctypes.CFUNCTYPE(c_int32, c_int32, c_int64, c_void_p)
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -122,14 +107,19 @@ def status_name(status: int) -> str:
         return "ELIC_E_UNKNOWN_%d" % status
 
 
-def make_error(status: int, message: Optional[str] = None) -> _errors.ElicenseError:
+def make_error(
+    status: int,
+    message: Optional[str] = None,
+    request_id: Optional[str] = None,
+    retry_after_ms: Optional[int] = None,
+) -> ElicenseError:
     """The exception for status; message defaults to the library's description of it."""
     if not message:
         message = status_str(status)
-    return _errors.error_for(status, status_name(status), message)
+    return error_class(status)(status, status_name(status), message, request_id, retry_after_ms)
 
 
-def binding_error(status: int, detail_zh: str, detail_en: str) -> _errors.ElicenseError:
+def binding_error(status: int, detail_zh: str, detail_en: str) -> ElicenseError:
     """An error the binding finds before calling C, worded like the library's own messages:
     "参数无效 (invalid argument): 客户端已关闭 (the client is closed)"."""
     description = status_str(status).split(":", 1)[-1].strip()
@@ -141,8 +131,11 @@ def last_error() -> str:
 
 
 def raise_status(status: int) -> None:
-    """Raises the error for a failed call, with this thread's elic_last_error()."""
-    raise make_error(status, last_error())
+    """Raises the error for a failed call, with this thread's last error and its details."""
+    message = last_error()
+    request_id = _text(lib.elic_last_error_request_id()) or None
+    retry_after_ms = lib.elic_last_error_retry_after_ms()
+    raise make_error(status, message, request_id, retry_after_ms if retry_after_ms >= 0 else None)
 
 
 def _check_status(result: int, func: Any, args: Tuple[Any, ...]) -> Tuple[Any, ...]:
@@ -158,73 +151,15 @@ def _check_uscc(result: int, func: Any, args: Tuple[Any, ...]) -> int:
     return result
 
 
-# --- declarations: every function of elicense.h -------------------------------------------
+# --- declarations: every function of elicense.h, from _abi.PROTOTYPES ----------------------
 
-_STATUS = c_int32
-_Prototype = Tuple[str, Any, Sequence[Any], Optional[Callable[..., Any]]]
-
-PROTOTYPES: List[_Prototype] = [
-    # name, restype, argtypes, errcheck
-    ("elic_abi_version", c_int32, [], None),
-    ("elic_version", c_char_p, [], None),
-    ("elic_status_str", c_char_p, [c_int32], None),
-    ("elic_last_error", c_char_p, [], None),
-    ("elic_free", None, [c_void_p], None),
-    ("elic_uscc_validate", _STATUS, [POINTER(c_void_p), c_char_p], _check_uscc),
-    # client
-    ("elic_client_new", _STATUS, [POINTER(ClientHandle), c_char_p], _check_status),
-    ("elic_client_free", None, [ClientHandle], None),
-    ("elic_client_whoami", _STATUS, [POINTER(c_void_p), ClientHandle], _check_status),
-    # login
-    ("elic_login_start", _STATUS, [POINTER(LoginHandle), ClientHandle, c_char_p], _check_status),
-    ("elic_login_poll", _STATUS, [POINTER(LoginHandle), ClientHandle, c_char_p], _check_status),
-    (
-        "elic_login_wait",
-        _STATUS,
-        [POINTER(LoginHandle), ClientHandle, c_char_p, c_int32, PROGRESS_CB, c_void_p],
-        _check_status,
-    ),
-    ("elic_login_free", None, [LoginHandle], None),
-    ("elic_login_id", c_char_p, [LoginHandle], None),
-    ("elic_login_state", c_int32, [LoginHandle], None),
-    ("elic_login_expires_at", c_int64, [LoginHandle], None),
-    ("elic_login_qr_content", c_char_p, [LoginHandle], None),
-    ("elic_login_code", c_char_p, [LoginHandle], None),
-    ("elic_login_qr_png", POINTER(c_uint8), [LoginHandle, POINTER(c_size_t)], None),
-    ("elic_login_subject_uscc", c_char_p, [LoginHandle], None),
-    ("elic_login_subject_name", c_char_p, [LoginHandle], None),
-    ("elic_login_operator_role", c_int32, [LoginHandle], None),
-    ("elic_login_operator_name", c_char_p, [LoginHandle], None),
-    ("elic_login_grant", c_char_p, [LoginHandle], None),
-    ("elic_login_json", c_char_p, [LoginHandle], None),
-    # license
-    ("elic_license_fetch", _STATUS, [POINTER(LicenseHandle), ClientHandle, c_char_p], _check_status),
-    ("elic_license_free", None, [LicenseHandle], None),
-    ("elic_license_get", c_char_p, [LicenseHandle, c_int32], None),
-    ("elic_license_state", c_int32, [LicenseHandle], None),
-    ("elic_license_json", c_char_p, [LicenseHandle], None),
-    # material
-    (
-        "elic_material_fetch",
-        _STATUS,
-        [POINTER(MaterialHandle), ClientHandle, c_char_p, c_char_p, c_char_p],
-        _check_status,
-    ),
-    ("elic_material_free", None, [MaterialHandle], None),
-    ("elic_material_id", c_char_p, [MaterialHandle], None),
-    ("elic_material_code", c_char_p, [MaterialHandle], None),
-    ("elic_material_verify_url", c_char_p, [MaterialHandle], None),
-    ("elic_material_expires_at", c_int64, [MaterialHandle], None),
-    ("elic_material_document", POINTER(c_uint8), [MaterialHandle, POINTER(c_size_t)], None),
-    ("elic_material_json", c_char_p, [MaterialHandle], None),
-    ("elic_material_save", _STATUS, [MaterialHandle, c_char_p], _check_status),
-    ("elic_material_verify", _STATUS, [POINTER(c_int32), ClientHandle, c_char_p], _check_status),
-]
+#: Functions whose failure statuses are not all raised.
+_ERRCHECK_EXCEPTIONS = {"elic_uscc_validate": _check_uscc}
 
 
 def _declare() -> None:
     missing = []
-    for name, restype, argtypes, errcheck in PROTOTYPES:
+    for name, restype, argtypes, returns_status in PROTOTYPES:
         try:
             func = getattr(lib, name)
         except AttributeError:
@@ -232,8 +167,8 @@ def _declare() -> None:
             continue
         func.restype = restype
         func.argtypes = list(argtypes)
-        if errcheck is not None:
-            func.errcheck = errcheck
+        if returns_status:
+            func.errcheck = _ERRCHECK_EXCEPTIONS.get(name, _check_status)
     if missing:
         raise ImportError(
             "elicense: %s lacks %s; it is not the libelicense this binding was written for"

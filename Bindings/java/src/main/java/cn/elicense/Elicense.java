@@ -37,6 +37,6 @@ public final class Elicense {
 
     /** {@code elic_status_str}: "ELIC_E_X: 中文 (English)" for any code, also one this binding does not know. */
     public static String describe(int code) {
-        return ElicenseException.describe(code);
+        return NativeSupport.describe(code);
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     LoginStatus done = client.waitForLogin(login.getId(), Duration.ofMinutes(5));
  *     if (done.isAuthorized()) {
  *         License license = client.fetchLicense(done.getGrant());
- *         Material material = client.fetchMaterial(done.getGrant(), "企业开办");
+ *         Material material = client.issueMaterial(done.getGrant(), "企业开办");
  *     }
  * }
  * }</pre>
@@ -42,37 +42,44 @@ public final class ElicenseClient implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private ElicenseClient(LibElicense lib, Pointer handle) {
+        this.lib = lib;
+        this.handle = handle;
+    }
+
     /**
-     * A client from a configuration as issued by the front system: JSON text (starting with an
-     * opening brace) or the path of a JSON file. Makes no network call.
+     * A client from the configuration file the front system issued. Makes no network call.
      *
      * @throws ElicenseUsageException IO_ERROR (unreadable file), INVALID_CONFIG (malformed JSON,
      *     missing or bad setting), INVALID_UTF8
      * @throws ElicenseSecurityException KEY_INVALID (private or pinned key unreadable)
      */
-    public ElicenseClient(String config) {
-        byte[] text = NativeSupport.cString(config, "config");
-        lib = NativeSupport.lib();
-        PointerByReference out = new PointerByReference();
-        NativeSupport.check(lib.elic_client_new(out, text));
-        handle = out.getValue();
-    }
-
-    /** A client from a configuration file. */
     public static ElicenseClient fromFile(Path path) {
-        Objects.requireNonNull(path, "path");
-        // An absolute path never starts with "{", so it is never taken for JSON text.
-        return new ElicenseClient(path.toAbsolutePath().toString());
+        return fromFile(Objects.requireNonNull(path, "path").toString());
     }
 
-    /** A client from configuration JSON text. */
+    /** {@link #fromFile(Path)} from a path given as text. */
+    public static ElicenseClient fromFile(String path) {
+        byte[] text = NativeSupport.cString(path, "path");
+        LibElicense lib = NativeSupport.lib();
+        PointerByReference out = new PointerByReference();
+        NativeSupport.check(lib.elic_client_new_from_file(out, text));
+        return new ElicenseClient(lib, out.getValue());
+    }
+
+    /**
+     * A client from configuration JSON text, the content of the file the front issued. Makes no
+     * network call.
+     *
+     * @throws ElicenseUsageException INVALID_CONFIG (malformed JSON, missing or bad setting), INVALID_UTF8
+     * @throws ElicenseSecurityException KEY_INVALID (private or pinned key unreadable)
+     */
     public static ElicenseClient fromJson(String json) {
-        Objects.requireNonNull(json, "json");
-        String trimmed = json.trim();
-        if (!trimmed.startsWith("{")) {
-            throw new IllegalArgumentException("configuration JSON must be an object (start with '{')");
-        }
-        return new ElicenseClient(trimmed);
+        byte[] text = NativeSupport.cString(json, "json");
+        LibElicense lib = NativeSupport.lib();
+        PointerByReference out = new PointerByReference();
+        NativeSupport.check(lib.elic_client_new_from_json(out, text));
+        return new ElicenseClient(lib, out.getValue());
     }
 
     /** Asks the front who this application is (app_id, app_name, unit_name, profile, key_id, server_time) as JSON. */
@@ -180,9 +187,9 @@ public final class ElicenseClient implements AutoCloseable {
         });
     }
 
-    /** {@link #fetchMaterial(String, String, MaterialFormat)} as PDF. */
-    public Material fetchMaterial(String grant, String purpose) {
-        return fetchMaterial(grant, purpose, MaterialFormat.PDF);
+    /** {@link #issueMaterial(String, String, MaterialFormat)} as PDF. */
+    public Material issueMaterial(String grant, String purpose) {
+        return issueMaterial(grant, purpose, MaterialFormat.PDF);
     }
 
     /**
@@ -193,13 +200,13 @@ public final class ElicenseClient implements AutoCloseable {
      * @throws ElicenseUsageException INVALID_PURPOSE
      * @throws ElicenseBusinessException the grant statuses of {@link #fetchLicense(String)}
      */
-    public Material fetchMaterial(String grant, String purpose, MaterialFormat format) {
+    public Material issueMaterial(String grant, String purpose, MaterialFormat format) {
         byte[] token = NativeSupport.cString(grant, "grant");
         byte[] matter = NativeSupport.cString(purpose, "purpose");
         byte[] kind = NativeSupport.cString(Objects.requireNonNull(format, "format").wireName(), "format");
         return call(client -> {
             PointerByReference out = new PointerByReference();
-            NativeSupport.check(lib.elic_material_fetch(out, client, token, matter, kind));
+            NativeSupport.check(lib.elic_material_issue(out, client, token, matter, kind));
             try {
                 return Material.read(lib, out.getValue(), format);
             } finally {

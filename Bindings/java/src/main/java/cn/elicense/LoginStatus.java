@@ -9,7 +9,7 @@ import java.time.Instant;
  * names the enterprise (subject), who confirmed for it (operator role and masked name), and
  * carries the grant: the enterprise's consent for this application, to keep in the server-side
  * session (never in the browser) for {@link ElicenseClient#fetchLicense(String)} and
- * {@link ElicenseClient#fetchMaterial(String, String)}. Immutable.
+ * {@link ElicenseClient#issueMaterial(String, String)}. Immutable.
  */
 public final class LoginStatus {
     private final String id;

@@ -29,7 +29,7 @@ import java.util.Objects;
 final class NativeSupport {
 
     /** The ABI version of Include/elicense.h this binding was written for (ELIC_ABI_VERSION). */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = AbiVersion.VALUE;
 
     private static final Object LOCK = new Object();
     private static LibElicense library;
@@ -147,7 +147,7 @@ final class NativeSupport {
             return new byte[0];
         }
         if (size > Integer.MAX_VALUE - 8) {
-            throw new ElicenseInternalException(Status.INTERNAL.code(), "buffer of " + size + " bytes is too large for Java");
+            throw error(Status.INTERNAL.code(), "buffer of " + size + " bytes is too large for Java", null, -1);
         }
         return pointer.getByteArray(0, (int) size);
     }
@@ -156,10 +156,38 @@ final class NativeSupport {
         return unixSeconds == 0 ? null : Instant.ofEpochSecond(unixSeconds);
     }
 
-    /** Throws the exception for a failed status, with this thread's last error. Call it right after the C call. */
+    /** Throws the exception for a failed status, with this thread's last error and its details. Call it right after the C call. */
     static void check(int status) {
         if (status != Status.OK.code()) {
-            throw ElicenseException.of(status, string(lib().elic_last_error()));
+            LibElicense lib = lib();
+            throw error(status, string(lib.elic_last_error()), string(lib.elic_last_error_request_id()),
+                    lib.elic_last_error_retry_after_ms());
         }
+    }
+
+    /** The exception for a status; an empty message becomes the library's description of the status. */
+    static ElicenseException error(int status, String message, String requestId, long retryAfterMs) {
+        String text = message == null || message.isEmpty() ? describe(status) : message;
+        return ElicenseException.of(status, statusName(status), text, requestId, retryAfterMs);
+    }
+
+    /** {@code elic_status_str}: "ELIC_E_X: 中文 (English)", also for codes the library does not know. */
+    static String describe(int code) {
+        try {
+            return string(lib().elic_status_str(code));
+        } catch (UnsatisfiedLinkError e) {
+            return "status " + code;
+        }
+    }
+
+    /** The C name of a status, asking the library for codes newer than this binding. */
+    private static String statusName(int code) {
+        Status status = Status.fromCode(code);
+        if (status != Status.UNKNOWN) {
+            return status.cName();
+        }
+        String described = describe(code);
+        int colon = described.indexOf(':');
+        return colon > 0 && described.startsWith("ELIC_") ? described.substring(0, colon) : "ELIC_E_UNKNOWN(" + code + ")";
     }
 }

@@ -59,7 +59,7 @@ public final class Uscc {
         String message = status == Status.OK.code() ? "" : NativeSupport.string(lib.elic_last_error());
         String json = NativeSupport.takeString(out);
         if (status != Status.OK.code() && status != Status.INVALID_USCC.code()) {
-            throw ElicenseException.of(status, message);
+            throw NativeSupport.error(status, message, null, -1);
         }
         return new Report(code, status == Status.OK.code(), message, json);
     }
@@ -76,7 +76,7 @@ public final class Uscc {
     public static String requireValid(String code) {
         Report report = validate(code);
         if (!report.isValid()) {
-            throw ElicenseException.of(Status.INVALID_USCC.code(), report.getMessage());
+            throw NativeSupport.error(Status.INVALID_USCC.code(), report.getMessage(), null, -1);
         }
         return code;
     }

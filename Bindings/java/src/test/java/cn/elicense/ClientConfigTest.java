@@ -77,11 +77,14 @@ class ClientConfigTest {
     }
 
     @Test
-    void nullOrNonJsonArgumentsFailInJava() {
-        assertThrows(NullPointerException.class, () -> new ElicenseClient(null));
-        assertThrows(NullPointerException.class, () -> ElicenseClient.fromFile(null));
+    void nullArgumentsFailInJavaAndAPathIsNeverTakenForJson() {
+        assertThrows(NullPointerException.class, () -> ElicenseClient.fromFile((Path) null));
+        assertThrows(NullPointerException.class, () -> ElicenseClient.fromFile((String) null));
         assertThrows(NullPointerException.class, () -> ElicenseClient.fromJson(null));
-        assertThrows(IllegalArgumentException.class, () -> ElicenseClient.fromJson("/etc/elicense.json"));
-        assertThrows(IllegalArgumentException.class, () -> new ElicenseClient("/etc/elicense.json\0{"));
+        assertThrows(IllegalArgumentException.class, () -> ElicenseClient.fromFile("/etc/elicense.json\0{"));
+        assertEquals(Status.INVALID_CONFIG, assertThrows(ElicenseInvalidConfigException.class,
+                () -> ElicenseClient.fromJson(TestEnv.path("config").toString())).getStatus());
+        assertEquals(Status.IO_ERROR, assertThrows(ElicenseFileException.class,
+                () -> ElicenseClient.fromFile("{\"profile\":\"sandbox\"}")).getStatus());
     }
 }

@@ -45,26 +45,28 @@ class LibraryTest {
     void unknownStatusCodesAreUnknownButKeepTheirRange() {
         assertEquals(Status.UNKNOWN, Status.fromCode(250));
         assertEquals(Status.UNKNOWN, Status.fromCode(-1));
-        ElicenseException network = ElicenseException.of(250, "");
+        ElicenseException network = NativeSupport.error(250, "", null, -1);
         assertTrue(network instanceof ElicenseNetworkException);
         assertEquals(Status.UNKNOWN, network.getStatus());
-        assertEquals(250, network.getCode());
-        assertTrue(ElicenseException.of(42, "x") instanceof ElicenseUsageException);
-        assertTrue(ElicenseException.of(150, "x") instanceof ElicenseBusinessException);
-        assertTrue(ElicenseException.of(350, "x") instanceof ElicenseSecurityException);
-        assertTrue(ElicenseException.of(950, "x") instanceof ElicenseInternalException);
-        assertTrue(ElicenseException.of(5000, "x") instanceof ElicenseInternalException);
-        assertTrue(ElicenseException.of(Status.UPSTREAM_TIMEOUT.code(), "x") instanceof ElicenseTimeoutException);
+        assertEquals(250, network.getStatusCode());
+        assertTrue(NativeSupport.error(42, "x", null, -1) instanceof ElicenseUsageException);
+        assertTrue(NativeSupport.error(150, "x", null, -1) instanceof ElicenseBusinessException);
+        assertTrue(NativeSupport.error(350, "x", null, -1) instanceof ElicenseSecurityException);
+        assertTrue(NativeSupport.error(950, "x", null, -1) instanceof ElicenseInternalException);
+        assertTrue(NativeSupport.error(5000, "x", null, -1) instanceof ElicenseInternalException);
+        assertTrue(NativeSupport.error(Status.UPSTREAM_TIMEOUT.code(), "x", null, -1) instanceof ElicenseTimeoutException);
         assertTrue(network.getStatusName().startsWith("ELIC_E_"), network.getStatusName());
     }
 
     @Test
     void anExceptionWithoutLastErrorUsesTheLibrarysStatusText() {
-        ElicenseException e = ElicenseException.of(Status.TIMEOUT.code(), "");
+        ElicenseException e = NativeSupport.error(Status.TIMEOUT.code(), "", null, -1);
         assertEquals("ELIC_E_TIMEOUT", e.getStatusName());
         assertTrue(e.getText().contains("请求超时") && e.getText().contains("request timed out"), e.getText());
         assertTrue(e.getMessage().startsWith("ELIC_E_TIMEOUT: "), e.getMessage());
         assertNull(e.getRequestId());
+        assertEquals(-1, e.getRetryAfterMs());
+        assertEquals("timeout", e.getCode());
     }
 
     @Test

@@ -99,7 +99,7 @@ class LoginFlowTest {
         assertTrue(license.getJson().contains("\"issuer_signature\""));
         assertTrue(license.getJson().contains(license.getName()), "license JSON read as UTF-8");
 
-        Material material = client.fetchMaterial(done.getGrant(), TestEnv.PURPOSE);
+        Material material = client.issueMaterial(done.getGrant(), TestEnv.PURPOSE);
         assertEquals(MaterialFormat.PDF, material.getFormat());
         assertTrue(material.getId().startsWith("mt_"));
         assertEquals(14, material.getCode().length());
@@ -117,7 +117,7 @@ class LoginFlowTest {
         assertEquals(MaterialVerdict.VALID, client.verifyMaterial(material.getVerifyUrl()));
         assertEquals(MaterialVerdict.UNKNOWN, client.verifyMaterial("AAAA-BBBB-CCCC"));
 
-        Material png = client.fetchMaterial(done.getGrant(), TestEnv.PURPOSE, MaterialFormat.PNG);
+        Material png = client.issueMaterial(done.getGrant(), TestEnv.PURPOSE, MaterialFormat.PNG);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png.getDocument(), 4));
         assertEquals("image/png", png.getFormat().contentType());
     }
@@ -125,7 +125,7 @@ class LoginFlowTest {
     @Test
     void chineseAndSupplementaryCharactersInThePurposeArriveIntact() throws Exception {
         String purpose = "食品经营许可（𠀾𪚥）申请";
-        Material material = client.fetchMaterial(TestEnv.grant(), purpose);
+        Material material = client.issueMaterial(TestEnv.grant(), purpose);
         assertTrue(material.getRecordJson().contains(purpose), material.getRecordJson());
     }
 
@@ -178,7 +178,17 @@ class LoginFlowTest {
         assertEquals(Status.LOGIN_NOT_FOUND, e.getStatus());
         assertTrue(e.getMessage().contains("登录会话不存在") && e.getMessage().contains("login session not found"), e.getMessage());
         assertNotNull(e.getRequestId(), e.getMessage());
-        assertTrue(e.getRequestId().startsWith("rq_"));
+        assertTrue(e.getRequestId().startsWith("rq_") && e.getMessage().contains(e.getRequestId()), e.getRequestId());
+        assertEquals("login_not_found", e.getCode());
+    }
+
+    @Test
+    void pollingTooFastCarriesTheAdvisedDelayApart() {
+        LoginSession login = client.startLogin(TestEnv.PURPOSE);
+        client.pollLogin(login.getId());
+        ElicenseLoginException e = assertThrows(ElicenseLoginException.class, () -> client.pollLogin(login.getId()));
+        assertEquals(Status.SLOW_DOWN, e.getStatus());
+        assertTrue(e.getRetryAfterMs() > 0, String.valueOf(e.getRetryAfterMs()));
     }
 
     @Test
@@ -190,6 +200,6 @@ class LoginFlowTest {
         assertEquals(Status.INVALID_PURPOSE,
                 assertThrows(ElicenseUsageException.class, () -> client.startLogin("")).getStatus());
         assertEquals(Status.GRANT_INVALID, assertThrows(ElicenseBusinessException.class,
-                () -> client.fetchMaterial("gr_forged", TestEnv.PURPOSE)).getStatus());
+                () -> client.issueMaterial("gr_forged", TestEnv.PURPOSE)).getStatus());
     }
 }

@@ -26,7 +26,7 @@ class MisuseTest {
             () -> client.pollLogin("lg_x"),
             () -> client.waitForLogin("lg_x", Duration.ofSeconds(1)),
             () -> client.fetchLicense("gr_x"),
-            () -> client.fetchMaterial("gr_x", TestEnv.PURPOSE),
+            () -> client.issueMaterial("gr_x", TestEnv.PURPOSE),
             () -> client.verifyMaterial("AAAA-BBBB-CCCC"),
         };
         for (Executable call : calls) {
@@ -46,11 +46,11 @@ class MisuseTest {
                     () -> client.waitForLogin("lg_x", null)).getMessage());
             assertEquals("grant", assertThrows(NullPointerException.class, () -> client.fetchLicense(null)).getMessage());
             assertEquals("grant", assertThrows(NullPointerException.class,
-                    () -> client.fetchMaterial(null, TestEnv.PURPOSE)).getMessage());
+                    () -> client.issueMaterial(null, TestEnv.PURPOSE)).getMessage());
             assertEquals("purpose", assertThrows(NullPointerException.class,
-                    () -> client.fetchMaterial("gr_x", null)).getMessage());
+                    () -> client.issueMaterial("gr_x", null)).getMessage());
             assertEquals("format", assertThrows(NullPointerException.class,
-                    () -> client.fetchMaterial("gr_x", TestEnv.PURPOSE, null)).getMessage());
+                    () -> client.issueMaterial("gr_x", TestEnv.PURPOSE, null)).getMessage());
             assertEquals("reference", assertThrows(NullPointerException.class, () -> client.verifyMaterial(null)).getMessage());
             // Still usable afterwards: nothing reached C.
             assertTrue(client.whoami().contains("app_id"));

@@ -45,7 +45,8 @@ class UsccTest {
     void requireValidThrowsAUsageExceptionWithStatusAndBilingualMessage() {
         ElicenseUsageException e = assertThrows(ElicenseUsageException.class, () -> Uscc.requireValid("91350100M000100Y44"));
         assertEquals(Status.INVALID_USCC, e.getStatus());
-        assertEquals(7, e.getCode());
+        assertEquals(7, e.getStatusCode());
+        assertEquals("invalid_uscc", e.getCode());
         assertEquals("ELIC_E_INVALID_USCC", e.getStatusName());
         assertTrue(e.getMessage().contains("统一社会信用代码无效") && e.getMessage().contains("invalid unified social credit code"),
                 e.getMessage());
