@@ -9,8 +9,8 @@
  * out. A failed call writes NULL to *out, so free a handle before reusing its variable as
  * out (the old handle is not freed for you and leaks), and sets the thread's last error:
  * read elic_last_error() in its own statement, before any other elic_ call on the thread
- * (every call returning elic_status clears it; in printf(..., elic_status_str(s),
- * elic_last_error()) the order of evaluation is unspecified). Strings are NUL-terminated
+ * (every call returning elic_status clears it, and C leaves open the order in which the
+ * arguments of one function call are evaluated). Strings are NUL-terminated
  * UTF-8. `T **out` results are the caller's, freed with the matching elic_*_free or
  * elic_free; `const char *` getters lend memory owned by their handle. Getters of a live
  * handle never return NULL for a field the protocol always carries; the comment of each one

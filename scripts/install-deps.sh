@@ -21,6 +21,8 @@ packages=(
   binutils g++ valgrind  # SDK tests: exports and SONAME (nm, readelf), the header in C++, leaks
   openjdk-17-jdk-headless  # javac --release 8 for the Java binding
   libjna-java libjna-jni # the Java binding: JNA (/usr/share/java/jna.jar) and its native part
+  maven libmaven-compiler-plugin-java libmaven-jar-plugin-java libmaven-resources-plugin-java \
+    libmaven-install-plugin-java libsurefire-java  # mvn -o install of Bindings/java/pom.xml (Debian's /usr/share/maven-repo)
   junit5                 # the Java binding's tests: JUnit 5 console launcher (junit-platform-console-standalone.jar)
   chromium               # the Python and Java example web applications are tested in headless Chromium
 )
@@ -37,8 +39,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if ! .venv/bin/python -c 'import gmssl, openapi_spec_validator, pytest' 2>/dev/null; then
-  echo "准备 Python 环境 preparing .venv (test oracles, pytest)"
+if ! .venv/bin/python -c 'import gmssl, openapi_spec_validator, pytest, build, flit_core' 2>/dev/null; then
+  echo "准备 Python 环境 preparing .venv (test oracles, pytest, the wheel's build tools)"
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
 fi

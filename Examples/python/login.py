@@ -13,9 +13,10 @@ import sys
 import elicense
 
 
-def progress(state: elicense.LoginState, elapsed_ms: int) -> None:
-    """Called after every poll; returning True would cancel the wait."""
+def progress(state: elicense.LoginState, elapsed_ms: int) -> bool:
+    """Called after every poll; True goes on waiting (False would cancel the wait)."""
     print("\rstate %s after %d ms   " % (state.name.lower(), elapsed_ms), end="", file=sys.stderr, flush=True)
+    return True
 
 
 def main(argv: list) -> int:

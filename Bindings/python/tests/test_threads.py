@@ -51,7 +51,7 @@ def test_close_while_other_threads_call_is_safe(front: Front) -> None:
                 elicense.validate_uscc(DEMO_USCC)
                 client.verify("AAAA-BBBB-CCCC")
                 outcome = "ok"
-            except elicense.InvalidArgumentError as error:
+            except elicense.ClientClosedError as error:
                 assert "the client is closed" in error.message
                 outcome = "closed"
             with lock:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from . import _abi, _native
 from ._abi import *  # noqa: F401,F403 -- the generated enums and exceptions, listed in _abi.__all__
 from ._client import Client, Config, ProgressCallback, validate_uscc
-from ._models import License, LoginSession, LoginStatus, Material, UsccProblem, UsccReport, WhoAmI
+from ._models import License, LoginSession, LoginStatus, Material, UsccProblem, UsccReport, Whoami
 
 #: The version of this binding.
 __version__ = "0.1.0"
@@ -59,7 +59,7 @@ __all__ = [
     "ProgressCallback",
     "validate_uscc",
     # results
-    "WhoAmI",
+    "Whoami",
     "LoginSession",
     "LoginStatus",
     "License",

@@ -10,13 +10,14 @@ from ctypes import byref, c_int32, c_void_p
 from typing import Any, Callable, Mapping, Optional, Union
 
 from . import _native
-from ._abi import ElicenseError, LoginState, MaterialVerdict, Status
-from ._models import License, LoginSession, LoginStatus, Material, UsccReport, WhoAmI
+from ._abi import ClientClosedError, ElicenseError, LoginState, MaterialVerdict, Status
+from ._models import License, LoginSession, LoginStatus, Material, UsccReport, Whoami
 from ._native import lib
 
 __all__ = ["Client", "validate_uscc", "ProgressCallback", "Config"]
 
-#: ``progress(state, elapsed_ms)`` for :meth:`Client.login_wait`; return True to cancel.
+#: ``progress(state, elapsed_ms)`` for :meth:`Client.login_wait`: return True (or None) to go
+#: on waiting, False to cancel — as in Java's ``LoginProgress`` and Swift.
 ProgressCallback = Callable[[LoginState, int], Optional[bool]]
 
 #: A configuration: the path of the JSON file the front issued, or a mapping of its settings.
@@ -48,22 +49,24 @@ def _login_id_arg(login: Any) -> bytes:
     return _native.text_arg(login, "login_id")
 
 
-def _closed_error() -> ElicenseError:
-    return _native.binding_error(Status.INVALID_ARGUMENT, "客户端已关闭", "the client is closed")
+def _closed_error() -> ClientClosedError:
+    """What every method of a closed client raises, as in Java (ElicenseClientClosedException)."""
+    error = _native.binding_error(Status.INVALID_ARGUMENT, "客户端已关闭", "the client is closed")
+    return ClientClosedError(error.status, error.status_name, error.message)
 
 
 class Client:
     """A client of the city front system, configured by the JSON file the front issued.
 
     ``config`` is that file's path or a mapping of the same settings; :meth:`from_file` and
-    :meth:`from_json` (the file's text) say which. Creating a client makes no network call. One client is meant to be shared by every thread of a
-    process (connections are pooled); calls block the calling thread, up to the configured
+    :meth:`from_json` (the file's text) say which. Creating a client makes no network call.
+    One client is meant to be shared by every thread of a process (connections are pooled); calls block the calling thread, up to the configured
     timeouts, with the GIL released.
 
     ``with Client(path) as client:`` closes the client at the end of the block. ``close()`` is
     idempotent and safe while other threads are inside a call: the library's client is freed
     when the last of those calls returns. A client never closed is freed when it is
-    garbage-collected. Calling a closed client raises :class:`InvalidArgumentError`.
+    garbage-collected. Every method of a closed client raises :class:`ClientClosedError`.
     """
 
     def __init__(self, config: Config) -> None:
@@ -74,14 +77,16 @@ class Client:
 
     @classmethod
     def from_file(cls, path: Union[str, "os.PathLike[str]"]) -> "Client":
-        """A client configured by the JSON file at ``path``."""
+        """A client configured by the JSON file at ``path``; no network call. The argument is
+        always a path (JSON text here is a file that does not exist: :class:`FileError`)."""
         client = cls.__new__(cls)
         client._open(lib.elic_client_new_from_file, _path_arg(path))
         return client
 
     @classmethod
     def from_json(cls, text: str) -> "Client":
-        """A client configured by JSON text, the content of the file the front issued."""
+        """A client configured by JSON text, the content of the file the front issued; no network
+        call. Malformed text, a path too, raises :class:`InvalidConfigError`."""
         client = cls.__new__(cls)
         client._open(lib.elic_client_new_from_json, _native.text_arg(text, "json"))
         return client
@@ -155,12 +160,12 @@ class Client:
 
     # -- calls --------------------------------------------------------------------------------
 
-    def whoami(self) -> WhoAmI:
+    def whoami(self) -> Whoami:
         """Asks the front who this application is: checks credentials, keys and clock."""
         out = c_void_p()
         with self._call() as handle:
             lib.elic_client_whoami(byref(out), handle)
-        return WhoAmI._from_json(_native.take_string(out))
+        return Whoami._from_json(_native.take_string(out))
 
     def login_start(self, purpose: str) -> LoginSession:
         """Starts an e-license login (扫码登录) for purpose, the matter being handled (办理事项).
@@ -200,8 +205,9 @@ class Client:
           its own, by default 300 s after it started). Running out of time raises
           :class:`NetworkTimeoutError` (also a ``TimeoutError``); the login stays usable.
         - ``progress(state, elapsed_ms)`` is called on this thread after every poll. Returning
-          True cancels the wait with :class:`CancelledError`; an exception it raises cancels
-          the wait and propagates unchanged (so does KeyboardInterrupt, at the next poll).
+          True goes on waiting and False cancels the wait with :class:`CancelledError` (None, a
+          callback without ``return``, goes on); an exception it raises cancels the wait and
+          propagates unchanged (so does KeyboardInterrupt, at the next poll).
 
         Returns the final :class:`LoginStatus`; DENIED and EXPIRED are states, not errors.
         """
@@ -226,7 +232,8 @@ class Client:
                         value: Any = LoginState(state)
                     except ValueError:
                         value = state
-                    return 1 if progress(value, elapsed_ms) is True else 0
+                    # C's callback cancels on non-zero; only False (not 0 or "") cancels here.
+                    return 1 if progress(value, elapsed_ms) is False else 0
                 return 0
             except BaseException as error:  # noqa: B902 - KeyboardInterrupt too: cancel, re-raise
                 raised.append(error)
@@ -262,9 +269,11 @@ class Client:
             lib.elic_license_free(license)
 
     def issue_material(self, grant: str, purpose: str, format: str = "pdf") -> Material:
-        """Obtains license material — the signed, stored replacement for asking the enterprise
-        to upload a scan of its paper license — as a PDF (default) or PNG document. Each call
-        issues a new material."""
+        """Issues license material — the signed, stored replacement for asking the enterprise to
+        upload a scan of its paper license — as a PDF (default) or PNG document, watermarked
+        with ``purpose``. Each call issues a new signed record (``elic_material_issue``) and is
+        not retried. Raises :class:`InvalidArgumentError` (INVALID_PURPOSE), :class:`GrantError`
+        and the other errors of :meth:`license`."""
         grant_arg = _native.text_arg(grant, "grant")
         purpose_arg = _native.text_arg(purpose, "purpose")
         format_arg = _native.text_arg(format, "format")

@@ -20,7 +20,7 @@ from ._native import lib
 from ._abi import LicenseField, LicenseState, LoginState, OperatorRole
 
 __all__ = [
-    "WhoAmI",
+    "Whoami",
     "LoginSession",
     "LoginStatus",
     "License",
@@ -70,7 +70,7 @@ def _json(raw: Optional[bytes]) -> Dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class WhoAmI:
+class Whoami:
     """Who the front system takes this application for (``Client.whoami()``)."""
 
     app_id: str
@@ -82,7 +82,7 @@ class WhoAmI:
     raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
 
     @classmethod
-    def _from_json(cls, text: str) -> "WhoAmI":
+    def _from_json(cls, text: str) -> "Whoami":
         data = json.loads(text)
         return cls(
             app_id=data.get("app_id", ""),

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Every call that talks to the front blocks the calling thread up to the configured
  * timeouts. Failures throw {@link ElicenseException} subclasses; null arguments throw
  * {@link NullPointerException} and calls after {@link #close()} throw
- * {@link IllegalStateException}, before anything reaches C.
+ * {@link ElicenseClientClosedException}, before anything reaches C.
  *
  * <p>{@link #close()} is idempotent and safe while other threads are inside a call: the native
  * client is freed when the last call in flight returns (a call counter, as in uniffi). There is
@@ -82,13 +82,12 @@ public final class ElicenseClient implements AutoCloseable {
         return new ElicenseClient(lib, out.getValue());
     }
 
-    /** Asks the front who this application is (app_id, app_name, unit_name, profile, key_id, server_time) as JSON. */
-    public String whoami() {
+    /** Asks the front who this application is: checks credentials, keys and clock. */
+    public Whoami whoami() {
         return call(client -> {
             PointerByReference out = new PointerByReference();
-            int status = lib.elic_client_whoami(out, client);
-            NativeSupport.check(status);
-            return NativeSupport.takeString(out);
+            NativeSupport.check(lib.elic_client_whoami(out, client));
+            return Whoami.parse(NativeSupport.takeString(out));
         });
     }
 
@@ -232,7 +231,7 @@ public final class ElicenseClient implements AutoCloseable {
 
     /**
      * Closes the client. Idempotent; safe while other threads are inside a call (the native
-     * client is freed when the last of them returns); later calls throw {@link IllegalStateException}.
+     * client is freed when the last of them returns); later calls throw {@link ElicenseClientClosedException}.
      */
     @Override
     public void close() {
@@ -258,7 +257,7 @@ public final class ElicenseClient implements AutoCloseable {
         do {
             current = calls.get();
             if (current == 0 || closed.get()) {
-                throw new IllegalStateException("elicense client is closed / 客户端已关闭");
+                throw closedError();
             }
             if (current == Long.MAX_VALUE) {
                 throw new IllegalStateException("too many concurrent calls");
@@ -269,6 +268,14 @@ public final class ElicenseClient implements AutoCloseable {
         } finally {
             release();
         }
+    }
+
+    /** What every method of a closed client throws, as in Python (ClientClosedError). */
+    private static ElicenseClientClosedException closedError() {
+        Status status = Status.INVALID_ARGUMENT;
+        String description = NativeSupport.describe(status.code()); // "ELIC_E_…: 参数无效 (invalid argument)"
+        return new ElicenseClientClosedException(status.code(), status.cName(),
+                description.substring(description.indexOf(':') + 1).trim() + ": 客户端已关闭 (the client is closed)", null, -1);
     }
 
     private void release() {

@@ -1,6 +1,7 @@
 package cn.elicense;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +22,14 @@ class ClientConfigTest {
     @Test
     void aClientFromTheIssuedFileTalksToTheFront() {
         try (ElicenseClient client = TestEnv.client()) {
-            String whoami = client.whoami();
-            assertTrue(whoami.contains("\"app_id\"") && whoami.contains("\"profile\":\"sandbox\""), whoami);
-            assertTrue(whoami.contains("济南市行政审批服务局"), "Chinese text read back as UTF-8: " + whoami);
+            Whoami me = client.whoami();
+            assertTrue(me.getAppId().startsWith("app-"), me.toString());
+            assertEquals("sandbox", me.getProfile());
+            assertEquals("企业开办一网通办系统", me.getAppName());
+            assertTrue(me.getUnitName().startsWith("济南市行政审批服务局"), "Chinese text read back as UTF-8: " + me);
+            assertFalse(me.getKeyId().isEmpty());
+            assertTrue(Math.abs(Duration.between(me.getServerTime(), Instant.now()).getSeconds()) < 60, me.toString());
+            assertTrue(me.getJson().contains("\"app_id\":\"" + me.getAppId() + "\""), me.getJson());
         }
     }
 
@@ -29,7 +37,7 @@ class ClientConfigTest {
     void aClientFromJsonTextWorksToo() throws IOException {
         String json = new String(Files.readAllBytes(TestEnv.path("config")), StandardCharsets.UTF_8);
         try (ElicenseClient client = ElicenseClient.fromJson("\n  " + json)) {
-            assertTrue(client.whoami().contains("\"app_id\""));
+            assertEquals("sandbox", client.whoami().getProfile());
         }
     }
 

@@ -31,7 +31,7 @@ class ConcurrencyTest {
                     start.await();
                     int done = 0;
                     for (int i = 0; i < 10; i++) {
-                        assertTrue(client.whoami().contains("app_id"));
+                        assertEquals("sandbox", client.whoami().getProfile());
                         assertEquals(TestEnv.DEMO_USCC, client.fetchLicense(grant).getUscc());
                         // Each thread's last error is its own: the message is this thread's failure.
                         Uscc.Report report = Uscc.validate("91350100M000100Y44");
@@ -71,7 +71,7 @@ class ConcurrencyTest {
                             client.whoami();
                             Uscc.validate("91370102MA01ELC161");
                             succeeded.incrementAndGet();
-                        } catch (IllegalStateException closed) {
+                        } catch (ElicenseClientClosedException closed) {
                             return closed.getMessage();
                         }
                     }
