@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo check-docs generate check-generated sdk install test-sdk test-python front java test-java java-maven test-java-maven wheel harden bench clean
+.PHONY: all deps build test demo check-docs check-format format generate check-generated sdk install test-sdk test-python front java test-java java-maven test-java-maven wheel harden bench clean
 
 all: build
 
@@ -25,7 +25,7 @@ demo: build sdk
 	scripts/demo.sh
 
 ## test: set up, then run every test
-test: build check-docs check-generated
+test: build check-docs check-generated check-format
 	$(SWIFT) test
 	$(MAKE) test-sdk
 	$(MAKE) test-python
@@ -51,6 +51,14 @@ install: sdk
 ABIGEN = .build/debug/elicense-abigen $$(find .build -path '*debug/ELicenseSDK.build/include/ELicenseSDK-Swift.h' | head -1) .
 generate: build
 	$(ABIGEN) .
+
+## check-format: the Swift sources as swift-format writes them (.swift-format); `make format` rewrites them
+SWIFT_FORMAT_PATHS := Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
+check-format:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_FORMAT_PATHS)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_FORMAT_PATHS)
 
 ## check-generated: fails, naming the files, when a generated file differs from a fresh one or
 ## is no longer generated

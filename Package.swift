@@ -45,17 +45,21 @@ let package = Package(
         .target(name: "ELicenseCore"),
         .target(name: "ELicenseProtocol", dependencies: ["ELicenseCore", "ELicenseCrypto"]),
         .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("curl")]),
-        .target(name: "ELicenseClient", dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "CCurlShim"]),
+        .target(
+            name: "ELicenseClient", dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "CCurlShim"]),
         // The C ABI: only @c exports (elic_*) over the client; types in CElicenseABI.
         .target(name: "CElicenseABI"),
         .target(
             name: "ELicenseSDK",
             dependencies: ["CElicenseABI", "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseClient"],
             exclude: ["exports.map"],
-            linkerSettings: [.unsafeFlags([
-                "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/ELicenseSDK/exports.map",
-                "-Xlinker", "-soname=libelicense.so.1",
-            ] + unresolvedSymbolsFailTheLink)]
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/ELicenseSDK/exports.map",
+                        "-Xlinker", "-soname=libelicense.so.1",
+                    ] + unresolvedSymbolsFailTheLink)
+            ]
         ),
         // The city front system: server side only, never linked into the SDK. The provincial
         // upstream interface and its HTTP adapter, which calls the provincial endpoint with the
@@ -64,11 +68,14 @@ let package = Package(
             name: "ELicenseUpstream",
             dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseClient"]
         ),
-        .target(name: "ELicenseSandbox", dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream"]),
+        .target(
+            name: "ELicenseSandbox",
+            dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream"]),
         .target(
             name: "ELicenseFront",
             dependencies: [
-                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream", "ELicenseSandbox", "ELicenseRender",
+                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream", "ELicenseSandbox",
+                "ELicenseRender",
                 "ELicenseStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -92,8 +99,9 @@ let package = Package(
             ]
         ),
         // Front side: the license material document (pango/cairo) and QR codes (libqrencode).
-        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
-                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "ELicenseQR", dependencies: ["ELicenseCore", "CQREncode"]),
         .target(name: "ELicenseRender", dependencies: ["ELicenseCore", "ELicenseQR", "CPangoCairo"]),
@@ -118,13 +126,18 @@ let package = Package(
         ),
         // Child processes for the test targets that run programs: standard streams to files, deadlines.
         .target(name: "ELicenseTestSupport", path: "Tests/support/ELicenseTestSupport"),
-        .testTarget(name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto", "ELicenseTestSupport"], exclude: ["Oracles"]),
+        .testTarget(
+            name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto", "ELicenseTestSupport"], exclude: ["Oracles"]),
         .testTarget(name: "ELicenseCoreTests", dependencies: ["ELicenseCore"]),
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
-        .testTarget(name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
-        .testTarget(name: "ELicenseSandboxTests", dependencies: ["ELicenseSandbox", "ELicenseCore", "ELicenseProtocol"]),
+        .testTarget(
+            name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
+        .testTarget(
+            name: "ELicenseSandboxTests", dependencies: ["ELicenseSandbox", "ELicenseCore", "ELicenseProtocol"]),
         // Decodes and extracts with zbarimg (zbar-tools) and pdftotext/pdffonts (poppler-utils).
-        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseQR", "ELicenseCore", "ELicenseTestSupport"]),
+        .testTarget(
+            name: "ELicenseRenderTests",
+            dependencies: ["ELicenseRender", "ELicenseQR", "ELicenseCore", "ELicenseTestSupport"]),
         .testTarget(name: "ELicenseQRTests", dependencies: ["ELicenseQR", "ELicenseCore"]),
         .testTarget(
             name: "ELicenseStoreTests",
@@ -143,13 +156,15 @@ let package = Package(
             ]
         ),
         // Runs the built `elicense` executable as a user would.
-        .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto", "ELicenseTestSupport"]),
+        .testTarget(
+            name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto", "ELicenseTestSupport"]),
         // Runs the built `elicense-front` as an operator and a department would; uses the openssl
         // and sqlite3 command-line tools.
         .testTarget(
             name: "elicense-frontTests",
             dependencies: [
-                "elicense-front", "ELicenseClient", "ELicenseProtocol", "ELicenseCore", "ELicenseCrypto", "ELicenseTestSupport",
+                "elicense-front", "ELicenseClient", "ELicenseProtocol", "ELicenseCore", "ELicenseCrypto",
+                "ELicenseTestSupport",
             ]
         ),
     ]

@@ -1,6 +1,7 @@
 import ELicenseCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The moment the call running on this thread must end by (monotonic milliseconds): every

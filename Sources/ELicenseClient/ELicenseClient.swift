@@ -1,13 +1,14 @@
 import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A department application's connection to its city front system: every request SM2-signed,
@@ -35,10 +36,14 @@ public final class ELicenseClient: Sendable {
         }
         pinned = try TrustedKeys(frontKeys)
         guard !pinned.isEmpty else {
-            throw ELicenseError(.invalidConfig, "front_public_keys_pem 至少固定一个前置系统公钥 (front_public_keys_pem must pin at least one front key)")
+            throw ELicenseError(
+                .invalidConfig,
+                "front_public_keys_pem 至少固定一个前置系统公钥 (front_public_keys_pem must pin at least one front key)")
         }
-        transport = try HTTPTransport(settings: .init(connectTimeoutMilliseconds: config.connectTimeoutMilliseconds,
-                                                      caBundle: config.caBundle, proxy: config.proxy))
+        transport = try HTTPTransport(
+            settings: .init(
+                connectTimeoutMilliseconds: config.connectTimeoutMilliseconds,
+                caBundle: config.caBundle, proxy: config.proxy))
     }
 
     /// Reads a configuration from JSON text.
@@ -67,8 +72,11 @@ public final class ELicenseClient: Sendable {
     /// data must not pass for production ones, nor the reverse).
     private func expectProfile(_ profile: Profile) throws(ELicenseError) {
         guard profile == config.profile else {
-            throw ELicenseError(.profileMismatch, "前置系统的环境为 \(profile.rawValue)，配置文件的 profile 为 \(config.profile.rawValue) "
-                                + "(the front runs profile \(profile.rawValue); the configuration's profile is \(config.profile.rawValue))")
+            throw ELicenseError(
+                .profileMismatch,
+                "前置系统的环境为 \(profile.rawValue)，配置文件的 profile 为 \(config.profile.rawValue) "
+                    + "(the front runs profile \(profile.rawValue); the configuration's profile is \(config.profile.rawValue))"
+            )
         }
     }
 
@@ -85,7 +93,8 @@ public final class ELicenseClient: Sendable {
         // One call for the caller, with the issuer keys it may fetch: one timeout_ms in all.
         try CallDeadline.within(milliseconds: config.timeoutMilliseconds) { () throws(ELicenseError) in
             // Read-only at the front, so safe to retry.
-            let response = try call(.post, "/v1/license", body: LicenseRequest(grant: grant), idempotent: true, as: LicenseResponse.self)
+            let response = try call(
+                .post, "/v1/license", body: LicenseRequest(grant: grant), idempotent: true, as: LicenseResponse.self)
             try verifyIssuer(response.signedLicense)
             return response
         }
@@ -131,7 +140,9 @@ public final class ELicenseClient: Sendable {
         guard material.documents.contains(where: { $0.format == format }) else {
             throw ELicenseError(.invalidArgument, "material has no \(format) document")
         }
-        let reply = try exchange(.get, "/v1/materials/\(try Self.pathSegment(material.id))/document?format=\(format)", body: nil, idempotent: true)
+        let reply = try exchange(
+            .get, "/v1/materials/\(try Self.pathSegment(material.id))/document?format=\(format)", body: nil,
+            idempotent: true)
         guard (200..<300).contains(reply.status) else { throw Self.error(from: reply) }
         return try material.checked(document: reply.body, format: format)
     }
@@ -141,8 +152,9 @@ public final class ELicenseClient: Sendable {
     }
 
     public func revoke(materialID: String, reason: String) throws(ELicenseError) -> VerifyResult {
-        try call(.post, "/v1/materials/\(try Self.pathSegment(materialID))/revoke", body: RevokeRequest(reason: reason),
-                 idempotent: true, as: VerifyResult.self)
+        try call(
+            .post, "/v1/materials/\(try Self.pathSegment(materialID))/revoke", body: RevokeRequest(reason: reason),
+            idempotent: true, as: VerifyResult.self)
     }
 
     // MARK: exchange
@@ -159,8 +171,10 @@ public final class ELicenseClient: Sendable {
     }
 
     /// A signed exchange with a JSON body; `idempotent` lets transient failures be retried.
-    public func call<B: Encodable, T: Decodable>(_ method: Method, _ path: String, body: B, idempotent: Bool = false,
-                                                 as type: T.Type) throws(ELicenseError) -> T {
+    public func call<B: Encodable, T: Decodable>(
+        _ method: Method, _ path: String, body: B, idempotent: Bool = false,
+        as type: T.Type
+    ) throws(ELicenseError) -> T {
         let reply = try exchange(method, path, body: try WireJSON.encode(body), idempotent: idempotent)
         return try decode(reply, as: type)
     }
@@ -176,12 +190,16 @@ public final class ELicenseClient: Sendable {
     /// Signs, sends and verifies; idempotent calls are retried after failures that may be
     /// transient, each attempt with a fresh nonce and timestamp. All attempts and the pauses
     /// between them end within `timeout_ms` (and within the caller's ``CallDeadline``).
-    private func exchange(_ method: Method, _ path: String, body: [UInt8]?, idempotent: Bool) throws(ELicenseError) -> HTTPReply {
+    private func exchange(_ method: Method, _ path: String, body: [UInt8]?, idempotent: Bool) throws(ELicenseError)
+        -> HTTPReply
+    {
         try CallDeadline.within(milliseconds: config.timeoutMilliseconds) { () throws(ELicenseError) in
             var attempt = 0
             while true {
                 do throws(ELicenseError) {
-                    let reply = try once(method, path, body: body, timeoutMilliseconds: try CallDeadline.remaining(atMost: config.timeoutMilliseconds))
+                    let reply = try once(
+                        method, path, body: body,
+                        timeoutMilliseconds: try CallDeadline.remaining(atMost: config.timeoutMilliseconds))
                     if idempotent, attempt < config.retries, [502, 503, 504].contains(reply.status) {
                         throw Self.error(from: reply)
                     }
@@ -191,23 +209,28 @@ public final class ELicenseClient: Sendable {
                     attempt += 1
                     let pause = Self.backoff(attempt: attempt, retryAfter: error.retryAfter)
                     // A pause that would outlast the call is the caller's to decide on.
-                    guard let left = try? CallDeadline.remaining(atMost: config.timeoutMilliseconds), pause < left else { throw error }
+                    guard let left = try? CallDeadline.remaining(atMost: config.timeoutMilliseconds), pause < left
+                    else { throw error }
                     Self.sleep(milliseconds: pause)
                 }
             }
         }
     }
 
-    private func once(_ method: Method, _ path: String, body: [UInt8]?, timeoutMilliseconds: Int) throws(ELicenseError) -> HTTPReply {
+    private func once(_ method: Method, _ path: String, body: [UInt8]?, timeoutMilliseconds: Int) throws(ELicenseError)
+        -> HTTPReply
+    {
         let nonce: String
         do { nonce = try SecureRandom.hex(byteCount: 16) } catch { throw ELicenseError(.internal, error.message) }
-        let canonical = try CanonicalRequest(method: method.rawValue, target: path, timestamp: Int64(time(nil)), nonce: nonce,
-                                             appID: config.appID, body: body ?? [])
+        let canonical = try CanonicalRequest(
+            method: method.rawValue, target: path, timestamp: Int64(time(nil)), nonce: nonce,
+            appID: config.appID, body: body ?? [])
         var headers = try RequestSignature(signing: canonical, with: key).headers.map { ($0.name, $0.value) }
         headers.append(("Accept", "application/json"))
         if body != nil { headers.append(("Content-Type", "application/json; charset=utf-8")) }
-        let reply = try transport.perform(method: method.rawValue, url: baseURL + path, headers: headers, body: body,
-                                          timeoutMilliseconds: timeoutMilliseconds)
+        let reply = try transport.perform(
+            method: method.rawValue, url: baseURL + path, headers: headers, body: body,
+            timeoutMilliseconds: timeoutMilliseconds)
         try verifySignature(reply, nonce: nonce)
         return reply
     }
@@ -215,7 +238,9 @@ public final class ELicenseClient: Sendable {
     func verifySignature(_ reply: HTTPReply, nonce: String) throws(ELicenseError) {
         guard reply.header(ProtocolV1.Header.signature) != nil else {
             // A gateway between us and the front answering for it: a transport problem, not a forgery.
-            if reply.status >= 500 { throw ELicenseError(.unavailable, "unsigned HTTP \(reply.status) from an intermediary") }
+            if reply.status >= 500 {
+                throw ELicenseError(.unavailable, "unsigned HTTP \(reply.status) from an intermediary")
+            }
             throw ELicenseError(.responseSignatureInvalid, "unsigned HTTP \(reply.status) response")
         }
         let signature = try ResponseSignature { reply.header($0) }
@@ -224,7 +249,9 @@ public final class ELicenseClient: Sendable {
 
     static func error(from reply: HTTPReply) -> ELicenseError {
         if let body = try? WireJSON.decode(ErrorBody.self, from: reply.body) { return body.failure }
-        return ELicenseError(.badResponse, "HTTP \(reply.status) without an error body", requestID: reply.header(ProtocolV1.Header.requestID))
+        return ELicenseError(
+            .badResponse, "HTTP \(reply.status) without an error body",
+            requestID: reply.header(ProtocolV1.Header.requestID))
     }
 
     /// 200 ms, 400 ms, 800 ms … with ±25 % jitter, or what the front asked for (0–30 s: the
@@ -258,6 +285,8 @@ public final class ELicenseClient: Sendable {
             pem = String(decoding: data, as: UTF8.self)
         }
         guard let pem else { throw ELicenseError(.invalidConfig, "private_key_pem or private_key_file is required") }
-        do { return try SM2PrivateKey(pem: pem) } catch { throw ELicenseError(.keyInvalid, "private key: \(error.message)") }
+        do { return try SM2PrivateKey(pem: pem) } catch {
+            throw ELicenseError(.keyInvalid, "private key: \(error.message)")
+        }
     }
 }

@@ -1,7 +1,8 @@
 import CCurlShim
 import ELicenseCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One HTTP exchange as the client sees it.
@@ -41,8 +42,10 @@ final class HTTPTransport: Sendable {
     }
 
     /// One exchange that ends within `timeoutMilliseconds` (the rest of the call's time).
-    func perform(method: String, url: String, headers: [(String, String)], body: [UInt8]?,
-                 timeoutMilliseconds: Int) throws(ELicenseError) -> HTTPReply {
+    func perform(
+        method: String, url: String, headers: [(String, String)], body: [UInt8]?,
+        timeoutMilliseconds: Int
+    ) throws(ELicenseError) -> HTTPReply {
         let handle = try take()
         defer { idle.withLock { $0.append(handle) } }
         let curl = UnsafeMutableRawPointer(handle.curl)
@@ -53,13 +56,15 @@ final class HTTPTransport: Sendable {
         var list: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(list) }
         for (name, value) in headers { list = curl_slist_append(list, "\(name): \(value)") }
-        list = curl_slist_append(list, "Expect:") // no 100-continue round trip
+        list = curl_slist_append(list, "Expect:")  // no 100-continue round trip
 
         var ok = true
         func set(_ code: CURLcode) { ok = ok && code == CURLE_OK }
         set(ecurl_setopt_string(curl, CURLOPT_URL, url))
-        set(ecurl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)) // threads: no SIGALRM-based timeouts
-        set(ecurl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, min(settings.connectTimeoutMilliseconds, timeoutMilliseconds)))
+        set(ecurl_setopt_long(curl, CURLOPT_NOSIGNAL, 1))  // threads: no SIGALRM-based timeouts
+        set(
+            ecurl_setopt_long(
+                curl, CURLOPT_CONNECTTIMEOUT_MS, min(settings.connectTimeoutMilliseconds, timeoutMilliseconds)))
         set(ecurl_setopt_long(curl, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
         set(ecurl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0))
         set(ecurl_setopt_string(curl, CURLOPT_PROTOCOLS_STR, "http,https"))
@@ -77,7 +82,9 @@ final class HTTPTransport: Sendable {
 
         let code = curl_easy_perform(curl)
         guard code == CURLE_OK else {
-            if sink.overflow { throw ELicenseError(.badResponse, "response larger than \(Self.maxResponseBytes) bytes") }
+            if sink.overflow {
+                throw ELicenseError(.badResponse, "response larger than \(Self.maxResponseBytes) bytes")
+            }
             throw Self.failure(code)
         }
         var status = 0
@@ -98,7 +105,8 @@ final class HTTPTransport: Sendable {
         case CURLE_OPERATION_TIMEDOUT:
             return ELicenseError(.timeout, text)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS:
             return ELicenseError(.tls, text)
         case CURLE_URL_MALFORMAT:
             return ELicenseError(.invalidConfig, text)
@@ -119,12 +127,14 @@ final class HTTPTransport: Sendable {
         static let write: ecurl_write_fn = { data, size, count, user in
             guard let data, let user else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
-            let n = size * count // curl passes size 1 and at most CURL_MAX_WRITE_SIZE bytes
+            let n = size * count  // curl passes size 1 and at most CURL_MAX_WRITE_SIZE bytes
             guard n <= HTTPTransport.maxResponseBytes - sink.body.count else {
                 sink.overflow = true
-                return 0 // aborts the transfer
+                return 0  // aborts the transfer
             }
-            data.withMemoryRebound(to: UInt8.self, capacity: n) { sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+            data.withMemoryRebound(to: UInt8.self, capacity: n) {
+                sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+            }
             return n
         }
 
@@ -132,8 +142,10 @@ final class HTTPTransport: Sendable {
             guard let data, let user else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
             let n = size * count
-            let line = data.withMemoryRebound(to: UInt8.self, capacity: n) { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) }
-            if line.hasPrefix("HTTP/") { sink.headers = [:] } // a new response (after 1xx or a proxy CONNECT)
+            let line = data.withMemoryRebound(to: UInt8.self, capacity: n) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+            }
+            if line.hasPrefix("HTTP/") { sink.headers = [:] }  // a new response (after 1xx or a proxy CONNECT)
             if let colon = line.firstIndex(of: ":") {
                 let name = line[..<colon].lowercased()
                 let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t\r\n")
@@ -152,7 +164,9 @@ final class HTTPTransport: Sendable {
 private extension Substring {
     func trimmingCharacters(in set: String) -> String {
         let chars = Set(set)
-        guard let start = firstIndex(where: { !chars.contains($0) }), let end = lastIndex(where: { !chars.contains($0) }) else { return "" }
+        guard let start = firstIndex(where: { !chars.contains($0) }),
+            let end = lastIndex(where: { !chars.contains($0) })
+        else { return "" }
         return String(self[start...end])
     }
 }

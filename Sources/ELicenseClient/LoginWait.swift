@@ -1,7 +1,8 @@
 import ELicenseCore
 import ELicenseProtocol
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ELicenseClient {
@@ -12,8 +13,10 @@ extension ELicenseClient {
     ///   - progress: called after every poll with the current status and the milliseconds
     ///     waited so far, on the calling thread; return false to stop waiting (`.cancelled`).
     /// - Returns: the final status; denied and expired are states, not errors.
-    public func waitLogin(_ loginID: String, timeoutMilliseconds: Int,
-                          progress: (LoginStatus, Int64) -> Bool = { _, _ in true }) throws(ELicenseError) -> LoginStatus {
+    public func waitLogin(
+        _ loginID: String, timeoutMilliseconds: Int,
+        progress: (LoginStatus, Int64) -> Bool = { _, _ in true }
+    ) throws(ELicenseError) -> LoginStatus {
         let started = CallDeadline.now()
         // The wait's own limit bounds the polls too, so the call blocks at most that long in all.
         return try CallDeadline.within(milliseconds: timeoutMilliseconds) { () throws(ELicenseError) in
@@ -22,13 +25,16 @@ extension ELicenseClient {
                 do throws(ELicenseError) {
                     let status = try pollLogin(loginID)
                     interval = Self.pollInterval(status.interval)
-                    guard progress(status, CallDeadline.now() - started) else { throw ELicenseError(.cancelled, "stopped by the progress callback") }
+                    guard progress(status, CallDeadline.now() - started) else {
+                        throw ELicenseError(.cancelled, "stopped by the progress callback")
+                    }
                     if status.state.isFinal { return status }
-                } catch where error.code == .slowDown {
+                } catch  where error.code == .slowDown {
                     interval = Self.pollInterval(error.retryAfter ?? interval + 5)
                 }
                 guard let left = try? CallDeadline.remaining(atMost: .max) else {
-                    throw ELicenseError(.timeout, "login \(loginID.prefix(11))… not finished in \(timeoutMilliseconds) ms")
+                    throw ELicenseError(
+                        .timeout, "login \(loginID.prefix(11))… not finished in \(timeoutMilliseconds) ms")
                 }
                 // The front counts whole seconds: a poll exactly `interval` later may still look early.
                 Self.sleep(milliseconds: min(interval * 1000 + Self.pollMargin, left))

@@ -6,7 +6,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public init(year: Int, month: Int, day: Int) throws(ELicenseError) {
         guard (1900...9999).contains(year), (1...12).contains(month),
-              (1...Self.days(inMonth: month, year: year)).contains(day) else {
+            (1...Self.days(inMonth: month, year: year)).contains(day)
+        else {
             throw ELicenseError(.invalidArgument, "no such date \(year)-\(month)-\(day)")
         }
         self.year = year
@@ -18,7 +19,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(_ text: String) throws(ELicenseError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else {
             throw ELicenseError(.invalidArgument, "'\(text)' is not a YYYY-MM-DD date")
         }
         try self.init(year: y, month: m, day: d)

@@ -5,7 +5,9 @@ public enum ErrorCatalog {
         var lines = ["| code | SDK status | HTTP | 中文 | English |", "|---|---|---|---|---|"]
         for code in ErrorCode.allCases {
             let http = code.httpStatus.map(String.init) ?? "— (SDK only)"
-            lines.append("| `\(code.rawValue)` | \(code.status) `ELIC_E_\(code.constantSuffix)` | \(http) | \(code.chinese) | \(code.english) |")
+            lines.append(
+                "| `\(code.rawValue)` | \(code.status) `ELIC_E_\(code.constantSuffix)` | \(http) | \(code.chinese) | \(code.english) |"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -91,7 +91,8 @@ public enum ErrorCode: String, CaseIterable, Sendable, Codable {
         case .loginDenied: Entry(102, 403, "企业已拒绝登录授权", "the enterprise denied the login")
         case .slowDown: Entry(103, 429, "轮询过于频繁，请按建议间隔轮询", "polling too fast; use the advised interval")
         case .grantMissing: Entry(104, 400, "缺少企业授权凭据", "enterprise grant missing")
-        case .grantInvalid: Entry(105, 403, "企业授权凭据无效或不属于本应用", "enterprise grant invalid or issued to another application")
+        case .grantInvalid:
+            Entry(105, 403, "企业授权凭据无效或不属于本应用", "enterprise grant invalid or issued to another application")
         case .grantExpired: Entry(106, 403, "企业授权已过期", "enterprise grant expired")
         case .scopeDenied: Entry(107, 403, "企业授权不包含此操作", "the grant does not cover this operation")
         case .enterpriseNotFound: Entry(108, 404, "未找到该市场主体的营业执照", "no business license found for this entity")
@@ -103,21 +104,25 @@ public enum ErrorCode: String, CaseIterable, Sendable, Codable {
         case .badResponse: Entry(203, nil, "前置系统应答格式异常", "malformed response from the front system")
         case .unavailable: Entry(204, 503, "服务暂不可用，请稍后重试", "service temporarily unavailable; retry later")
         case .upstreamFailed: Entry(205, 502, "省级电子营业执照验证系统调用失败", "the provincial e-license verification system failed")
-        case .upstreamTimeout: Entry(206, 504, "省级电子营业执照验证系统响应超时", "the provincial e-license verification system timed out")
+        case .upstreamTimeout:
+            Entry(206, 504, "省级电子营业执照验证系统响应超时", "the provincial e-license verification system timed out")
         case .rateLimited: Entry(207, 429, "调用频率超过限制", "rate limit exceeded")
         case .appUnknown: Entry(300, 401, "应用未登记", "application not registered")
         case .appDisabled: Entry(301, 403, "应用或接入单位已停用", "application or access unit disabled")
         case .signatureInvalid: Entry(302, 401, "请求签名无效", "request signature invalid")
         case .timestampSkew: Entry(303, 401, "请求时间戳超出允许的时钟偏差", "request timestamp outside the allowed clock skew")
         case .nonceReplayed: Entry(304, 401, "请求随机数重复（疑似重放）", "request nonce already used (possible replay)")
-        case .addressForbidden: Entry(305, 403, "来源地址不在备案范围内", "source address not among those filed for the application")
-        case .responseSignatureInvalid: Entry(306, nil, "前置系统应答签名无效", "response signature from the front system invalid")
+        case .addressForbidden:
+            Entry(305, 403, "来源地址不在备案范围内", "source address not among those filed for the application")
+        case .responseSignatureInvalid:
+            Entry(306, nil, "前置系统应答签名无效", "response signature from the front system invalid")
         case .keyInvalid: Entry(307, nil, "密钥无效", "invalid key")
         case .profileMismatch: Entry(308, 403, "沙箱与生产环境的凭据不能混用", "sandbox and production credentials cannot be mixed")
         case .permissionDenied: Entry(309, 403, "应用无权执行此操作", "application not permitted to perform this operation")
         case .unauthenticated: Entry(310, 401, "缺少或无法解析请求认证信息", "request authentication headers missing or malformed")
         case .internal: Entry(900, 500, "内部错误", "internal error")
-        case .auditUnavailable: Entry(901, 503, "审计日志不可写，服务拒绝处理请求", "audit log unavailable; the front refuses to serve unrecorded calls")
+        case .auditUnavailable:
+            Entry(901, 503, "审计日志不可写，服务拒绝处理请求", "audit log unavailable; the front refuses to serve unrecorded calls")
         }
     }
 

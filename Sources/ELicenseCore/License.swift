@@ -30,10 +30,12 @@ public struct License: Sendable, Hashable, Codable {
     /// 登记状态
     public var state: RegistrationState
 
-    public init(uscc: USCC, name: String, type: String, legalRepresentative: String,
-                registeredCapital: Money?, establishedOn: CivilDate, operatingFrom: CivilDate,
-                operatingTo: CivilDate?, address: String, businessScope: String,
-                registrationAuthority: String, approvedOn: CivilDate, state: RegistrationState) {
+    public init(
+        uscc: USCC, name: String, type: String, legalRepresentative: String,
+        registeredCapital: Money?, establishedOn: CivilDate, operatingFrom: CivilDate,
+        operatingTo: CivilDate?, address: String, businessScope: String,
+        registrationAuthority: String, approvedOn: CivilDate, state: RegistrationState
+    ) {
         self.uscc = uscc
         self.name = name
         self.type = type
@@ -72,8 +74,10 @@ public struct License: Sendable, Hashable, Codable {
         case let (amount?, currency?): registeredCapital = try Money(amount: amount, currency: currency)
         case (nil, nil): registeredCapital = nil
         default:
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.registeredCapital],
-                                                    debugDescription: "regcap and regcapcur must both be present or both null"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: c.codingPath + [CodingKeys.registeredCapital],
+                    debugDescription: "regcap and regcapcur must both be present or both null"))
         }
         establishedOn = try c.decode(CivilDate.self, forKey: .establishedOn)
         operatingFrom = try c.decode(CivilDate.self, forKey: .operatingFrom)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Files holding secrets (private keys, client configurations, the store key): created with mode
@@ -15,7 +15,9 @@ public enum SecureFile {
         try create(path, bytes: Array(contents.utf8), replace: replace)
     }
 
-    public static func create(_ path: String, bytes: [UInt8], replace: Bool = false, mode: UInt32 = 0o600) throws(ELicenseError) {
+    public static func create(_ path: String, bytes: [UInt8], replace: Bool = false, mode: UInt32 = 0o600)
+        throws(ELicenseError)
+    {
         try create(path, bytes: bytes, replace: replace, mode: mode, failAfter: nil)
     }
 
@@ -27,8 +29,12 @@ public enum SecureFile {
     }
 
     /// `failAfter` simulates a crash after that many bytes (tests only).
-    static func create(_ path: String, bytes: [UInt8], replace: Bool, mode: UInt32, failAfter: Int?) throws(ELicenseError) {
-        if !replace, access(path, F_OK) == 0 { throw ELicenseError(.ioError, "文件已存在 (cannot create \(path): it exists)") }
+    static func create(_ path: String, bytes: [UInt8], replace: Bool, mode: UInt32, failAfter: Int?)
+        throws(ELicenseError)
+    {
+        if !replace, access(path, F_OK) == 0 {
+            throw ELicenseError(.ioError, "文件已存在 (cannot create \(path): it exists)")
+        }
         let temporary = temporaryPath(for: path)
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
@@ -40,7 +46,9 @@ public enum SecureFile {
             var written = 0
             while written < bytes.count {
                 let limit = failAfter.map { min(bytes.count, $0) } ?? bytes.count
-                guard written < limit else { throw ELicenseError(.ioError, "模拟崩溃 (cannot write \(path): simulated crash)") }
+                guard written < limit else {
+                    throw ELicenseError(.ioError, "模拟崩溃 (cannot write \(path): simulated crash)")
+                }
                 let n = bytes[written..<limit].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 guard n > 0 else { throw failure("cannot write", temporary) }
                 written += n

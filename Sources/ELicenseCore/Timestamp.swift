@@ -15,13 +15,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let bad = ELicenseError(.invalidArgument, "'\(text)' is not an RFC 3339 time")
         let chars = Array(text.utf8)
         guard chars.count >= 20, chars[4] == 0x2D, chars[7] == 0x2D, chars[10] == 0x54 || chars[10] == 0x74,
-              chars[13] == 0x3A, chars[16] == 0x3A,
-              let year = Self.number(chars, 0, 4), let month = Self.number(chars, 5, 2), let day = Self.number(chars, 8, 2),
-              let hour = Self.number(chars, 11, 2), let minute = Self.number(chars, 14, 2),
-              let second = Self.number(chars, 17, 2), hour < 24, minute < 60, second < 61 else { throw bad }
+            chars[13] == 0x3A, chars[16] == 0x3A,
+            let year = Self.number(chars, 0, 4), let month = Self.number(chars, 5, 2),
+            let day = Self.number(chars, 8, 2),
+            let hour = Self.number(chars, 11, 2), let minute = Self.number(chars, 14, 2),
+            let second = Self.number(chars, 17, 2), hour < 24, minute < 60, second < 61
+        else { throw bad }
         let date = try CivilDate(year: year, month: month, day: day)
         var index = 19
-        if index < chars.count, chars[index] == 0x2E { // fraction
+        if index < chars.count, chars[index] == 0x2E {  // fraction
             index += 1
             let start = index
             while index < chars.count, (0x30...0x39).contains(chars[index]) { index += 1 }
@@ -31,7 +33,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         if index == chars.count - 1, chars[index] == 0x5A || chars[index] == 0x7A {
             offset = 0
         } else if index == chars.count - 6, chars[index] == 0x2B || chars[index] == 0x2D, chars[index + 3] == 0x3A,
-                  let oh = Self.number(chars, index + 1, 2), let om = Self.number(chars, index + 4, 2) {
+            let oh = Self.number(chars, index + 1, 2), let om = Self.number(chars, index + 4, 2)
+        {
             offset = (oh * 60 + om) * 60 * (chars[index] == 0x2D ? -1 : 1)
         } else {
             throw bad

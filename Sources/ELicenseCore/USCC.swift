@@ -44,8 +44,10 @@ public struct USCC: Sendable, Hashable, Codable, CustomStringConvertible {
         do {
             try self.init(text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: error.problems.first?.english ?? "invalid USCC"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: error.problems.first?.english ?? "invalid USCC"))
         }
     }
 
@@ -60,8 +62,9 @@ public struct USCC: Sendable, Hashable, Codable, CustomStringConvertible {
     public static func completing(_ prefix: String) -> USCC? {
         let chars = Array(prefix)
         guard chars.count == 16, chars.allSatisfy({ alphabet.contains($0) }),
-              let organizationCheck = organizationCheckCharacter(Array(chars[8..<16])),
-              alphabet.contains(organizationCheck) else { return nil }
+            let organizationCheck = organizationCheckCharacter(Array(chars[8..<16])),
+            alphabet.contains(organizationCheck)
+        else { return nil }
         let seventeen = chars + [organizationCheck]
         guard let check = checkCharacter(for: seventeen) else { return nil }
         return try? USCC(String(seventeen + [check]))

@@ -42,15 +42,17 @@ public struct USCCReport: Encodable, Sendable {
         valid = v.isValid
         message = v.error?.description ?? ""
         problems = v.problems.map {
-            Problem(name: $0.name, position: $0.position, expected: $0.expected.map(String.init),
-                    messageZH: $0.chinese, messageEN: $0.english)
+            Problem(
+                name: $0.name, position: $0.position, expected: $0.expected.map(String.init),
+                messageZH: $0.chinese, messageEN: $0.english)
         }
         suggestion = v.suggestion
         parts = (try? USCC(v.input)).map {
-            Parts(authority: String($0.registrationAuthority.code), authorityName: $0.registrationAuthority.chinese,
-                  category: String($0.entityCategory.code), categoryName: $0.entityCategory.chinese,
-                  region: $0.region.code, province: $0.region.province,
-                  organizationCode: $0.organizationCode, checkCharacter: String($0.checkCharacter))
+            Parts(
+                authority: String($0.registrationAuthority.code), authorityName: $0.registrationAuthority.chinese,
+                category: String($0.entityCategory.code), categoryName: $0.entityCategory.chinese,
+                region: $0.region.code, province: $0.region.province,
+                organizationCode: $0.organizationCode, checkCharacter: String($0.checkCharacter))
         }
     }
 }

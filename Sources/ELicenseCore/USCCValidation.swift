@@ -38,10 +38,14 @@ public enum USCCProblem: Sendable, Hashable {
         case .surroundingWhitespace: "the code has leading or trailing white space"
         case .wrongLength(let n): "must be 18 characters long, got \(n)"
         case .lowercase(let p, let c): "position \(p) '\(c)' is lower case; expected '\(c.uppercased())'"
-        case .fullWidth(let p, let c, let h): "position \(p) '\(c)' is a full-width character; expected half-width '\(h)'"
-        case .forbiddenCharacter(let p, let c): "position \(p) '\(Self.visible(c))' is not allowed (I, O, S, V and Z are never used)"
-        case .regionNotNumeric(let p, let c): "position \(p) '\(c)' is in the region code (positions 3-8) and must be a digit"
-        case .organizationCheckMismatch(let e, let a): "organization code check character (position 17) is '\(a)', expected '\(e)'"
+        case .fullWidth(let p, let c, let h):
+            "position \(p) '\(c)' is a full-width character; expected half-width '\(h)'"
+        case .forbiddenCharacter(let p, let c):
+            "position \(p) '\(Self.visible(c))' is not allowed (I, O, S, V and Z are never used)"
+        case .regionNotNumeric(let p, let c):
+            "position \(p) '\(c)' is in the region code (positions 3-8) and must be a digit"
+        case .organizationCheckMismatch(let e, let a):
+            "organization code check character (position 17) is '\(a)', expected '\(e)'"
         case .checkCharacterMismatch(let e, let a): "check character (position 18) is '\(a)', expected '\(e)'"
         }
     }
@@ -64,7 +68,8 @@ public enum USCCProblem: Sendable, Hashable {
     /// 1-based position the problem points at, when it points at one.
     public var position: Int? {
         switch self {
-        case .lowercase(let p, _), .fullWidth(let p, _, _), .forbiddenCharacter(let p, _), .regionNotNumeric(let p, _): p
+        case .lowercase(let p, _), .fullWidth(let p, _, _), .forbiddenCharacter(let p, _), .regionNotNumeric(let p, _):
+            p
         case .organizationCheckMismatch: 17
         case .checkCharacterMismatch: 18
         case .empty, .surroundingWhitespace, .wrongLength: nil
@@ -82,7 +87,8 @@ public enum USCCProblem: Sendable, Hashable {
     /// Control and space characters are shown as U+XXXX so a message never hides them.
     private static func visible(_ c: Character) -> String {
         guard let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1,
-              scalar.value < 0x21 || (0x7f...0xa0).contains(scalar.value) || scalar.properties.isWhitespace else {
+            scalar.value < 0x21 || (0x7f...0xa0).contains(scalar.value) || scalar.properties.isWhitespace
+        else {
             return String(c)
         }
         let hex = String(scalar.value, radix: 16, uppercase: true)
@@ -103,7 +109,9 @@ public struct USCCValidation: Error, Sendable, Hashable {
     /// The failure to report when invalid (its message names every problem, Chinese then
     /// English); nil when valid.
     public var error: ELicenseError? {
-        isValid ? nil : ELicenseError(.invalidUSCC, problems.map { "\($0.chinese) (\($0.english))" }.joined(separator: "; "))
+        isValid
+            ? nil
+            : ELicenseError(.invalidUSCC, problems.map { "\($0.chinese) (\($0.english))" }.joined(separator: "; "))
     }
 
     /// The input with white space trimmed, full-width forms narrowed and letters upper-cased,
@@ -123,7 +131,8 @@ public struct USCCValidation: Error, Sendable, Hashable {
         if text.isEmpty { return [.empty] }
         if text.trimmingWhitespace != text {
             let inner = text.trimmingWhitespace
-            return [.surroundingWhitespace] + (inner.isEmpty ? [] : check(inner).filter { $0 != .surroundingWhitespace })
+            return [.surroundingWhitespace]
+                + (inner.isEmpty ? [] : check(inner).filter { $0 != .surroundingWhitespace })
         }
         let chars = Array(text)
         guard chars.count == 18 else { return [.wrongLength(actual: chars.count)] }
@@ -157,8 +166,9 @@ public struct USCCValidation: Error, Sendable, Hashable {
     /// U+FF01…U+FF5E are the full-width forms of U+0021…U+007E; U+3000 is the ideographic space.
     static func halfWidth(_ char: Character) -> Character? {
         guard char.unicodeScalars.count == 1, let scalar = char.unicodeScalars.first,
-              (0xFF01...0xFF5E).contains(scalar.value),
-              let narrow = Unicode.Scalar(scalar.value - 0xFEE0) else { return nil }
+            (0xFF01...0xFF5E).contains(scalar.value),
+            let narrow = Unicode.Scalar(scalar.value - 0xFEE0)
+        else { return nil }
         return Character(narrow)
     }
 }
@@ -171,7 +181,8 @@ extension String {
     /// Trims Unicode white space, including the ideographic space U+3000.
     var trimmingWhitespace: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
-              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
         return String(self[first...last])
     }
 }

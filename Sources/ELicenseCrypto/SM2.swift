@@ -18,15 +18,18 @@ final class SM2KeyStorage: @unchecked Sendable {
         ecs_clear_error()
         let bytes = Array(pem.utf8)
         guard let key = ecs_key_from_pem(bytes.isEmpty ? "" : pem, bytes.count, isPrivate ? 1 : 0, passphrase) else {
-            throw CryptoError(.invalidKey, isPrivate ? "not a readable SM2 private key PEM" : "not a readable SM2 public key PEM")
+            throw CryptoError(
+                .invalidKey, isPrivate ? "not a readable SM2 private key PEM" : "not a readable SM2 public key PEM")
         }
         return SM2KeyStorage(key)
     }
 }
 
 /// Takes ownership of a malloc'ed buffer returned by the shim.
-private func takeString(_ call: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, UnsafeMutablePointer<Int>) -> Int32,
-                        _ what: String) throws(CryptoError) -> String {
+private func takeString(
+    _ call: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, UnsafeMutablePointer<Int>) -> Int32,
+    _ what: String
+) throws(CryptoError) -> String {
     var raw: UnsafeMutablePointer<CChar>?
     var length = 0
     guard call(&raw, &length) == 1, let raw else { throw CryptoError(.failure, what) }
@@ -61,7 +64,9 @@ public struct SM2PrivateKey: Sendable {
     /// The private scalar d, 32 bytes big-endian (for interoperability tests with raw-key libraries).
     public func rawScalar() throws(CryptoError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
-        guard ecs_key_private_scalar(storage.key, &out) == 1 else { throw CryptoError(.failure, "private scalar export failed") }
+        guard ecs_key_private_scalar(storage.key, &out) == 1 else {
+            throw CryptoError(.failure, "private scalar export failed")
+        }
         return out
     }
 
@@ -106,7 +111,9 @@ public struct SM2PublicKey: Sendable {
     /// The uncompressed point 04‖X‖Y, 65 bytes.
     public func rawPoint() throws(CryptoError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 65)
-        guard ecs_key_public_point(storage.key, &out) == 1 else { throw CryptoError(.failure, "public point export failed") }
+        guard ecs_key_public_point(storage.key, &out) == 1 else {
+            throw CryptoError(.failure, "public point export failed")
+        }
         return out
     }
 
@@ -117,6 +124,7 @@ public struct SM2PublicKey: Sendable {
 
     /// True only for a well-formed DER signature by this key over `message` with this ID.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8], id: [UInt8] = SM2.defaultID) -> Bool {
-        !signature.isEmpty && ecs_sm2_verify(storage.key, id, id.count, message, message.count, signature, signature.count) == 1
+        !signature.isEmpty
+            && ecs_sm2_verify(storage.key, id, id.count, message, message.count, signature, signature.count) == 1
     }
 }

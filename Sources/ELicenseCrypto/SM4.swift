@@ -46,13 +46,16 @@ public struct SM4: Sendable {
         return iv
     }
 
-    private func crypt(_ mode: String, encrypt: Bool, pad: Bool, iv: [UInt8]?,
-                       _ input: [UInt8]) throws(CryptoError) -> [UInt8] {
+    private func crypt(
+        _ mode: String, encrypt: Bool, pad: Bool, iv: [UInt8]?,
+        _ input: [UInt8]
+    ) throws(CryptoError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: input.count + Self.blockByteCount)
         var length = 0
-        let zeroIV = [UInt8](repeating: 0, count: Self.blockByteCount) // ECB ignores it
-        let ok = ecs_sm4_crypt(mode, encrypt ? 1 : 0, pad ? 1 : 0, key, iv ?? zeroIV,
-                               input, input.count, &out, &length)
+        let zeroIV = [UInt8](repeating: 0, count: Self.blockByteCount)  // ECB ignores it
+        let ok = ecs_sm4_crypt(
+            mode, encrypt ? 1 : 0, pad ? 1 : 0, key, iv ?? zeroIV,
+            input, input.count, &out, &length)
         guard ok == 1 else {
             throw CryptoError(.invalidInput, "SM4 \(encrypt ? "encryption" : "decryption") failed")
         }

@@ -7,8 +7,8 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import NIOSSL
 import Logging
+import NIOSSL
 
 /// The city front system assembled from its parts; dependencies come in explicitly so tests
 /// build it in-process with their own store, clock and upstream.
@@ -23,8 +23,10 @@ public struct FrontApplication: Sendable {
     let clock: @Sendable () -> Timestamp
 
     /// - Parameter upstream: the provincial system; by default the one `config.upstream` names.
-    public init(config: FrontConfig, store: any FrontStore, keyring: Keyring, upstream: (any Upstream)? = nil,
-                sandboxIssuer: SigningKey? = nil, clock: @escaping @Sendable () -> Timestamp = FrontApplication.systemClock) throws(ELicenseError) {
+    public init(
+        config: FrontConfig, store: any FrontStore, keyring: Keyring, upstream: (any Upstream)? = nil,
+        sandboxIssuer: SigningKey? = nil, clock: @escaping @Sendable () -> Timestamp = FrontApplication.systemClock
+    ) throws(ELicenseError) {
         try config.validate()
         self.config = config
         self.store = store
@@ -36,48 +38,66 @@ public struct FrontApplication: Sendable {
         } else if config.upstream.kind == .http {
             chosen = try config.upstream.httpUpstream()
         } else {
-            guard let sandboxIssuer else { throw ELicenseError(.invalidConfig, "the sandbox upstream needs its issuer key") }
-            chosen = SandboxProvince(issuer: sandboxIssuer, appBaseURL: config.baseURL,
-                                     knobs: .init(latencyMilliseconds: config.sandbox.latencyMilliseconds,
-                                                  failureRate: config.sandbox.failureRate),
-                                     persistence: SandboxStateInStore(store: store), clock: clock)
+            guard let sandboxIssuer else {
+                throw ELicenseError(.invalidConfig, "the sandbox upstream needs its issuer key")
+            }
+            chosen = SandboxProvince(
+                issuer: sandboxIssuer, appBaseURL: config.baseURL,
+                knobs: .init(
+                    latencyMilliseconds: config.sandbox.latencyMilliseconds,
+                    failureRate: config.sandbox.failureRate),
+                persistence: SandboxStateInStore(store: store), clock: clock)
         }
         guard chosen.profile == config.profile else {
-            throw ELicenseError(.invalidConfig, "上游与本前置系统的环境不一致 (the upstream serves profile \(chosen.profile.rawValue), this front is \(config.profile.rawValue))")
+            throw ELicenseError(
+                .invalidConfig,
+                "上游与本前置系统的环境不一致 (the upstream serves profile \(chosen.profile.rawValue), this front is \(config.profile.rawValue))"
+            )
         }
         sandbox = chosen as? SandboxProvince
-        service = FrontService(config: config, store: store, upstream: chosen, frontKey: keyring.signing,
-                               publishedFrontKeys: keyring.published,
-                               materials: MaterialFactory(frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
-                                                          validityDays: config.materialValidityDays, isSandbox: config.profile == .sandbox),
-                               clock: clock)
+        service = FrontService(
+            config: config, store: store, upstream: chosen, frontKey: keyring.signing,
+            publishedFrontKeys: keyring.published,
+            materials: MaterialFactory(
+                frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
+                validityDays: config.materialValidityDays, isSandbox: config.profile == .sandbox),
+            clock: clock)
     }
 
     /// The periodic purge and audit checkpoints of a running server.
     public func maintenance(logger: Logger) -> StoreMaintenance {
-        StoreMaintenance(store: store, settings: config.storage, signing: keyring.signing,
-                         checkpointFile: config.dataDirectory + "/" + StoreMaintenance.checkpointFileName, clock: clock, logger: logger)
+        StoreMaintenance(
+            store: store, settings: config.storage, signing: keyring.signing,
+            checkpointFile: config.dataDirectory + "/" + StoreMaintenance.checkpointFileName, clock: clock,
+            logger: logger)
     }
 
     public var registry: Registry { Registry(store: store, config: config, keyring: keyring, clock: clock) }
 
-    public static let systemClock: @Sendable () -> Timestamp = { Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970)) }
+    public static let systemClock: @Sendable () -> Timestamp = {
+        Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970))
+    }
 
     /// The router with every route and the protocol middleware.
     func router() -> Router<FrontRequestContext> {
         let router = Router(context: FrontRequestContext.self)
-        router.add(middleware: ProtocolMiddleware(
-            authenticator: RequestAuthenticator(store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
-            rateLimiter: RateLimiter(), rejections: RateLimiter(), rejectionsPerMinute: config.limits.rejectionsPerMinute,
-            queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
-            store: store, frontKey: keyring.signing, metrics: metrics, clock: clock))
+        router.add(
+            middleware: ProtocolMiddleware(
+                authenticator: RequestAuthenticator(
+                    store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
+                rateLimiter: RateLimiter(), rejections: RateLimiter(),
+                rejectionsPerMinute: config.limits.rejectionsPerMinute,
+                queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
+                store: store, frontKey: keyring.signing, metrics: metrics, clock: clock))
         let v1 = router.group(RouterPath(ProtocolV1.pathPrefix), context: AuthenticatedContext.self)
         ServiceRoutes(service: service).register(on: v1)
         LoginRoutes(service: service).register(on: v1)
         LicenseRoutes(service: service).register(on: v1)
         MaterialRoutes(service: service).register(on: v1)
-        PublicRoutes(service: service, metrics: metrics,
-                     metricsRules: config.metricsAllowedAddresses.compactMap { try? AddressRule($0) }).register(on: router)
+        PublicRoutes(
+            service: service, metrics: metrics,
+            metricsRules: config.metricsAllowedAddresses.compactMap { try? AddressRule($0) }
+        ).register(on: router)
         if config.profile == .sandbox, let sandbox {
             SandboxRoutes(province: sandbox).register(on: router)
             UpstreamRoutes(province: sandbox).register(on: v1)
@@ -90,19 +110,23 @@ public struct FrontApplication: Sendable {
     /// shut it down gracefully: in-flight requests finish first.
     public func application(logger: Logger) throws(ELicenseError) -> some ApplicationProtocol {
         let limits = config.limits
-        let configuration = ApplicationConfiguration(address: .hostname(config.host, port: config.port), serverName: "elicense-front")
+        let configuration = ApplicationConfiguration(
+            address: .hostname(config.host, port: config.port), serverName: "elicense-front")
         let connections = ConnectionCap(limit: limits.maxConnections)
         let handshakeSeconds = config.tls == nil ? nil : Int64(limits.tlsHandshakeTimeoutSeconds)
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: connections.handlers(tlsHandshakeSeconds: handshakeSeconds),
             idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)),
-            httpDecoderConfiguration: .init(maxHeaderFieldSize: HeaderLimits.fieldBytes, maxHeaderListSize: HeaderLimits.totalBytes,
-                                            maxHeaderFieldCount: HeaderLimits.fields))
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: HeaderLimits.fieldBytes, maxHeaderListSize: HeaderLimits.totalBytes,
+                maxHeaderFieldCount: HeaderLimits.fields))
         let server: HTTPServerBuilder
         if let tls = config.tls {
             let tlsConfiguration: TLSConfiguration
             do {
-                let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificateFile).map { NIOSSLCertificateSource.certificate($0) }
+                let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificateFile).map {
+                    NIOSSLCertificateSource.certificate($0)
+                }
                 let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
                 tlsConfiguration = Self.tlsConfiguration(certificateChain: certificates, privateKey: .privateKey(key))
             } catch {
@@ -116,13 +140,16 @@ public struct FrontApplication: Sendable {
         } else {
             server = .http1(configuration: http1)
         }
-        return Application(router: router(), server: server, configuration: configuration, services: [maintenance(logger: logger)],
-                           logger: logger)
+        return Application(
+            router: router(), server: server, configuration: configuration, services: [maintenance(logger: logger)],
+            logger: logger)
     }
 
     /// TLS 1.2 and 1.3 only; for TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward
     /// secrecy, no CBC), as docs/front.md states.
-    static func tlsConfiguration(certificateChain: [NIOSSLCertificateSource], privateKey: NIOSSLPrivateKeySource) -> TLSConfiguration {
+    static func tlsConfiguration(certificateChain: [NIOSSLCertificateSource], privateKey: NIOSSLPrivateKeySource)
+        -> TLSConfiguration
+    {
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: certificateChain, privateKey: privateKey)
         tls.minimumTLSVersion = .tlsv12
         tls.cipherSuites = tls12CipherSuites

@@ -46,24 +46,30 @@ public struct CanonicalRecord: Sendable, Hashable {
 extension CanonicalRecord {
     /// What the issuer (the provincial system, or the sandbox issuer) signs over license data.
     public static func license(_ license: License, issuerKeyID: String, signedAt: Timestamp) -> CanonicalRecord {
-        CanonicalRecord(tag: "ELIC-LICENSE-V1",
-                        fields: [("issuer_key_id", issuerKeyID), ("signed_at", signedAt.rfc3339)]
-                            + license.canonicalFields)
+        CanonicalRecord(
+            tag: "ELIC-LICENSE-V1",
+            fields: [("issuer_key_id", issuerKeyID), ("signed_at", signedAt.rfc3339)]
+                + license.canonicalFields)
     }
 
     /// What the front signs over an issued material: every field of the record but its state
     /// (which changes on revocation and expiry), documents sorted by format.
-    public static func material(id: String, code: String, appID: String, purpose: String, issuedAt: Timestamp,
-                                expiresAt: Timestamp, verifyURL: String, keyID: String, signedAt: Timestamp,
-                                licenseSM3: String, documents: [MaterialDocument]) -> CanonicalRecord {
+    public static func material(
+        id: String, code: String, appID: String, purpose: String, issuedAt: Timestamp,
+        expiresAt: Timestamp, verifyURL: String, keyID: String, signedAt: Timestamp,
+        licenseSM3: String, documents: [MaterialDocument]
+    ) -> CanonicalRecord {
         let header: [(name: String, value: String?)] = [
             ("id", id), ("code", code), ("app_id", appID), ("purpose", purpose), ("issued_at", issuedAt.rfc3339),
-            ("expires_at", expiresAt.rfc3339), ("verify_url", verifyURL), ("key_id", keyID), ("signed_at", signedAt.rfc3339),
+            ("expires_at", expiresAt.rfc3339), ("verify_url", verifyURL), ("key_id", keyID),
+            ("signed_at", signedAt.rfc3339),
             ("license_sm3", licenseSM3),
         ]
         let lines = documents.sorted { $0.format < $1.format }.flatMap { d -> [(name: String, value: String?)] in
-            [("document.\(d.format).content_type", d.contentType), ("document.\(d.format).size", String(d.size)),
-             ("document.\(d.format).sm3", d.sm3)]
+            [
+                ("document.\(d.format).content_type", d.contentType), ("document.\(d.format).size", String(d.size)),
+                ("document.\(d.format).sm3", d.sm3),
+            ]
         }
         return CanonicalRecord(tag: "ELIC-MATERIAL-V1", fields: header + lines)
     }

@@ -18,20 +18,27 @@ public struct CanonicalRequest: Sendable, Hashable {
     public let appID: String
     public let bodySM3: String
 
-    public init(method: String, target: String, timestamp: Int64, nonce: String, appID: String,
-                bodySM3: String) throws(ELicenseError) {
+    public init(
+        method: String, target: String, timestamp: Int64, nonce: String, appID: String,
+        bodySM3: String
+    ) throws(ELicenseError) {
         guard !method.isEmpty, method.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
             throw ELicenseError(.invalidArgument, "method '\(method)' must be upper-case letters")
         }
         guard target.hasPrefix("/"), !target.utf8.contains(where: { $0 < 0x21 || $0 == 0x7F }) else {
-            throw ELicenseError(.invalidArgument, "request target must start with '/' and contain no space or control character")
+            throw ELicenseError(
+                .invalidArgument, "request target must start with '/' and contain no space or control character")
         }
         // X-Elic-Timestamp carries digits only: a negative time would sign a request no front reads.
         guard timestamp >= 0 else {
             throw ELicenseError(.invalidArgument, "时间戳不能为负 (timestamp \(timestamp) is negative)")
         }
-        guard ProtocolV1.isValidNonce(nonce) else { throw ELicenseError(.unauthenticated, "nonce must match [A-Za-z0-9_-]{16,64}") }
-        guard ProtocolV1.isValidAppID(appID) else { throw ELicenseError(.unauthenticated, "app id must match [A-Za-z0-9._-]{1,64}") }
+        guard ProtocolV1.isValidNonce(nonce) else {
+            throw ELicenseError(.unauthenticated, "nonce must match [A-Za-z0-9_-]{16,64}")
+        }
+        guard ProtocolV1.isValidAppID(appID) else {
+            throw ELicenseError(.unauthenticated, "app id must match [A-Za-z0-9._-]{1,64}")
+        }
         self.method = method
         self.target = target
         self.timestamp = timestamp
@@ -40,10 +47,13 @@ public struct CanonicalRequest: Sendable, Hashable {
         self.bodySM3 = bodySM3
     }
 
-    public init(method: String, target: String, timestamp: Int64, nonce: String, appID: String,
-                body: [UInt8]) throws(ELicenseError) {
-        try self.init(method: method, target: target, timestamp: timestamp, nonce: nonce, appID: appID,
-                      bodySM3: try Digest.sm3Hex(body))
+    public init(
+        method: String, target: String, timestamp: Int64, nonce: String, appID: String,
+        body: [UInt8]
+    ) throws(ELicenseError) {
+        try self.init(
+            method: method, target: target, timestamp: timestamp, nonce: nonce, appID: appID,
+            bodySM3: try Digest.sm3Hex(body))
     }
 
     public var string: String {
@@ -66,13 +76,20 @@ public struct CanonicalResponse: Sendable, Hashable {
     public let timestamp: Int64
     public let bodySM3: String
 
-    public init(status: Int, requestNonce: String, requestID: String, timestamp: Int64, body: [UInt8]) throws(ELicenseError) {
-        try self.init(status: status, requestNonce: requestNonce, requestID: requestID, timestamp: timestamp,
-                      bodySM3: try Digest.sm3Hex(body))
+    public init(status: Int, requestNonce: String, requestID: String, timestamp: Int64, body: [UInt8])
+        throws(ELicenseError)
+    {
+        try self.init(
+            status: status, requestNonce: requestNonce, requestID: requestID, timestamp: timestamp,
+            bodySM3: try Digest.sm3Hex(body))
     }
 
-    public init(status: Int, requestNonce: String, requestID: String, timestamp: Int64, bodySM3: String) throws(ELicenseError) {
-        guard (100...599).contains(status) else { throw ELicenseError(.badResponse, "HTTP status \(status) out of range") }
+    public init(status: Int, requestNonce: String, requestID: String, timestamp: Int64, bodySM3: String)
+        throws(ELicenseError)
+    {
+        guard (100...599).contains(status) else {
+            throw ELicenseError(.badResponse, "HTTP status \(status) out of range")
+        }
         guard !requestNonce.contains("\n"), !requestID.contains("\n") else {
             throw ELicenseError(.badResponse, "nonce or request id contains a line break")
         }

@@ -1,6 +1,7 @@
 import ELicenseCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The configuration file a department receives when its application is registered: everything
@@ -24,7 +25,8 @@ public struct ClientConfig: Codable, Sendable, Equatable {
     /// Retries of idempotent calls after network failures.
     public var retries = Self.defaultRetries
 
-    public init(profile: Profile, frontURL: String, appID: String, privateKeyPEM: String?, frontPublicKeysPEM: [String]) {
+    public init(profile: Profile, frontURL: String, appID: String, privateKeyPEM: String?, frontPublicKeysPEM: [String])
+    {
         self.profile = profile
         self.frontURL = frontURL
         self.appID = appID
@@ -45,14 +47,16 @@ public struct ClientConfig: Codable, Sendable, Equatable {
         version = try c.decode(Int.self, forKey: .version)
         caBundle = try c.decodeIfPresent(String.self, forKey: .caBundle)
         proxy = try c.decodeIfPresent(String.self, forKey: .proxy)
-        connectTimeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutMilliseconds) ?? Self.defaultConnectTimeout
+        connectTimeoutMilliseconds =
+            try c.decodeIfPresent(Int.self, forKey: .connectTimeoutMilliseconds) ?? Self.defaultConnectTimeout
         timeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .timeoutMilliseconds) ?? Self.defaultTimeout
         retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? Self.defaultRetries
     }
 
     enum CodingKeys: String, CodingKey {
         case version, profile, proxy, retries
-        case frontURL = "front_url", appID = "app_id", privateKeyPEM = "private_key_pem", privateKeyFile = "private_key_file"
+        case frontURL = "front_url", appID = "app_id", privateKeyPEM = "private_key_pem", privateKeyFile =
+            "private_key_file"
         case frontPublicKeysPEM = "front_public_keys_pem", caBundle = "ca_bundle"
         case connectTimeoutMilliseconds = "connect_timeout_ms", timeoutMilliseconds = "timeout_ms"
     }
@@ -76,16 +80,19 @@ extension ClientConfig {
     @discardableResult
     public func validate() throws(ELicenseError) -> FrontURL {
         guard version == 1 else {
-            throw ELicenseError(.invalidConfig, "不支持的配置版本 version \(version) (unsupported configuration version; expected 1)")
+            throw ELicenseError(
+                .invalidConfig, "不支持的配置版本 version \(version) (unsupported configuration version; expected 1)")
         }
         guard ProtocolV1.isValidAppID(appID) else {
-            throw ELicenseError(.invalidConfig, "app_id 格式错误 (app_id '\(appID.prefix(80))' is malformed: [A-Za-z0-9._-]{1,64})")
+            throw ELicenseError(
+                .invalidConfig, "app_id 格式错误 (app_id '\(appID.prefix(80))' is malformed: [A-Za-z0-9._-]{1,64})")
         }
         let url = try FrontURL(frontURL)
         func check(_ value: Int, _ range: ClosedRange<Int>, _ name: String) throws(ELicenseError) {
             guard range.contains(value) else {
-                throw ELicenseError(.invalidConfig,
-                                    "\(name) 超出范围 \(range.lowerBound)–\(range.upperBound) (\(name) \(value) is out of range)")
+                throw ELicenseError(
+                    .invalidConfig,
+                    "\(name) 超出范围 \(range.lowerBound)–\(range.upperBound) (\(name) \(value) is out of range)")
             }
         }
         try check(connectTimeoutMilliseconds, Self.connectTimeoutRange, "connect_timeout_ms")
@@ -120,7 +127,11 @@ public struct FrontURL: Sendable, Equatable {
             ELicenseError(.invalidConfig, "front_url 无效 (front_url '\(text.prefix(120))' \(why))")
         }
         let url = text.hasSuffix("/") ? String(text.dropLast()) : text
-        if url.hasPrefix("https://") { isTLS = true } else if url.hasPrefix("http://") { isTLS = false } else {
+        if url.hasPrefix("https://") {
+            isTLS = true
+        } else if url.hasPrefix("http://") {
+            isTLS = false
+        } else {
             throw refuse("must start with https:// or http://")
         }
         let authority = url.drop { $0 != "/" }.dropFirst(2)
@@ -147,7 +158,8 @@ public struct FrontURL: Sendable, Equatable {
         }
         if let portText {
             guard (1...5).contains(portText.utf8.count), portText.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-                  let port = Int(portText), (1...65535).contains(port) else {
+                let port = Int(portText), (1...65535).contains(port)
+            else {
                 throw refuse("has an invalid port (1–65535)")
             }
             self.port = port
@@ -155,8 +167,9 @@ public struct FrontURL: Sendable, Equatable {
             port = nil
         }
         guard isTLS || ProtocolV1.isLoopbackHost(host) else {
-            throw refuse("uses plain HTTP to another machine; only https:// may leave this machine " +
-                         "(http:// is for localhost, 127.0.0.0/8 and [::1])")
+            throw refuse(
+                "uses plain HTTP to another machine; only https:// may leave this machine "
+                    + "(http:// is for localhost, 127.0.0.0/8 and [::1])")
         }
         base = url
     }

@@ -20,10 +20,12 @@ public struct DisplayText: Sendable {
     /// What a violation is reported as.
     public let code: ErrorCode
 
-    public static let purpose = DisplayText(field: "purpose", chineseName: "用途（办理事项）", maximumCharacters: 100,
-                                            maximumBytes: 400, code: .invalidPurpose)
-    public static let revocationReason = DisplayText(field: "reason", chineseName: "撤销原因", maximumCharacters: 200,
-                                                     maximumBytes: 800, code: .invalidArgument)
+    public static let purpose = DisplayText(
+        field: "purpose", chineseName: "用途（办理事项）", maximumCharacters: 100,
+        maximumBytes: 400, code: .invalidPurpose)
+    public static let revocationReason = DisplayText(
+        field: "reason", chineseName: "撤销原因", maximumCharacters: 200,
+        maximumBytes: 800, code: .invalidArgument)
 
     /// Bidirectional formatting characters: embeddings, overrides and isolates
     /// (U+202A–202E, U+2066–2069) and the implicit marks U+200E, U+200F and U+061C.
@@ -42,14 +44,17 @@ public struct DisplayText: Sendable {
         }
         let characters = text.count
         guard (1...maximumCharacters).contains(characters) else {
-            throw refusal("须为 1–\(maximumCharacters) 个字符", "must be 1–\(maximumCharacters) characters, not \(characters)")
+            throw refusal(
+                "须为 1–\(maximumCharacters) 个字符", "must be 1–\(maximumCharacters) characters, not \(characters)")
         }
         if let scalar = text.unicodeScalars.first(where: Self.isForbidden) {
             let hex = "U+" + String(scalar.value, radix: 16, uppercase: true)
-            throw refusal("含有不允许的控制字符 \(hex)", "contains \(hex), a control, separator or bidirectional control character")
+            throw refusal(
+                "含有不允许的控制字符 \(hex)", "contains \(hex), a control, separator or bidirectional control character")
         }
         guard text.unicodeScalars.first?.properties.isWhitespace == false,
-              text.unicodeScalars.last?.properties.isWhitespace == false else {
+            text.unicodeScalars.last?.properties.isWhitespace == false
+        else {
             throw refusal("首尾不能有空白", "must not begin or end with white space")
         }
     }

@@ -17,16 +17,18 @@ public struct ErrorBody: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case code, status, detail
-            case messageZH = "message_zh", messageEN = "message_en", requestID = "request_id", retryAfter = "retry_after"
+            case messageZH = "message_zh", messageEN = "message_en", requestID = "request_id", retryAfter =
+                "retry_after"
         }
     }
 
     public var error: Content
 
     public init(_ failure: ELicenseError, requestID: String) {
-        error = Content(code: failure.code.rawValue, status: failure.code.status, messageZH: failure.code.chinese,
-                        messageEN: failure.code.english, detail: failure.detail.isEmpty ? nil : failure.detail,
-                        requestID: requestID, retryAfter: failure.retryAfter)
+        error = Content(
+            code: failure.code.rawValue, status: failure.code.status, messageZH: failure.code.chinese,
+            messageEN: failure.code.english, detail: failure.detail.isEmpty ? nil : failure.detail,
+            requestID: requestID, retryAfter: failure.retryAfter)
     }
 
     /// The error a client reports: the known code; for a code this version does not know, the

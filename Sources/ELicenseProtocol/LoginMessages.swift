@@ -45,8 +45,10 @@ public struct LoginCreated: Codable, Sendable, Equatable {
     /// Always sent by this front; nil from a front that predates it.
     public var confirmationCode: String?
 
-    public init(loginID: String, qrContent: String, qrPNG: String?, qrSVG: String?, expiresAt: Timestamp, interval: Int,
-                confirmationCode: String?) {
+    public init(
+        loginID: String, qrContent: String, qrPNG: String?, qrSVG: String?, expiresAt: Timestamp, interval: Int,
+        confirmationCode: String?
+    ) {
         self.loginID = loginID
         self.qrContent = qrContent
         self.qrPNG = qrPNG
@@ -164,7 +166,10 @@ public struct Grant: Codable, Sendable, Equatable {
     public var issuedAt: Timestamp
     public var expiresAt: Timestamp
 
-    public init(token: String, appID: String, uscc: USCC, purpose: String, scope: [Scope], issuedAt: Timestamp, expiresAt: Timestamp) {
+    public init(
+        token: String, appID: String, uscc: USCC, purpose: String, scope: [Scope], issuedAt: Timestamp,
+        expiresAt: Timestamp
+    ) {
         self.token = token
         self.appID = appID
         self.uscc = uscc
@@ -190,7 +195,10 @@ public struct LoginStatus: Codable, Sendable, Equatable {
     /// Present once `authorized`.
     public var grant: Grant?
 
-    public init(loginID: String, state: LoginState, interval: Int, expiresAt: Timestamp, subject: Subject? = nil, grant: Grant? = nil) {
+    public init(
+        loginID: String, state: LoginState, interval: Int, expiresAt: Timestamp, subject: Subject? = nil,
+        grant: Grant? = nil
+    ) {
         self.loginID = loginID
         self.state = state
         self.interval = interval

@@ -1,8 +1,9 @@
 import ELicenseCore
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `POST /v1/materials`: the one call that replaces uploading a scan of the paper license.
@@ -69,9 +70,11 @@ public struct MaterialRecord: Codable, Sendable, Equatable {
     /// The front's signature over ``canonical``.
     public var signature: Signature
 
-    public init(id: String, code: String, appID: String, purpose: String, issuedAt: Timestamp, expiresAt: Timestamp,
-                signedLicense: SignedLicense, documents: [MaterialDocument], verifyURL: String, state: MaterialState,
-                signature: Signature) {
+    public init(
+        id: String, code: String, appID: String, purpose: String, issuedAt: Timestamp, expiresAt: Timestamp,
+        signedLicense: SignedLicense, documents: [MaterialDocument], verifyURL: String, state: MaterialState,
+        signature: Signature
+    ) {
         self.id = id
         self.code = code
         self.appID = appID
@@ -86,9 +89,10 @@ public struct MaterialRecord: Codable, Sendable, Equatable {
     }
 
     public func canonical() throws(ELicenseError) -> CanonicalRecord {
-        .material(id: id, code: code, appID: appID, purpose: purpose, issuedAt: issuedAt, expiresAt: expiresAt,
-                  verifyURL: verifyURL, keyID: signature.keyID, signedAt: signature.signedAt,
-                  licenseSM3: try Digest.sm3Hex(signedLicense.canonical.string), documents: documents)
+        .material(
+            id: id, code: code, appID: appID, purpose: purpose, issuedAt: issuedAt, expiresAt: expiresAt,
+            verifyURL: verifyURL, keyID: signature.keyID, signedAt: signature.signedAt,
+            licenseSM3: try Digest.sm3Hex(signedLicense.canonical.string), documents: documents)
     }
 
     /// `bytes` if they are the `format` document whose SM3 digest this record signs; a document
@@ -98,7 +102,8 @@ public struct MaterialRecord: Codable, Sendable, Equatable {
             throw ELicenseError(.invalidArgument, "material has no \(format) document")
         }
         guard try Digest.sm3Hex(bytes) == described.sm3 else {
-            throw ELicenseError(.responseSignatureInvalid, "the \(format) document differs from the signed material record")
+            throw ELicenseError(
+                .responseSignatureInvalid, "the \(format) document differs from the signed material record")
         }
         return bytes
     }
@@ -153,7 +158,10 @@ public struct VerifyResult: Codable, Sendable, Equatable {
     public var revokedAt: Timestamp?
     public var revocationReason: String?
 
-    public init(state: MaterialState, material: MaterialRecord? = nil, revokedAt: Timestamp? = nil, revocationReason: String? = nil) {
+    public init(
+        state: MaterialState, material: MaterialRecord? = nil, revokedAt: Timestamp? = nil,
+        revocationReason: String? = nil
+    ) {
         self.state = state
         self.material = material
         self.revokedAt = revokedAt

@@ -21,8 +21,10 @@ public struct RequestSignature: Sendable, Hashable {
     public init(header: (String) -> String?) throws(ELicenseError) {
         typealias H = ProtocolV1.Header
         guard let appID = header(H.appID), let time = header(H.timestamp), let nonce = header(H.nonce),
-              let signature = header(H.signature) else {
-            throw ELicenseError(.unauthenticated, "missing one of \(H.appID), \(H.timestamp), \(H.nonce), \(H.signature)")
+            let signature = header(H.signature)
+        else {
+            throw ELicenseError(
+                .unauthenticated, "missing one of \(H.appID), \(H.timestamp), \(H.nonce), \(H.signature)")
         }
         guard let timestamp = Int64(time), time.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw ELicenseError(.unauthenticated, "\(H.timestamp) must be Unix seconds")
@@ -59,8 +61,10 @@ public struct ResponseSignature: Sendable, Hashable {
     public init(header: (String) -> String?) throws(ELicenseError) {
         typealias H = ProtocolV1.Header
         guard let requestID = header(H.requestID), let time = header(H.timestamp), let timestamp = Int64(time),
-              let signature = header(H.signature) else {
-            throw ELicenseError(.responseSignatureInvalid, "response lacks \(H.requestID), \(H.timestamp) or \(H.signature)")
+            let signature = header(H.signature)
+        else {
+            throw ELicenseError(
+                .responseSignatureInvalid, "response lacks \(H.requestID), \(H.timestamp) or \(H.signature)")
         }
         self.requestID = requestID
         self.keyID = header(H.keyID)
@@ -72,15 +76,18 @@ public struct ResponseSignature: Sendable, Hashable {
     public func verify(status: Int, requestNonce: String, body: [UInt8], trusted: TrustedKeys) throws(ELicenseError) {
         let canonical: CanonicalResponse
         do {
-            canonical = try CanonicalResponse(status: status, requestNonce: requestNonce, requestID: requestID,
-                                              timestamp: timestamp, body: body)
+            canonical = try CanonicalResponse(
+                status: status, requestNonce: requestNonce, requestID: requestID,
+                timestamp: timestamp, body: body)
         } catch {
             throw ELicenseError(.responseSignatureInvalid, error.detail, requestID: requestID)
         }
         guard trusted.verify(canonical.string, signature: signature, keyID: keyID) else {
-            throw ELicenseError(.responseSignatureInvalid,
-                                keyID.map { "no pinned front key \($0) verifies the response" } ?? "no pinned front key verifies the response",
-                                requestID: requestID)
+            throw ELicenseError(
+                .responseSignatureInvalid,
+                keyID.map { "no pinned front key \($0) verifies the response" }
+                    ?? "no pinned front key verifies the response",
+                requestID: requestID)
         }
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Names and limits of protocol v1, shared by the SDK and the front system.

@@ -16,7 +16,9 @@ public struct WhoAmI: Codable, Sendable, Equatable {
     public var keyID: String
     public var serverTime: Timestamp
 
-    public init(appID: String, appName: String, unitName: String, profile: Profile, keyID: String, serverTime: Timestamp) {
+    public init(
+        appID: String, appName: String, unitName: String, profile: Profile, keyID: String, serverTime: Timestamp
+    ) {
         self.appID = appID
         self.appName = appName
         self.unitName = unitName
@@ -26,7 +28,8 @@ public struct WhoAmI: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, appID = "app_id", appName = "app_name", unitName = "unit_name", keyID = "key_id", serverTime = "server_time"
+        case profile, appID = "app_id", appName = "app_name", unitName = "unit_name", keyID = "key_id", serverTime =
+            "server_time"
     }
 }
 
@@ -60,7 +63,9 @@ extension PublishedKey {
         } catch {
             throw ELicenseError(.keyInvalid, "\(keyID): \(error.message)")
         }
-        guard id == keyID else { throw ELicenseError(.keyInvalid, "key \(keyID) is published with the PEM of key \(id)") }
+        guard id == keyID else {
+            throw ELicenseError(.keyInvalid, "key \(keyID) is published with the PEM of key \(id)")
+        }
         return key
     }
 }

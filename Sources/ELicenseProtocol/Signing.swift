@@ -1,9 +1,10 @@
 import ELicenseCore
 import ELicenseCrypto
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// One party's signing key with its protocol key id.

@@ -1,8 +1,9 @@
 import ELicenseCore
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// JSON coding of protocol bodies: UTF-8, keys sorted (stable bytes for logs and tests),

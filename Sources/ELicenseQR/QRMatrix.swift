@@ -1,9 +1,10 @@
 import CQREncode
 import ELicenseCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The modules of one QR symbol (byte mode, error correction level M), copied out of
@@ -21,8 +22,9 @@ public struct QRMatrix: Sendable {
 
     public init(_ text: String) throws(ELicenseError) {
         let bytes = Array(text.utf8)
-        let tooLong = ELicenseError(.invalidArgument,
-                                    "QR text is \(bytes.count) bytes; a QR code holds at most \(Self.capacity) at level M")
+        let tooLong = ELicenseError(
+            .invalidArgument,
+            "QR text is \(bytes.count) bytes; a QR code holds at most \(Self.capacity) at level M")
         guard !bytes.isEmpty else { throw ELicenseError(.invalidArgument, "QR text is empty") }
         guard bytes.count <= Self.capacity else { throw tooLong }
         guard let input = QRinput_new2(0, QR_ECLEVEL_M) else { throw Self.failure("QRinput_new2") }
@@ -30,10 +32,14 @@ public struct QRMatrix: Sendable {
         // Without an ECI header readers guess the byte encoding (zbar guesses Shift JIS), so
         // non-ASCII text says it is UTF-8; plain ASCII stays headerless for the oldest readers.
         if bytes.contains(where: { $0 >= 0x80 }) {
-            guard QRinput_appendECIheader(input, Self.utf8ECI) == 0 else { throw Self.failure("QRinput_appendECIheader") }
+            guard QRinput_appendECIheader(input, Self.utf8ECI) == 0 else {
+                throw Self.failure("QRinput_appendECIheader")
+            }
         }
         // Byte mode for the whole text: UTF-8 goes in as is, whatever it contains.
-        let appended = bytes.withUnsafeBufferPointer { QRinput_append(input, QR_MODE_8, Int32($0.count), $0.baseAddress) }
+        let appended = bytes.withUnsafeBufferPointer {
+            QRinput_append(input, QR_MODE_8, Int32($0.count), $0.baseAddress)
+        }
         guard appended == 0 else { throw Self.failure("QRinput_append") }
         guard let code = QRcode_encodeInput(input) else {
             if errno == ERANGE { throw tooLong }

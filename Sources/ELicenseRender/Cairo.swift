@@ -14,8 +14,10 @@ final class ByteSink {
     private(set) var bytes: [UInt8] = []
 
     /// A `cairo_write_func_t`; `closure` is an unretained `ByteSink`.
-    static func write(_ closure: UnsafeMutableRawPointer?, _ data: UnsafePointer<UInt8>?,
-                      _ length: UInt32) -> cairo_status_t {
+    static func write(
+        _ closure: UnsafeMutableRawPointer?, _ data: UnsafePointer<UInt8>?,
+        _ length: UInt32
+    ) -> cairo_status_t {
         guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
         let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
         if let data { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length))) }
@@ -46,8 +48,9 @@ final class Surface {
     /// A vector PDF page of `width` × `height` points, written to memory.
     static func pdf(width: Double, height: Double) throws(ELicenseError) -> Surface {
         let sink = ByteSink()
-        let pointer = cairo_pdf_surface_create_for_stream({ ByteSink.write($0, $1, $2) },
-                                                          Unmanaged.passUnretained(sink).toOpaque(), width, height)
+        let pointer = cairo_pdf_surface_create_for_stream(
+            { ByteSink.write($0, $1, $2) },
+            Unmanaged.passUnretained(sink).toOpaque(), width, height)
         guard let pointer else { throw ELicenseError(.internal, "cairo returned no PDF surface") }
         return try Surface(pointer, sink: sink)
     }
@@ -70,8 +73,9 @@ final class Surface {
     func png() throws(ELicenseError) -> [UInt8] {
         let sink = ByteSink()
         let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(pointer, { ByteSink.write($0, $1, $2) },
-                                              Unmanaged.passUnretained(sink).toOpaque())
+            cairo_surface_write_to_png_stream(
+                pointer, { ByteSink.write($0, $1, $2) },
+                Unmanaged.passUnretained(sink).toOpaque())
         }
         try check(status, "encoding the PNG")
         return sink.bytes
@@ -83,7 +87,8 @@ extension QRMatrix {
     /// top-left module at (`x`, `y`).
     func addPath(to cr: OpaquePointer, x: Double, y: Double, module: Double) {
         for run in darkRuns {
-            cairo_rectangle(cr, x + Double(run.x) * module, y + Double(run.y) * module, Double(run.length) * module, module)
+            cairo_rectangle(
+                cr, x + Double(run.x) * module, y + Double(run.y) * module, Double(run.length) * module, module)
         }
     }
 }

@@ -49,7 +49,8 @@ final class Canvas {
     /// Device pixels per point on raster surfaces, to put QR modules on whole pixels; nil for vector output.
     let pixelsPerPoint: Double?
 
-    init(_ surface: Surface, fontMap: UnsafeMutablePointer<PangoFontMap>, pixelsPerPoint: Double?) throws(ELicenseError) {
+    init(_ surface: Surface, fontMap: UnsafeMutablePointer<PangoFontMap>, pixelsPerPoint: Double?) throws(ELicenseError)
+    {
         guard let cr = cairo_create(surface.pointer) else { throw ELicenseError(.internal, "cairo_create failed") }
         guard let pango = pango_font_map_create_context(fontMap) else {
             cairo_destroy(cr)
@@ -87,8 +88,10 @@ final class Canvas {
     // MARK: text
 
     /// Lays out `text`, wrapped to `width` when given; beyond `maxLines` it ends in an ellipsis.
-    func text(_ text: String, _ style: TextStyle, width: Double? = nil,
-              maxLines: Int? = nil) throws(ELicenseError) -> TextBlock {
+    func text(
+        _ text: String, _ style: TextStyle, width: Double? = nil,
+        maxLines: Int? = nil
+    ) throws(ELicenseError) -> TextBlock {
         guard let layout = pango_layout_new(pango) else { throw ELicenseError(.internal, "pango_layout_new failed") }
         let font = pango_font_description_new()
         pango_font_description_set_family(font, style.family)
@@ -98,7 +101,8 @@ final class Canvas {
         pango_font_description_free(font)
         if style.letterSpacing != 0 {
             let attributes = pango_attr_list_new()
-            pango_attr_list_insert(attributes, pango_attr_letter_spacing_new(Int32(style.letterSpacing * Double(PANGO_SCALE))))
+            pango_attr_list_insert(
+                attributes, pango_attr_letter_spacing_new(Int32(style.letterSpacing * Double(PANGO_SCALE))))
             pango_layout_set_attributes(layout, attributes)
             pango_attr_list_unref(attributes)
         }
@@ -189,8 +193,10 @@ final class Canvas {
 
     /// Paints a tile drawn by `drawTile` repeatedly over `area`, rotated by `angle` radians,
     /// leaving out `hole` (the QR code, which a watermark would make unreadable).
-    func paintRepeating(tileWidth: Double, tileHeight: Double, angle: Double, over area: Rect, sparing hole: Rect,
-                        _ drawTile: (Canvas) throws(ELicenseError) -> Void) throws(ELicenseError) {
+    func paintRepeating(
+        tileWidth: Double, tileHeight: Double, angle: Double, over area: Rect, sparing hole: Rect,
+        _ drawTile: (Canvas) throws(ELicenseError) -> Void
+    ) throws(ELicenseError) {
         let tile = try Surface.recording(width: tileWidth, height: tileHeight)
         do {
             let tileCanvas = try Canvas(tile, sharing: self)
@@ -203,7 +209,7 @@ final class Canvas {
         defer { cairo_pattern_destroy(pattern) }
         cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT)
         var matrix = cairo_matrix_t()
-        cairo_matrix_init_rotate(&matrix, -angle) // maps user space into the tile's space
+        cairo_matrix_init_rotate(&matrix, -angle)  // maps user space into the tile's space
         cairo_pattern_set_matrix(pattern, &matrix)
         cairo_save(cr)
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)

@@ -45,7 +45,9 @@ struct FacePage: Sendable {
         let qrArea = try drawPanel(on: canvas, x: panelX, y: bodyTop, height: bodyHeight)
         try drawTable(on: canvas, x: m, y: bodyTop, width: panelX - Self.gap - m, height: bodyHeight)
         try drawWatermark(on: canvas, sparing: qrArea)
-        if !face.license.state.isInBusiness { try drawStateStamp(on: canvas, headerTop: top, headerBottom: headerBottom) }
+        if !face.license.state.isInBusiness {
+            try drawStateStamp(on: canvas, headerTop: top, headerBottom: headerBottom)
+        }
         try check(cairo_status(canvas.cr), "drawing the license face")
     }
 
@@ -54,9 +56,12 @@ struct FacePage: Sendable {
     /// A red band across the top that no one can mistake for a real license; returns the y below it.
     private func drawSandboxBand(on canvas: Canvas, y: Double) throws(ELicenseError) -> Double {
         let width = Self.width - 2 * Self.margin
-        let text = try canvas.text(LicenseFace.sandboxText, TextStyle(size: 11, color: Palette.white, bold: true,
-                                                                      alignment: PANGO_ALIGN_CENTER),
-                                   width: width, maxLines: 1)
+        let text = try canvas.text(
+            LicenseFace.sandboxText,
+            TextStyle(
+                size: 11, color: Palette.white, bold: true,
+                alignment: PANGO_ALIGN_CENTER),
+            width: width, maxLines: 1)
         let height = text.height + 8
         canvas.fill(x: Self.margin, y: y, width: width, height: height, Palette.alert)
         canvas.draw(text, x: Self.margin, y: y + 4)
@@ -66,21 +71,28 @@ struct FacePage: Sendable {
     /// Title, subtitle and the verification code; returns the y below them.
     private func drawHeader(on canvas: Canvas, y: Double) throws(ELicenseError) -> Double {
         let width = Self.width - 2 * Self.margin
-        let title = try canvas.text("营业执照", TextStyle(size: 30, color: Palette.ink, bold: true,
-                                                       alignment: PANGO_ALIGN_CENTER, letterSpacing: 18), width: width)
-        let subtitle = try canvas.text("电子营业执照 · 照面信息 · 证照材料",
-                                       TextStyle(size: 10.5, color: Palette.muted, alignment: PANGO_ALIGN_CENTER),
-                                       width: width)
+        let title = try canvas.text(
+            "营业执照",
+            TextStyle(
+                size: 30, color: Palette.ink, bold: true,
+                alignment: PANGO_ALIGN_CENTER, letterSpacing: 18), width: width)
+        let subtitle = try canvas.text(
+            "电子营业执照 · 照面信息 · 证照材料",
+            TextStyle(size: 10.5, color: Palette.muted, alignment: PANGO_ALIGN_CENTER),
+            width: width)
         canvas.draw(title, x: Self.margin, y: y)
         canvas.draw(subtitle, x: Self.margin, y: y + title.height + 2)
         let bottom = y + title.height + 2 + subtitle.height
 
-        let codeLabel = try canvas.text("核验码", TextStyle(size: 8.5, color: Palette.muted, alignment: PANGO_ALIGN_RIGHT),
-                                        width: Self.panelWidth)
-        let code = try canvas.text(face.verificationCode,
-                                   TextStyle(size: 15, color: Palette.ink, bold: true, family: FontLock.monoFamily,
-                                             alignment: PANGO_ALIGN_RIGHT, letterSpacing: 0.5),
-                                   width: Self.panelWidth, maxLines: 1)
+        let codeLabel = try canvas.text(
+            "核验码", TextStyle(size: 8.5, color: Palette.muted, alignment: PANGO_ALIGN_RIGHT),
+            width: Self.panelWidth)
+        let code = try canvas.text(
+            face.verificationCode,
+            TextStyle(
+                size: 15, color: Palette.ink, bold: true, family: FontLock.monoFamily,
+                alignment: PANGO_ALIGN_RIGHT, letterSpacing: 0.5),
+            width: Self.panelWidth, maxLines: 1)
         let codeX = Self.width - Self.margin - Self.panelWidth
         let codeTop = bottom - codeLabel.height - code.height
         canvas.draw(codeLabel, x: codeX, y: codeTop)
@@ -91,11 +103,15 @@ struct FacePage: Sendable {
     /// The signature statement at the foot of the page; returns its top.
     private func drawFooter(on canvas: Canvas) throws(ELicenseError) -> Double {
         let width = Self.width - 2 * Self.margin
-        let text = try canvas.text(face.footerText, TextStyle(size: 8, color: Palette.muted, alignment: PANGO_ALIGN_CENTER,
-                                                              lineSpacing: 1.15),
-                                   width: width, maxLines: 3)
+        let text = try canvas.text(
+            face.footerText,
+            TextStyle(
+                size: 8, color: Palette.muted, alignment: PANGO_ALIGN_CENTER,
+                lineSpacing: 1.15),
+            width: width, maxLines: 3)
         let top = Self.height - Self.margin - text.height + 4
-        canvas.line(from: (Self.margin, top - 6), to: (Self.width - Self.margin, top - 6), lineWidth: 0.5, Palette.frame)
+        canvas.line(
+            from: (Self.margin, top - 6), to: (Self.width - Self.margin, top - 6), lineWidth: 0.5, Palette.frame)
         canvas.draw(text, x: Self.margin, y: top)
         return top - 6
     }
@@ -105,7 +121,8 @@ struct FacePage: Sendable {
     /// QR code and the material's own facts, in a box beside the table; returns the area the
     /// watermark must spare (the QR code and its quiet zone).
     private func drawPanel(on canvas: Canvas, x: Double, y: Double, height: Double)
-        throws(ELicenseError) -> Rect {
+        throws(ELicenseError) -> Rect
+    {
         let width = Self.panelWidth, pad = 10.0, inner = width - 2 * pad
         canvas.stroke(x: x, y: y, width: width, height: height, lineWidth: 1.2, Palette.rule)
 
@@ -118,13 +135,18 @@ struct FacePage: Sendable {
             ("出具机构", face.issuerName, 3),
         ]
         let blocks = try items.map { item throws(ELicenseError) in
-            (try canvas.text(item.label, labelStyle, width: inner, maxLines: 1),
-             try canvas.text(item.value, valueStyle, width: inner, maxLines: item.maxLines))
+            (
+                try canvas.text(item.label, labelStyle, width: inner, maxLines: 1),
+                try canvas.text(item.value, valueStyle, width: inner, maxLines: item.maxLines)
+            )
         }
         let itemGap = 6.0
         let itemsHeight = blocks.reduce(0) { $0 + $1.0.height + 1 + $1.1.height } + itemGap * Double(blocks.count - 1)
-        let caption = try canvas.text("扫码核验本证照材料", TextStyle(size: 8, color: Palette.muted,
-                                                                alignment: PANGO_ALIGN_CENTER), width: inner)
+        let caption = try canvas.text(
+            "扫码核验本证照材料",
+            TextStyle(
+                size: 8, color: Palette.muted,
+                alignment: PANGO_ALIGN_CENTER), width: inner)
 
         // The facts sit at the foot of the box; the QR code takes what they leave (on whole
         // pixels in the PNG), centred in the space above them.
@@ -149,13 +171,17 @@ struct FacePage: Sendable {
 
     /// 仅供<purpose>使用 <date>, repeated diagonally over everything but the QR code. Drawn
     /// as outlines in one repeating tile: it cannot be lifted out as text and costs one tile.
-    private func drawWatermark(on canvas: Canvas,
-                               sparing hole: Rect) throws(ELicenseError) {
+    private func drawWatermark(
+        on canvas: Canvas,
+        sparing hole: Rect
+    ) throws(ELicenseError) {
         let style = TextStyle(size: 15, color: Palette.watermark, letterSpacing: 1)
         let probe = try canvas.text(watermark, style)
         let tileWidth = probe.width + 80, tileHeight = 2 * (probe.height + 56)
-        try canvas.paintRepeating(tileWidth: tileWidth, tileHeight: tileHeight, angle: -Double.pi / 6,
-                                  over: (22, 22, Self.width - 44, Self.height - 44), sparing: hole) {
+        try canvas.paintRepeating(
+            tileWidth: tileWidth, tileHeight: tileHeight, angle: -Double.pi / 6,
+            over: (22, 22, Self.width - 44, Self.height - 44), sparing: hole
+        ) {
             tile throws(ELicenseError) in
             let text = try tile.text(watermark, style)
             // Every other row shifted by half a tile; the piece past the right edge reappears at the left.
@@ -168,19 +194,25 @@ struct FacePage: Sendable {
     /// A red seal-like mark in the header's left for 吊销, 注销, 迁出 and any other state in
     /// which the entity may not do business.
     private func drawStateStamp(on canvas: Canvas, headerTop: Double, headerBottom: Double) throws(ELicenseError) {
-        let caption = try canvas.text("登记状态", TextStyle(size: 8.5, color: Palette.alert, bold: true,
-                                                          alignment: PANGO_ALIGN_CENTER, letterSpacing: 3), width: 120)
-        let state = try canvas.text(face.license.state.rawValue,
-                                    TextStyle(size: 22, color: Palette.alert, bold: true, alignment: PANGO_ALIGN_CENTER,
-                                              letterSpacing: 8), width: 120, maxLines: 1)
+        let caption = try canvas.text(
+            "登记状态",
+            TextStyle(
+                size: 8.5, color: Palette.alert, bold: true,
+                alignment: PANGO_ALIGN_CENTER, letterSpacing: 3), width: 120)
+        let state = try canvas.text(
+            face.license.state.rawValue,
+            TextStyle(
+                size: 22, color: Palette.alert, bold: true, alignment: PANGO_ALIGN_CENTER,
+                letterSpacing: 8), width: 120, maxLines: 1)
         let width = 120.0, height = caption.height + 3 + state.height + 10
         let cr = canvas.cr
         cairo_save(cr)
         cairo_translate(cr, Self.margin + 8 + width / 2, (headerTop + headerBottom) / 2)
         cairo_rotate(cr, -0.12)
         canvas.stroke(x: -width / 2, y: -height / 2, width: width, height: height, lineWidth: 2.2, Palette.alert)
-        canvas.stroke(x: -width / 2 + 3.5, y: -height / 2 + 3.5, width: width - 7, height: height - 7,
-                      lineWidth: 0.7, Palette.alert)
+        canvas.stroke(
+            x: -width / 2 + 3.5, y: -height / 2 + 3.5, width: width - 7, height: height - 7,
+            lineWidth: 0.7, Palette.alert)
         canvas.draw(caption, x: -width / 2, y: -height / 2 + 5)
         canvas.draw(state, x: -width / 2, y: -height / 2 + 8 + caption.height)
         cairo_restore(cr)

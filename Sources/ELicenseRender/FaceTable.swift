@@ -60,9 +60,11 @@ extension FacePage {
                     canvas.draw(note, x: x + cell.valueX + Self.padX + value.width + 8, y: rowY + (h - note.height) / 2)
                 }
                 if column > 0 {
-                    canvas.line(from: (x + cell.labelX, rowY), to: (x + cell.labelX, rowY + h), lineWidth: 0.6, Palette.rule)
+                    canvas.line(
+                        from: (x + cell.labelX, rowY), to: (x + cell.labelX, rowY + h), lineWidth: 0.6, Palette.rule)
                 }
-                canvas.line(from: (x + cell.valueX, rowY), to: (x + cell.valueX, rowY + h), lineWidth: 0.6, Palette.rule)
+                canvas.line(
+                    from: (x + cell.valueX, rowY), to: (x + cell.valueX, rowY + h), lineWidth: 0.6, Palette.rule)
                 canvas.draw(label, x: x + cell.labelX + Self.padX, y: rowY + (h - label.height) / 2)
                 let valueY = laid.row.kind == .scope ? rowY + Self.padY : rowY + (h - value.height) / 2
                 canvas.draw(value, x: x + cell.valueX + Self.padX, y: valueY)
@@ -104,8 +106,10 @@ extension FacePage {
 
     /// 经营范围 at the largest size (in quarter points, not above `size`) whose text fits
     /// `space`; beyond what the smallest size holds, cut short with a note saying so.
-    private func fitScope(_ row: Row, startingAt size: Double, space: Double, on canvas: Canvas,
-                          width: Double) throws(ELicenseError) -> LaidRow {
+    private func fitScope(
+        _ row: Row, startingAt size: Double, space: Double, on canvas: Canvas,
+        width: Double
+    ) throws(ELicenseError) -> LaidRow {
         let textSpace = space - 2 * Self.padY
         func layOut(_ row: Row, _ scopeSize: Double) throws(ELicenseError) -> LaidRow {
             try self.layOut(row, size: scopeSize, labelSize: size, on: canvas, width: width)
@@ -114,8 +118,9 @@ extension FacePage {
         var laid = try layOut(row, size)
         guard height(laid) > textSpace else { return laid }
         // Text area grows with the square of the size: start near the answer, then step down.
-        var scopeSize = max(Self.smallestScopeSize,
-                            min(size - 0.25, (size * (textSpace / height(laid)).squareRoot() * 4).rounded(.down) / 4))
+        var scopeSize = max(
+            Self.smallestScopeSize,
+            min(size - 0.25, (size * (textSpace / height(laid)).squareRoot() * 4).rounded(.down) / 4))
         laid = try layOut(row, scopeSize)
         while height(laid) > textSpace, scopeSize > Self.smallestScopeSize {
             scopeSize = max(Self.smallestScopeSize, scopeSize - 0.25)
@@ -136,8 +141,10 @@ extension FacePage {
     }
 
     /// Lays out `row` with values at `size` and labels at `labelSize` (at most 10 points).
-    private func layOut(_ row: Row, size: Double, labelSize: Double? = nil, on canvas: Canvas,
-                        width: Double) throws(ELicenseError) -> LaidRow {
+    private func layOut(
+        _ row: Row, size: Double, labelSize: Double? = nil, on canvas: Canvas,
+        width: Double
+    ) throws(ELicenseError) -> LaidRow {
         let columns = Self.columns(count: row.cells.count, width: width)
         let labelStyle = TextStyle(size: min(labelSize ?? size, 10), color: Palette.ink, alignment: PANGO_ALIGN_CENTER)
         var note: TextBlock?
@@ -147,29 +154,39 @@ extension FacePage {
             labels.append(try canvas.text(cell.label, labelStyle, width: Self.labelWidth - 2 * Self.padX, maxLines: 2))
             switch row.kind {
             case .plain:
-                values.append(try canvas.text(cell.value, TextStyle(size: size, color: Palette.ink),
-                                              width: valueWidth, maxLines: 3))
+                values.append(
+                    try canvas.text(
+                        cell.value, TextStyle(size: size, color: Palette.ink),
+                        width: valueWidth, maxLines: 3))
             case .code:
                 // No letter spacing: PDF text extraction would read it as spaces inside the code.
-                values.append(try canvas.text(cell.value, TextStyle(size: size + 1.5, color: Palette.ink, bold: true),
-                                              width: valueWidth, maxLines: 1))
+                values.append(
+                    try canvas.text(
+                        cell.value, TextStyle(size: size + 1.5, color: Palette.ink, bold: true),
+                        width: valueWidth, maxLines: 1))
             case .scope:
-                values.append(try canvas.text(cell.value, TextStyle(size: size, color: Palette.ink, lineSpacing: 1.25),
-                                              width: valueWidth))
+                values.append(
+                    try canvas.text(
+                        cell.value, TextStyle(size: size, color: Palette.ink, lineSpacing: 1.25),
+                        width: valueWidth))
             case .state where face.license.state.isInBusiness:
-                values.append(try canvas.text(cell.value, TextStyle(size: size, color: Palette.ink),
-                                              width: valueWidth, maxLines: 1))
+                values.append(
+                    try canvas.text(
+                        cell.value, TextStyle(size: size, color: Palette.ink),
+                        width: valueWidth, maxLines: 1))
             case .state:
                 let state = try canvas.text(cell.value, TextStyle(size: size + 3, color: Palette.alert, bold: true))
                 values.append(state)
-                note = try canvas.text("（非存续、在业状态，请依办理事项的要求核实）",
-                                       TextStyle(size: min(size, 9), color: Palette.alert),
-                                       width: max(valueWidth - state.width - 8, 1), maxLines: 2)
+                note = try canvas.text(
+                    "（非存续、在业状态，请依办理事项的要求核实）",
+                    TextStyle(size: min(size, 9), color: Palette.alert),
+                    width: max(valueWidth - state.width - 8, 1), maxLines: 2)
             }
         }
         let tallest = zip(labels, values).map { max($0.height, $1.height, note?.height ?? 0) }.max() ?? 0
-        return LaidRow(row: row, height: max(Self.minimumRowHeight, tallest + 2 * Self.padY),
-                       labels: labels, values: values, note: note)
+        return LaidRow(
+            row: row, height: max(Self.minimumRowHeight, tallest + 2 * Self.padY),
+            labels: labels, values: values, note: note)
     }
 
     /// Where the label and value of each of `count` cells sit, relative to the table's left edge.

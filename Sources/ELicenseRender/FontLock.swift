@@ -18,7 +18,8 @@ enum FontLock {
     static func withFontMap<Result>(
         _ body: (UnsafeMutablePointer<PangoFontMap>) throws(ELicenseError) -> sending Result
     ) throws(ELicenseError) -> sending Result {
-        try fontMap.withLock { (map: inout UnsafeMutablePointer<PangoFontMap>?) throws(ELicenseError) -> sending Result in
+        try fontMap.withLock {
+            (map: inout UnsafeMutablePointer<PangoFontMap>?) throws(ELicenseError) -> sending Result in
             if let map { return try body(map) }
             let created = try makeFontMap()
             map = created
@@ -29,7 +30,9 @@ enum FontLock {
     /// A cairo font map, refused when the Chinese font is missing: fontconfig would silently
     /// fall back to a font without 汉字 and the document would be boxes.
     private static func makeFontMap() throws(ELicenseError) -> UnsafeMutablePointer<PangoFontMap> {
-        guard let map = pango_cairo_font_map_new() else { throw ELicenseError(.internal, "pango has no cairo font map") }
+        guard let map = pango_cairo_font_map_new() else {
+            throw ELicenseError(.internal, "pango has no cairo font map")
+        }
         var families: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
         var count: Int32 = 0
         pango_font_map_list_families(map, &families, &count)

@@ -26,8 +26,9 @@ public enum LicenseDocument {
     public static func png(_ face: LicenseFace) throws(ELicenseError) -> [UInt8] {
         let page = try FacePage(face)
         let scale = pngDPI / 72
-        let surface = try Surface.image(width: Int((FacePage.width * scale).rounded()),
-                                        height: Int((FacePage.height * scale).rounded()))
+        let surface = try Surface.image(
+            width: Int((FacePage.width * scale).rounded()),
+            height: Int((FacePage.height * scale).rounded()))
         try FontLock.withFontMap { fontMap throws(ELicenseError) in
             try page.draw(on: Canvas(surface, fontMap: fontMap, pixelsPerPoint: scale))
             cairo_surface_flush(surface.pointer)
@@ -43,8 +44,9 @@ extension FacePage {
     func describe(_ surface: Surface) {
         let license = face.license
         cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, "营业执照 证照材料 \(license.name)")
-        cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_SUBJECT,
-                                       "\(license.uscc.value) 核验码 \(face.verificationCode)")
+        cairo_pdf_surface_set_metadata(
+            surface.pointer, CAIRO_PDF_METADATA_SUBJECT,
+            "\(license.uscc.value) 核验码 \(face.verificationCode)")
         cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_AUTHOR, face.issuerName)
         cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "elicense")
         cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATE_DATE, face.issuedAt.rfc3339)

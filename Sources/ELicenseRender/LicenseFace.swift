@@ -20,8 +20,10 @@ public struct LicenseFace: Sendable, Hashable {
     /// Adds a prominent 沙箱样例 SANDBOX — 非真实证照 marking.
     public var isSandbox: Bool
 
-    public init(license: License, purpose: String, verificationCode: String, verifyURL: String,
-                issuedAt: Timestamp, expiresAt: Timestamp, issuerName: String, isSandbox: Bool) {
+    public init(
+        license: License, purpose: String, verificationCode: String, verifyURL: String,
+        issuedAt: Timestamp, expiresAt: Timestamp, issuerName: String, isSandbox: Bool
+    ) {
         self.license = license
         self.purpose = purpose
         self.verificationCode = verificationCode

@@ -20,7 +20,8 @@ public enum QRCode {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_set_source_rgb(cr, 0, 0, 0)
-        matrix.addPath(to: cr, x: Double(margin * moduleSize), y: Double(margin * moduleSize), module: Double(moduleSize))
+        matrix.addPath(
+            to: cr, x: Double(margin * moduleSize), y: Double(margin * moduleSize), module: Double(moduleSize))
         cairo_fill(cr)
         try check(cairo_status(cr), "drawing the QR code")
         cairo_surface_flush(surface.pointer)
@@ -51,7 +52,8 @@ public enum QRCode {
     /// The image side in pixels, after checking the caller's geometry.
     private static func side(of matrix: QRMatrix, moduleSize: Int, margin: Int) throws(ELicenseError) -> Int {
         guard (1...maximumSide).contains(moduleSize) else {
-            throw ELicenseError(.invalidArgument, "QR module size \(moduleSize) is not between 1 and \(maximumSide) pixels")
+            throw ELicenseError(
+                .invalidArgument, "QR module size \(moduleSize) is not between 1 and \(maximumSide) pixels")
         }
         guard (0...maximumSide).contains(margin) else {
             throw ELicenseError(.invalidArgument, "QR margin \(margin) is not between 0 and \(maximumSide) modules")

@@ -33,22 +33,31 @@ public final class RenderQueue: Sendable {
     }
 
     /// Runs `body` on a render thread and returns its result.
-    public func run<T: Sendable>(_ body: @escaping @Sendable () throws(ELicenseError) -> T) async throws(ELicenseError) -> T {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, ELicenseError>, Never>) in
+    public func run<T: Sendable>(_ body: @escaping @Sendable () throws(ELicenseError) -> T) async throws(ELicenseError)
+        -> T
+    {
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<T, ELicenseError>, Never>) in
             let outcome = Outcome(continuation)
             let admitted = submit {
                 guard outcome.isOpen else { return }
                 outcome.settle(Result { () throws(ELicenseError) in try body() })
             }
             guard admitted else {
-                outcome.settle(.failure(ELicenseError(.unavailable,
-                    "渲染队列已满（\(capacity) 个等待）(render queue full: \(capacity) waiting)")))
+                outcome.settle(
+                    .failure(
+                        ELicenseError(
+                            .unavailable,
+                            "渲染队列已满（\(capacity) 个等待）(render queue full: \(capacity) waiting)")))
                 return
             }
             let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [timeout] in
-                outcome.settle(.failure(ELicenseError(.unavailable,
-                    "渲染未在 \(timeout) 内完成 (rendering did not finish within \(timeout))")))
+                outcome.settle(
+                    .failure(
+                        ELicenseError(
+                            .unavailable,
+                            "渲染未在 \(timeout) 内完成 (rendering did not finish within \(timeout))")))
             }
         }
         return try result.get()

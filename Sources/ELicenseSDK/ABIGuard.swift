@@ -1,8 +1,9 @@
 import CElicenseABI
 import ELicenseClient
 import ELicenseCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs one exported call: clears the thread's last error, bounds the call by the thread's
@@ -26,10 +27,11 @@ func guarded(_ body: () throws(ELicenseError) -> Void) -> elic_status {
 
 /// Records `error` as the thread's last failure: its message and, apart, what a caller acts on.
 func setLastError(_ error: ELicenseError) {
-    let retryAfterMilliseconds: Int64 = error.retryAfter.map { seconds in
-        let (milliseconds, overflow) = Int64(clamping: max(seconds, 0)).multipliedReportingOverflow(by: 1000)
-        return overflow ? .max : milliseconds
-    } ?? -1
+    let retryAfterMilliseconds: Int64 =
+        error.retryAfter.map { seconds in
+            let (milliseconds, overflow) = Int64(clamping: max(seconds, 0)).multipliedReportingOverflow(by: 1000)
+            return overflow ? .max : milliseconds
+        } ?? -1
     eabi_set_last_error(error.description, error.requestID ?? "", retryAfterMilliseconds)
 }
 
@@ -43,7 +45,9 @@ func text(_ pointer: UnsafePointer<CChar>?, _ name: String) throws(ELicenseError
 }
 
 /// The out-parameter, checked and reset so a failed call always leaves `*out == NULL`.
-func output<T>(_ out: UnsafeMutablePointer<UnsafeMutablePointer<T>?>?) throws(ELicenseError) -> UnsafeMutablePointer<UnsafeMutablePointer<T>?> {
+func output<T>(_ out: UnsafeMutablePointer<UnsafeMutablePointer<T>?>?) throws(ELicenseError) -> UnsafeMutablePointer<
+    UnsafeMutablePointer<T>?
+> {
     guard let out else { throw ELicenseError(.invalidArgument, "out must not be NULL") }
     out.pointee = nil
     return out
@@ -70,7 +74,9 @@ enum Handle {
 
     /// The object behind a handle, or nil for NULL, a handle of another kind or a freed one.
     static func object<O: AnyObject, T>(_ handle: UnsafePointer<T>?, as _: O.Type) -> O? {
-        guard let handle, live.withLock({ $0[UInt(bitPattern: handle)] }) == ObjectIdentifier(O.self) else { return nil }
+        guard let handle, live.withLock({ $0[UInt(bitPattern: handle)] }) == ObjectIdentifier(O.self) else {
+            return nil
+        }
         return Unmanaged<O>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue()
     }
 
@@ -86,8 +92,10 @@ enum Handle {
             return true
         }
         guard owned else {
-            let error = ELicenseError(.invalidArgument, "\(function): 不是该类型的有效句柄，未释放任何内容 "
-                                          + "(not a live handle of this kind, e.g. another kind's or one already freed; nothing freed)")
+            let error = ELicenseError(
+                .invalidArgument,
+                "\(function): 不是该类型的有效句柄，未释放任何内容 "
+                    + "(not a live handle of this kind, e.g. another kind's or one already freed; nothing freed)")
             setLastError(error)
             return
         }

@@ -2,8 +2,9 @@ import CElicenseABI
 import ELicenseClient
 import ELicenseCore
 import ELicenseProtocol
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Creates a client from the configuration file at `path`, as issued by the front system
@@ -19,8 +20,10 @@ import Glibc
 /// unreadable). Makes no network call. The client is thread-safe: share one across threads;
 /// connections are reused. Since: 0.1.0
 @c(elic_client_new_from_file)
-public func elicClientNewFromFile(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_client>?>?,
-                                  _ path: UnsafePointer<CChar>?) -> elic_status {
+public func elicClientNewFromFile(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_client>?>?,
+    _ path: UnsafePointer<CChar>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let client = try ELicenseClient(json: try FileBytes.read(try text(path, "path")))
@@ -39,8 +42,10 @@ public func elicClientNewFromFile(_ out: UnsafeMutablePointer<UnsafeMutablePoint
 /// machine); ELIC_E_KEY_INVALID (private or pinned key unreadable). Makes no network call.
 /// The client is thread-safe, as from elic_client_new_from_file. Since: 0.1.0
 @c(elic_client_new_from_json)
-public func elicClientNewFromJSON(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_client>?>?,
-                                  _ json: UnsafePointer<CChar>?) -> elic_status {
+public func elicClientNewFromJSON(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_client>?>?,
+    _ json: UnsafePointer<CChar>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let client = try ELicenseClient(json: Array(try text(json, "json").utf8))
@@ -55,11 +60,14 @@ public func elicClientNewFromJSON(_ out: UnsafeMutablePointer<UnsafeMutablePoint
 ///
 /// Returns: ELIC_OK, or the front's or the network's error status. Thread-safe. Since: 0.1.0
 @c(elic_client_whoami)
-public func elicClientWhoami(_ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                             _ client: UnsafeMutablePointer<elic_client>?) -> elic_status {
+public func elicClientWhoami(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ client: UnsafeMutablePointer<elic_client>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
-        out.pointee = try ownedCString(String(decoding: try WireJSON.encode(try clientHandle(client).whoami()), as: UTF8.self))
+        out.pointee = try ownedCString(
+            String(decoding: try WireJSON.encode(try clientHandle(client).whoami()), as: UTF8.self))
     }
 }
 
@@ -73,7 +81,8 @@ public func elicClientFree(_ client: UnsafeMutablePointer<elic_client>?) {
 
 func clientHandle(_ client: UnsafeMutablePointer<elic_client>?) throws(ELicenseError) -> ELicenseClient {
     guard let handle = Handle.object(client, as: ELicenseClient.self) else {
-        throw ELicenseError(.invalidArgument, "client must be a client from elic_client_new_from_file or elic_client_new_from_json")
+        throw ELicenseError(
+            .invalidArgument, "client must be a client from elic_client_new_from_file or elic_client_new_from_json")
     }
     return handle
 }

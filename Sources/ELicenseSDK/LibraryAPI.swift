@@ -1,7 +1,8 @@
 import CElicenseABI
 import ELicenseCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Texts that live as long as the process: created once, never freed, never written after
@@ -10,7 +11,8 @@ private func permanent(_ text: String) -> UnsafePointer<CChar> {
     strdup(text).map { UnsafePointer($0) } ?? fallbackText
 }
 private let fallbackStatic: StaticString = "?"
-nonisolated(unsafe) private let fallbackText = UnsafeRawPointer(fallbackStatic.utf8Start).assumingMemoryBound(to: CChar.self)
+nonisolated(unsafe) private let fallbackText = UnsafeRawPointer(fallbackStatic.utf8Start).assumingMemoryBound(
+    to: CChar.self)
 
 nonisolated(unsafe) private let statusTexts: [Int32: UnsafePointer<CChar>] = {
     var texts: [Int32: UnsafePointer<CChar>] = [0: permanent("ELIC_OK: 成功 (success)")]

@@ -31,8 +31,10 @@ final class LicenseHandle {
 /// other network and security statuses. Retried on transient failures. Thread-safe.
 /// Since: 0.1.0
 @c(elic_license_fetch)
-public func elicLicenseFetch(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_license>?>?,
-                             _ client: UnsafeMutablePointer<elic_client>?, _ grant: UnsafePointer<CChar>?) -> elic_status {
+public func elicLicenseFetch(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_license>?>?,
+    _ client: UnsafeMutablePointer<elic_client>?, _ grant: UnsafePointer<CChar>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let response = try clientHandle(client).license(grant: try text(grant, "grant"))
@@ -49,7 +51,8 @@ public func elicLicenseFetch(_ out: UnsafeMutablePointer<UnsafeMutablePointer<el
 /// license. Since: 0.1.0
 @c(elic_license_get)
 public func elicLicenseGet(_ license: UnsafePointer<elic_license>?, _ field: Int32) -> UnsafePointer<CChar>? {
-    guard let handle = Handle.object(license, as: LicenseHandle.self), handle.fields.indices.contains(Int(field) - 1) else { return nil }
+    guard let handle = Handle.object(license, as: LicenseHandle.self), handle.fields.indices.contains(Int(field) - 1)
+    else { return nil }
     return handle.fields[Int(field) - 1]
 }
 

@@ -2,10 +2,11 @@ import CElicenseABI
 import ELicenseClient
 import ELicenseCore
 import ELicenseProtocol
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A login as last seen: from elic_login_start, elic_login_poll or elic_login_wait.
@@ -22,8 +23,11 @@ final class LoginHandle {
     let strings = CStrings()
     let idC, qrContentC, codeC, grantC, usccC, nameC, operatorC, jsonC: UnsafePointer<CChar>?
 
-    init(id: String, state: LoginState, expiresAt: Timestamp, interval: Int, qrContent: String?, confirmationCode: String?, qrPNG: [UInt8],
-         subject: Subject?, grant: Grant?, json: [UInt8]) {
+    init(
+        id: String, state: LoginState, expiresAt: Timestamp, interval: Int, qrContent: String?,
+        confirmationCode: String?, qrPNG: [UInt8],
+        subject: Subject?, grant: Grant?, json: [UInt8]
+    ) {
         self.id = id
         self.state = state
         self.expiresAt = expiresAt
@@ -44,13 +48,18 @@ final class LoginHandle {
 
     convenience init(_ created: LoginCreated) throws(ELicenseError) {
         let png = created.qrPNG.flatMap { Data(base64Encoded: $0) }.map { Array($0) } ?? []
-        self.init(id: created.loginID, state: .pending, expiresAt: created.expiresAt, interval: created.interval, qrContent: created.qrContent,
-                  confirmationCode: created.confirmationCode, qrPNG: png, subject: nil, grant: nil, json: try WireJSON.encode(created))
+        self.init(
+            id: created.loginID, state: .pending, expiresAt: created.expiresAt, interval: created.interval,
+            qrContent: created.qrContent,
+            confirmationCode: created.confirmationCode, qrPNG: png, subject: nil, grant: nil,
+            json: try WireJSON.encode(created))
     }
 
     convenience init(_ status: LoginStatus) throws(ELicenseError) {
-        self.init(id: status.loginID, state: status.state, expiresAt: status.expiresAt, interval: status.interval, qrContent: nil, confirmationCode: nil,
-                  qrPNG: [], subject: status.subject, grant: status.grant, json: try WireJSON.encode(status))
+        self.init(
+            id: status.loginID, state: status.state, expiresAt: status.expiresAt, interval: status.interval,
+            qrContent: nil, confirmationCode: nil,
+            qrPNG: [], subject: status.subject, grant: status.grant, json: try WireJSON.encode(status))
     }
 }
 
@@ -68,8 +77,10 @@ final class LoginHandle {
 /// network (2xx) and security (3xx) statuses. Blocks up to the configured timeouts.
 /// Thread-safe. Since: 0.1.0
 @c(elic_login_start)
-public func elicLoginStart(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_login>?>?,
-                           _ client: UnsafeMutablePointer<elic_client>?, _ purpose: UnsafePointer<CChar>?) -> elic_status {
+public func elicLoginStart(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_login>?>?,
+    _ client: UnsafeMutablePointer<elic_client>?, _ purpose: UnsafePointer<CChar>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let handle = try clientHandle(client)
@@ -88,8 +99,10 @@ public func elicLoginStart(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic
 /// (unknown, or another application's); network and security statuses. Thread-safe.
 /// Since: 0.1.0
 @c(elic_login_poll)
-public func elicLoginPoll(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_login>?>?,
-                          _ client: UnsafeMutablePointer<elic_client>?, _ login_id: UnsafePointer<CChar>?) -> elic_status {
+public func elicLoginPoll(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_login>?>?,
+    _ client: UnsafeMutablePointer<elic_client>?, _ login_id: UnsafePointer<CChar>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let status = try clientHandle(client).pollLogin(try text(login_id, "login_id"))
@@ -109,9 +122,11 @@ public func elicLoginPoll(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
 /// usable); ELIC_E_CANCELLED; ELIC_E_LOGIN_NOT_FOUND; network and security statuses.
 /// Thread-safe. Since: 0.1.0
 @c(elic_login_wait)
-public func elicLoginWait(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_login>?>?,
-                          _ client: UnsafeMutablePointer<elic_client>?, _ login_id: UnsafePointer<CChar>?,
-                          _ timeout_ms: Int32, _ progress: elic_progress_cb?, _ payload: UnsafeMutableRawPointer?) -> elic_status {
+public func elicLoginWait(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_login>?>?,
+    _ client: UnsafeMutablePointer<elic_client>?, _ login_id: UnsafePointer<CChar>?,
+    _ timeout_ms: Int32, _ progress: elic_progress_cb?, _ payload: UnsafeMutableRawPointer?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let handle = try clientHandle(client)
@@ -125,7 +140,9 @@ public func elicLoginWait(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_
     }
 }
 
-private func login(_ pointer: UnsafePointer<elic_login>?) -> LoginHandle? { Handle.object(pointer, as: LoginHandle.self) }
+private func login(_ pointer: UnsafePointer<elic_login>?) -> LoginHandle? {
+    Handle.object(pointer, as: LoginHandle.self)
+}
 
 /// The login id, a plain string to keep and pass back later. Borrowed from `login`; NULL for
 /// a NULL login. Since: 0.1.0
@@ -139,7 +156,9 @@ public func elicLoginState(_ login: UnsafePointer<elic_login>?) -> Int32 { ELice
 
 /// When the login expires, in Unix seconds; 0 for a NULL login. Since: 0.1.0
 @c(elic_login_expires_at)
-public func elicLoginExpiresAt(_ login: UnsafePointer<elic_login>?) -> Int64 { ELicenseSDK.login(login)?.expiresAt.secondsSince1970 ?? 0 }
+public func elicLoginExpiresAt(_ login: UnsafePointer<elic_login>?) -> Int64 {
+    ELicenseSDK.login(login)?.expiresAt.secondsSince1970 ?? 0
+}
 
 /// How long the front advised to wait before the next elic_login_poll, in milliseconds (a poll
 /// sooner gets ELIC_E_SLOW_DOWN); -1 for a NULL login. Since: 0.1.0
@@ -161,12 +180,16 @@ public func elicLoginGrantExpiresAt(_ login: UnsafePointer<elic_login>?) -> Int6
 /// The text to show as a QR code (only on a login from elic_login_start; NULL otherwise).
 /// Borrowed from `login`. Since: 0.1.0
 @c(elic_login_qr_content)
-public func elicLoginQRContent(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.qrContentC }
+public func elicLoginQRContent(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.login(login)?.qrContentC
+}
 
 /// The QR code as PNG bytes (only on a login from elic_login_start); `*len` receives the size
 /// (0 when none). Borrowed from `login`. Since: 0.1.0
 @c(elic_login_qr_png)
-public func elicLoginQRPNG(_ login: UnsafePointer<elic_login>?, _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<UInt8>? {
+public func elicLoginQRPNG(_ login: UnsafePointer<elic_login>?, _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<
+    UInt8
+>? {
     let handle = ELicenseSDK.login(login)
     len?.pointee = UInt(handle?.qrPNGCount ?? 0)
     return handle?.qrPNG
@@ -181,12 +204,16 @@ public func elicLoginQRPNG(_ login: UnsafePointer<elic_login>?, _ len: UnsafeMut
 @c(elic_login_qr_save)
 public func elicLoginQRSave(_ login: UnsafePointer<elic_login>?, _ path: UnsafePointer<CChar>?) -> elic_status {
     guarded { () throws(ELicenseError) in
-        guard let handle = ELicenseSDK.login(login) else { throw ELicenseError(.invalidArgument, "login must be a live login") }
-        guard let png = handle.qrPNG else {
-            throw ELicenseError(.invalidArgument, "该登录没有二维码图片 (the login has no QR PNG: only a login from elic_login_start has one)")
+        guard let handle = ELicenseSDK.login(login) else {
+            throw ELicenseError(.invalidArgument, "login must be a live login")
         }
-        try SecureFile.create(try text(path, "path"), bytes: Array(UnsafeBufferPointer(start: png, count: handle.qrPNGCount)),
-                              replace: true, mode: 0o644)
+        guard let png = handle.qrPNG else {
+            throw ELicenseError(
+                .invalidArgument, "该登录没有二维码图片 (the login has no QR PNG: only a login from elic_login_start has one)")
+        }
+        try SecureFile.create(
+            try text(path, "path"), bytes: Array(UnsafeBufferPointer(start: png, count: handle.qrPNGCount)),
+            replace: true, mode: 0o644)
     }
 }
 
@@ -195,36 +222,50 @@ public func elicLoginQRSave(_ login: UnsafePointer<elic_login>?, _ path: UnsafeP
 /// Only on a login from elic_login_start, and NULL from a front that sends none. Borrowed from
 /// `login`. Since: 0.1.0
 @c(elic_login_code)
-public func elicLoginCode(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.codeC }
+public func elicLoginCode(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.login(login)?.codeC
+}
 
 /// The grant token of an authorized login: a plain string to keep in the web session and pass
 /// to elic_license_fetch / elic_material_issue, also from another process. NULL until
 /// authorized. Borrowed from `login`. Since: 0.1.0
 @c(elic_login_grant)
-public func elicLoginGrant(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.grantC }
+public func elicLoginGrant(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.login(login)?.grantC
+}
 
 /// 统一社会信用代码 of the enterprise that logged in; NULL until authorized. Borrowed. Since: 0.1.0
 @c(elic_login_subject_uscc)
-public func elicLoginSubjectUSCC(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.usccC }
+public func elicLoginSubjectUSCC(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.login(login)?.usccC
+}
 
 /// Name (名称) of the enterprise that logged in; NULL until authorized. Borrowed. Since: 0.1.0
 @c(elic_login_subject_name)
-public func elicLoginSubjectName(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.nameC }
+public func elicLoginSubjectName(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.login(login)?.nameC
+}
 
 /// Role of the person who confirmed: ELIC_ROLE_LEGAL_REPRESENTATIVE (法定代表人),
 /// ELIC_ROLE_LICENSE_ADMINISTRATOR (证照管理员) or ELIC_ROLE_AGENT (经办人); 0 until authorized.
 /// Since: 0.1.0
 @c(elic_login_operator_role)
-public func elicLoginOperatorRole(_ login: UnsafePointer<elic_login>?) -> Int32 { ELicenseSDK.login(login)?.subject?.operator.role.code ?? 0 }
+public func elicLoginOperatorRole(_ login: UnsafePointer<elic_login>?) -> Int32 {
+    ELicenseSDK.login(login)?.subject?.operator.role.code ?? 0
+}
 
 /// That person's name, masked (e.g. 张*); NULL until authorized. Borrowed. Since: 0.1.0
 @c(elic_login_operator_name)
-public func elicLoginOperatorName(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.operatorC }
+public func elicLoginOperatorName(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.login(login)?.operatorC
+}
 
 /// The login as protocol v1 JSON (LoginCreated or LoginStatus, docs/protocol.md §4). Borrowed
 /// from `login`; NULL for a NULL login. Since: 0.1.0
 @c(elic_login_json)
-public func elicLoginJSON(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? { ELicenseSDK.login(login)?.jsonC }
+public func elicLoginJSON(_ login: UnsafePointer<elic_login>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.login(login)?.jsonC
+}
 
 /// Frees a login. NULL is a no-op; anything but a live login (a handle of another kind, a login
 /// already freed) is a no-op that sets elic_last_error(). Since: 0.1.0

@@ -2,8 +2,9 @@ import CElicenseABI
 import ELicenseClient
 import ELicenseCore
 import ELicenseProtocol
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issued material: its signed record and the document fetched with it.
@@ -39,34 +40,49 @@ final class MaterialHandle {
 /// ELIC_E_RESPONSE_SIGNATURE_INVALID; network and security statuses. Not retried (each call
 /// issues a new material). Thread-safe. Since: 0.1.0
 @c(elic_material_issue)
-public func elicMaterialIssue(_ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_material>?>?,
-                              _ client: UnsafeMutablePointer<elic_client>?, _ grant: UnsafePointer<CChar>?,
-                              _ purpose: UnsafePointer<CChar>?, _ format: UnsafePointer<CChar>?) -> elic_status {
+public func elicMaterialIssue(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<elic_material>?>?,
+    _ client: UnsafeMutablePointer<elic_client>?, _ grant: UnsafePointer<CChar>?,
+    _ purpose: UnsafePointer<CChar>?, _ format: UnsafePointer<CChar>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let handle = try clientHandle(client)
         let kind = format == nil ? "pdf" : try text(format, "format")
-        guard kind == "pdf" || kind == "png" else { throw ELicenseError(.invalidArgument, "format must be \"pdf\" or \"png\"") }
-        let issued = try handle.issueMaterial(MaterialRequest(grant: try text(grant, "grant"), purpose: try text(purpose, "purpose"),
-                                                              format: kind))
-        out.pointee = Handle.make(try MaterialHandle(issued.material, document: try issued.verifiedDocument(format: kind)),
-                                  as: elic_material.self)
+        guard kind == "pdf" || kind == "png" else {
+            throw ELicenseError(.invalidArgument, "format must be \"pdf\" or \"png\"")
+        }
+        let issued = try handle.issueMaterial(
+            MaterialRequest(
+                grant: try text(grant, "grant"), purpose: try text(purpose, "purpose"),
+                format: kind))
+        out.pointee = Handle.make(
+            try MaterialHandle(issued.material, document: try issued.verifiedDocument(format: kind)),
+            as: elic_material.self)
     }
 }
 
-private func material(_ pointer: UnsafePointer<elic_material>?) -> MaterialHandle? { Handle.object(pointer, as: MaterialHandle.self) }
+private func material(_ pointer: UnsafePointer<elic_material>?) -> MaterialHandle? {
+    Handle.object(pointer, as: MaterialHandle.self)
+}
 
 /// The material id (mt_…). Borrowed from `material`; NULL for NULL. Since: 0.1.0
 @c(elic_material_id)
-public func elicMaterialID(_ material: UnsafePointer<elic_material>?) -> UnsafePointer<CChar>? { ELicenseSDK.material(material)?.idC }
+public func elicMaterialID(_ material: UnsafePointer<elic_material>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.material(material)?.idC
+}
 
 /// The verification code printed on the document (XXXX-XXXX-XXXX). Borrowed. Since: 0.1.0
 @c(elic_material_code)
-public func elicMaterialCode(_ material: UnsafePointer<elic_material>?) -> UnsafePointer<CChar>? { ELicenseSDK.material(material)?.codeC }
+public func elicMaterialCode(_ material: UnsafePointer<elic_material>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.material(material)?.codeC
+}
 
 /// Where a person verifies the material (also its QR code). Borrowed. Since: 0.1.0
 @c(elic_material_verify_url)
-public func elicMaterialVerifyURL(_ material: UnsafePointer<elic_material>?) -> UnsafePointer<CChar>? { ELicenseSDK.material(material)?.urlC }
+public func elicMaterialVerifyURL(_ material: UnsafePointer<elic_material>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.material(material)?.urlC
+}
 
 /// Until when the material is valid, in Unix seconds; 0 for NULL. Since: 0.1.0
 @c(elic_material_expires_at)
@@ -85,7 +101,9 @@ public func elicMaterialInBusiness(_ material: UnsafePointer<elic_material>?) ->
 /// The document bytes (PDF or PNG as requested); `*len` receives the size. Borrowed from
 /// `material`; NULL (and 0) for NULL. Since: 0.1.0
 @c(elic_material_document)
-public func elicMaterialDocument(_ material: UnsafePointer<elic_material>?, _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<UInt8>? {
+public func elicMaterialDocument(_ material: UnsafePointer<elic_material>?, _ len: UnsafeMutablePointer<UInt>?)
+    -> UnsafePointer<UInt8>?
+{
     let handle = ELicenseSDK.material(material)
     len?.pointee = UInt(handle?.document.count ?? 0)
     return handle?.documentC
@@ -94,7 +112,9 @@ public func elicMaterialDocument(_ material: UnsafePointer<elic_material>?, _ le
 /// The signed material record as protocol v1 JSON (MaterialRecord, docs/protocol.md §4.6), to
 /// store in place of the scanned image. Borrowed from `material`. Since: 0.1.0
 @c(elic_material_json)
-public func elicMaterialJSON(_ material: UnsafePointer<elic_material>?) -> UnsafePointer<CChar>? { ELicenseSDK.material(material)?.jsonC }
+public func elicMaterialJSON(_ material: UnsafePointer<elic_material>?) -> UnsafePointer<CChar>? {
+    ELicenseSDK.material(material)?.jsonC
+}
 
 /// Writes the document to `path` (created or replaced, mode 0644).
 ///
@@ -103,7 +123,9 @@ public func elicMaterialJSON(_ material: UnsafePointer<elic_material>?) -> Unsaf
 @c(elic_material_save)
 public func elicMaterialSave(_ material: UnsafePointer<elic_material>?, _ path: UnsafePointer<CChar>?) -> elic_status {
     guarded { () throws(ELicenseError) in
-        guard let handle = ELicenseSDK.material(material) else { throw ELicenseError(.invalidArgument, "material must not be NULL") }
+        guard let handle = ELicenseSDK.material(material) else {
+            throw ELicenseError(.invalidArgument, "material must not be NULL")
+        }
         try SecureFile.create(try text(path, "path"), bytes: handle.document, replace: true, mode: 0o644)
     }
 }
@@ -115,14 +137,18 @@ public func elicMaterialSave(_ material: UnsafePointer<elic_material>?, _ path: 
 /// Returns: ELIC_OK whatever the verdict; ELIC_E_INVALID_ARGUMENT; network and security
 /// statuses. Thread-safe. Since: 0.1.0
 @c(elic_material_verify)
-public func elicMaterialVerify(_ out: UnsafeMutablePointer<Int32>?, _ client: UnsafeMutablePointer<elic_client>?,
-                               _ reference: UnsafePointer<CChar>?) -> elic_status {
+public func elicMaterialVerify(
+    _ out: UnsafeMutablePointer<Int32>?, _ client: UnsafeMutablePointer<elic_client>?,
+    _ reference: UnsafePointer<CChar>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         guard let out else { throw ELicenseError(.invalidArgument, "out must not be NULL") }
         out.pointee = MaterialState.unknown.code
         let handle = try clientHandle(client)
         let given = try text(reference, "reference")
-        let request = given.hasPrefix("mt_") ? VerifyRequest(id: given)
+        let request =
+            given.hasPrefix("mt_")
+            ? VerifyRequest(id: given)
             : given.contains("://") ? VerifyRequest(qrPayload: given) : VerifyRequest(code: given)
         out.pointee = try handle.verify(request).state.code
     }

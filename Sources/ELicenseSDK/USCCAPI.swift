@@ -31,8 +31,10 @@ public func elicUSCCValidate(_ code: UnsafePointer<CChar>?) -> elic_status {
 /// ELIC_E_INVALID_ARGUMENT for a NULL out or code; ELIC_E_INVALID_UTF8.
 /// Thread-safe. Since: 0.1.0
 @c(elic_uscc_report)
-public func elicUSCCReport(_ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                           _ code: UnsafePointer<CChar>?) -> elic_status {
+public func elicUSCCReport(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ code: UnsafePointer<CChar>?
+) -> elic_status {
     guarded { () throws(ELicenseError) in
         let out = try output(out)
         let report = USCCReport(USCCValidation(try text(code, "code")))

@@ -18,8 +18,10 @@ struct SandboxDistrict: Sendable {
     let towns: [String]
     let specialties: [Specialty]
 
-    init(_ code: String, _ city: String, _ name: String, streets: [String] = [], towns: [String] = [],
-         specialties: [Specialty] = []) {
+    init(
+        _ code: String, _ city: String, _ name: String, streets: [String] = [], towns: [String] = [],
+        specialties: [Specialty] = []
+    ) {
         self.code = code
         self.city = city
         self.name = name
@@ -66,21 +68,29 @@ struct SandboxDistrict: Sendable {
     ]
 
     static let rural: [SandboxDistrict] = [
-        SandboxDistrict("370114", "济南市", "章丘区", towns: ["绣惠街道", "宁家埠街道"],
-                        specialties: [Specialty(product: "大葱", activity: "种植")]),
-        SandboxDistrict("370283", "青岛市", "平度市", towns: ["大泽山镇", "蓼兰镇"],
-                        specialties: [Specialty(product: "葡萄", activity: "种植")]),
-        SandboxDistrict("370611", "烟台市", "福山区", towns: ["张格庄镇", "回里镇"],
-                        specialties: [Specialty(product: "大樱桃", activity: "种植")]),
-        SandboxDistrict("370686", "烟台市", "栖霞市", towns: ["蛇窝泊镇", "桃村镇", "观里镇"],
-                        specialties: [Specialty(product: "苹果", activity: "种植")]),
-        SandboxDistrict("370783", "潍坊市", "寿光市", towns: ["孙家集街道", "古城街道", "稻田镇"],
-                        specialties: [Specialty(product: "蔬菜", activity: "种植"), Specialty(product: "西红柿", activity: "种植")]),
-        SandboxDistrict("370828", "济宁市", "金乡县", towns: ["鸡黍镇", "化雨镇"],
-                        specialties: [Specialty(product: "大蒜", activity: "种植")]),
-        SandboxDistrict("371082", "威海市", "荣成市", towns: ["俚岛镇", "成山镇"],
-                        specialties: [Specialty(product: "海参", activity: "养殖"), Specialty(product: "海带", activity: "养殖")]),
-        SandboxDistrict("371321", "临沂市", "沂南县", towns: ["岸堤镇", "辛集镇"],
-                        specialties: [Specialty(product: "黄瓜", activity: "种植")]),
+        SandboxDistrict(
+            "370114", "济南市", "章丘区", towns: ["绣惠街道", "宁家埠街道"],
+            specialties: [Specialty(product: "大葱", activity: "种植")]),
+        SandboxDistrict(
+            "370283", "青岛市", "平度市", towns: ["大泽山镇", "蓼兰镇"],
+            specialties: [Specialty(product: "葡萄", activity: "种植")]),
+        SandboxDistrict(
+            "370611", "烟台市", "福山区", towns: ["张格庄镇", "回里镇"],
+            specialties: [Specialty(product: "大樱桃", activity: "种植")]),
+        SandboxDistrict(
+            "370686", "烟台市", "栖霞市", towns: ["蛇窝泊镇", "桃村镇", "观里镇"],
+            specialties: [Specialty(product: "苹果", activity: "种植")]),
+        SandboxDistrict(
+            "370783", "潍坊市", "寿光市", towns: ["孙家集街道", "古城街道", "稻田镇"],
+            specialties: [Specialty(product: "蔬菜", activity: "种植"), Specialty(product: "西红柿", activity: "种植")]),
+        SandboxDistrict(
+            "370828", "济宁市", "金乡县", towns: ["鸡黍镇", "化雨镇"],
+            specialties: [Specialty(product: "大蒜", activity: "种植")]),
+        SandboxDistrict(
+            "371082", "威海市", "荣成市", towns: ["俚岛镇", "成山镇"],
+            specialties: [Specialty(product: "海参", activity: "养殖"), Specialty(product: "海带", activity: "养殖")]),
+        SandboxDistrict(
+            "371321", "临沂市", "沂南县", towns: ["岸堤镇", "辛集镇"],
+            specialties: [Specialty(product: "黄瓜", activity: "种植")]),
     ]
 }

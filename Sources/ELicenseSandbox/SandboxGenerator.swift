@@ -19,7 +19,9 @@ struct SandboxGenerator {
     /// "ELICENSE" in ASCII.
     static let seed: UInt64 = 0x454C_4943_454E_5345
     /// Generated enterprises in a state other than 存续 (the well-known ones add one 吊销 and one 注销).
-    static let stateCounts: [(RegistrationState, Int)] = [(.revoked, 4), (.deregistered, 4), (.movedOut, 3), (.operating, 8)]
+    static let stateCounts: [(RegistrationState, Int)] = [
+        (.revoked, 4), (.deregistered, 4), (.movedOut, 3), (.operating, 8),
+    ]
     static let individualCount = 16
     static let cooperativeCount = 10
     /// No license in the dataset was approved after this day.
@@ -60,7 +62,9 @@ struct SandboxGenerator {
         kinds += Array(repeating: .individual, count: individualCount)
         kinds += Array(repeating: .cooperative, count: cooperativeCount)
         var states = stateCounts.flatMap { Array(repeating: $0.0, count: $0.1) }
-        guard states.count <= kinds.count else { throw ELicenseError(.internal, "sandbox: more states than enterprises") }
+        guard states.count <= kinds.count else {
+            throw ELicenseError(.internal, "sandbox: more states than enterprises")
+        }
         states += Array(repeating: .subsisting, count: kinds.count - states.count)
         generator.rng.shuffle(&states)
 
@@ -71,34 +75,44 @@ struct SandboxGenerator {
             case .cooperative: all.append(try generator.cooperative(state: state))
             }
         }
-        return SandboxContents(enterprises: all.sorted { $0.license.uscc.value < $1.license.uscc.value },
-                               demoActive: active.license.uscc, demoRevoked: revoked.license.uscc,
-                               demoDeregistered: deregistered.license.uscc)
+        return SandboxContents(
+            enterprises: all.sorted { $0.license.uscc.value < $1.license.uscc.value },
+            demoActive: active.license.uscc, demoRevoked: revoked.license.uscc,
+            demoDeregistered: deregistered.license.uscc)
     }
 
     static func complete(_ prefix: String) throws(ELicenseError) -> USCC {
-        guard let uscc = USCC.completing(prefix) else { throw ELicenseError(.internal, "sandbox: cannot complete '\(prefix)'") }
+        guard let uscc = USCC.completing(prefix) else {
+            throw ELicenseError(.internal, "sandbox: cannot complete '\(prefix)'")
+        }
         return uscc
     }
 
     // MARK: - Enterprises
 
-    private mutating func company(_ form: SandboxCompanyForm, state: RegistrationState) throws(ELicenseError) -> SandboxEnterprise {
+    private mutating func company(_ form: SandboxCompanyForm, state: RegistrationState) throws(ELicenseError)
+        -> SandboxEnterprise
+    {
         let district = try rng.pick(SandboxDistrict.urban)
-        let industries = form.ownership == .state ? SandboxIndustry.stateOwned
+        let industries =
+            form.ownership == .state
+            ? SandboxIndustry.stateOwned
             : SandboxIndustry.companies.filter { $0.cities.isEmpty || $0.cities.contains(district.cityShort) }
         let industry = try rng.pick(industries)
         let tradeName = try rng.take(from: &companyTradeNames)
         let suffix = form.isJointStock ? "股份有限公司" : "有限公司"
         // Foreign investors keep their brand first and put the place in brackets.
-        let name = form.ownership == .foreign ? "\(tradeName)（\(district.cityShort)）\(industry.word)\(suffix)"
+        let name =
+            form.ownership == .foreign
+            ? "\(tradeName)（\(district.cityShort)）\(industry.word)\(suffix)"
             : "\(district.cityShort)\(tradeName)\(industry.word)\(suffix)"
         // 长期 for state-owned companies and half the domestic ones; foreign investors keep a term.
-        let term: Int? = switch form.ownership {
-        case .state: nil
-        case .foreign: try rng.pick([20, 30, 50])
-        case .domestic: rng.chance(50) ? nil : try rng.pick([20, 30, 50])
-        }
+        let term: Int? =
+            switch form.ownership {
+            case .state: nil
+            case .foreign: try rng.pick([20, 30, 50])
+            case .domestic: rng.chance(50) ? nil : try rng.pick([20, 30, 50])
+            }
         let dates = try dates(state: state, termYears: term)
         let representative = try person(avoiding: [])
         return SandboxEnterprise(
@@ -119,7 +133,9 @@ struct SandboxGenerator {
         let surname = try rng.pick(SandboxNames.surnames)
         let owner = try surname + rng.pick(SandboxNames.givenNames)
         // 历下区张记面馆 or 历下区惠佳面馆; another 字号 while the name is taken.
-        var name = try rng.chance(50) ? "\(district.name)\(surname)记\(shop.word)"
+        var name =
+            try rng.chance(50)
+            ? "\(district.name)\(surname)记\(shop.word)"
             : "\(district.name)\(rng.pick(SandboxNames.shopTradeNames))\(shop.word)"
         for _ in 0..<8 where names.contains(name) {
             name = "\(district.name)\(try rng.pick(SandboxNames.shopTradeNames))\(shop.word)"
@@ -127,7 +143,9 @@ struct SandboxGenerator {
         let dates = try dates(state: state, termYears: nil)
         let street = try rng.pick(district.streets)
         let number = 1 + rng.below(300)
-        let address = rng.chance(50) ? "\(district.addressPrefix)\(street)\(number)号"
+        let address =
+            rng.chance(50)
+            ? "\(district.addressPrefix)\(street)\(number)号"
             : "\(district.addressPrefix)\(street)\(number)-\(1 + rng.below(12))号"
         return SandboxEnterprise(
             license: License(
@@ -147,7 +165,8 @@ struct SandboxGenerator {
         let name = "\(district.qualifiedName)\(try rng.take(from: &cooperativeTradeNames))\(product)\(activity)专业合作社"
         let dates = try dates(state: state, termYears: rng.chance(50) ? nil : 20)
         let representative = try person(avoiding: [])
-        let scope = "组织采购、供应成员所需的生产资料；组织收购、销售成员\(activity)的\(product)；"
+        let scope =
+            "组织采购、供应成员所需的生产资料；组织收购、销售成员\(activity)的\(product)；"
             + "开展成员所需的运输、贮藏、加工、包装等服务；引进新技术、新品种，开展与\(product)\(activity)有关的"
             + "技术培训、技术交流和信息咨询服务。" + Self.approvalSentence
         let address = "\(district.addressPrefix)\(try rng.pick(district.towns))\(try rng.pick(SandboxNames.villages))村"
@@ -186,14 +205,16 @@ struct SandboxGenerator {
     /// Established 2016–2025 (after the 2015 code reform, so "MA" codes fit). The day is at
     /// least 2 so that a term ends on the day before the anniversary without month arithmetic.
     private mutating func dates(state: RegistrationState, termYears: Int?) throws(ELicenseError)
-        -> (established: CivilDate, approved: CivilDate, operatingTo: CivilDate?) {
+        -> (established: CivilDate, approved: CivilDate, operatingTo: CivilDate?)
+    {
         let established = try CivilDate(year: 2016 + rng.below(10), month: 1 + rng.below(12), day: 2 + rng.below(27))
         // Many in business have changed nothing since they were set up; a state change always has
         // its own later approval.
         let approved = try state.isInBusiness && rng.chance(40) ? established : date(after: established)
         var operatingTo: CivilDate?
         if let termYears {
-            operatingTo = try CivilDate(year: established.year + termYears, month: established.month, day: established.day - 1)
+            operatingTo = try CivilDate(
+                year: established.year + termYears, month: established.month, day: established.day - 1)
         }
         return (established, approved, operatingTo)
     }
@@ -242,9 +263,11 @@ struct SandboxGenerator {
 
     /// The legal representative, then a 证照管理员 and an 经办人 with the given chances in percent.
     private mutating func operators(_ representative: String, administrator: Int, agent: Int) throws(ELicenseError)
-        -> [SandboxOperator] {
+        -> [SandboxOperator]
+    {
         var operators = [SandboxOperator(name: representative, role: .legalRepresentative)]
-        for (role, percent) in [(OperatorRole.licenseAdministrator, administrator), (.agent, agent)] where rng.chance(percent) {
+        for (role, percent) in [(OperatorRole.licenseAdministrator, administrator), (.agent, agent)]
+        where rng.chance(percent) {
             operators.append(SandboxOperator(name: try person(avoiding: operators.map(\.name)), role: role))
         }
         return operators

@@ -49,8 +49,10 @@ public actor SandboxProvince: Upstream {
     /// - Parameters:
     ///   - appBaseURL: where the simulated app page lives; QR contents point there.
     ///   - persistence: where tickets and authorizations outlive a restart; memory only when nil.
-    public init(issuer: SigningKey, appBaseURL: String, knobs: Knobs = Knobs(), persistence: (any SandboxPersistence)? = nil,
-                clock: @escaping @Sendable () -> Timestamp) {
+    public init(
+        issuer: SigningKey, appBaseURL: String, knobs: Knobs = Knobs(), persistence: (any SandboxPersistence)? = nil,
+        clock: @escaping @Sendable () -> Timestamp
+    ) {
         self.issuer = issuer
         self.appBaseURL = appBaseURL
         self.knobs = knobs
@@ -69,7 +71,8 @@ public actor SandboxProvince: Upstream {
         prune()
         let ticket = try Self.random("tk_")
         try await save(Ticket(request: request, state: .pending), ticket: ticket)
-        return UpstreamLoginTicket(ticket: ticket, qrContent: "\(appBaseURL)/sandbox/?t=\(ticket)", expiresAt: request.expiresAt)
+        return UpstreamLoginTicket(
+            ticket: ticket, qrContent: "\(appBaseURL)/sandbox/?t=\(ticket)", expiresAt: request.expiresAt)
     }
 
     public func loginState(ticket: String) async throws(ELicenseError) -> UpstreamLoginState {
@@ -97,7 +100,8 @@ public actor SandboxProvince: Upstream {
     public func sign(_ license: License) throws(ELicenseError) -> SignedLicense {
         let at = clock()
         let value = try issuer.sign(CanonicalRecord.license(license, issuerKeyID: issuer.keyID, signedAt: at).string)
-        return SignedLicense(license: license, issuerSignature: Signature(keyID: issuer.keyID, signedAt: at, value: value))
+        return SignedLicense(
+            license: license, issuerSignature: Signature(keyID: issuer.keyID, signedAt: at, value: value))
     }
 
     /// What the simulated e-license app shows before the person decides: who asks, for what, and
@@ -108,8 +112,10 @@ public actor SandboxProvince: Upstream {
 
     /// The simulated e-license app: the person scans the QR content, then confirms or denies as
     /// an operator of `uscc`. Returns the login's new state.
-    public func scan(qrContent: String, uscc: USCC?, role: OperatorRole, operatorName: String?,
-                     decision: Decision) async throws(ELicenseError) -> LoginState {
+    public func scan(
+        qrContent: String, uscc: USCC?, role: OperatorRole, operatorName: String?,
+        decision: Decision
+    ) async throws(ELicenseError) -> LoginState {
         guard let ticket = Self.ticket(in: qrContent), var entry = try await storedTicket(ticket) else {
             throw ELicenseError(.loginNotFound, "二维码无效或不是本沙箱签发的 (QR content not issued by this sandbox)")
         }
@@ -117,7 +123,8 @@ public actor SandboxProvince: Upstream {
         if !entry.state.isFinal, now >= entry.request.expiresAt { entry.state = .expired }
         guard !entry.state.isFinal else {
             try await save(entry, ticket: ticket)
-            throw ELicenseError(entry.state == .expired ? .loginExpired : .invalidArgument, "login already \(entry.state.rawValue)")
+            throw ELicenseError(
+                entry.state == .expired ? .loginExpired : .invalidArgument, "login already \(entry.state.rawValue)")
         }
         switch decision {
         case .scan:
@@ -126,18 +133,28 @@ public actor SandboxProvince: Upstream {
             entry.state = .denied
         case .confirm:
             guard let uscc else { throw ELicenseError(.invalidArgument, "confirm needs the enterprise (uniscid)") }
-            guard let enterprise = SandboxDataset.enterprise(uscc) else { throw ELicenseError(.enterpriseNotFound, uscc.value) }
-            let person = enterprise.operators.first { $0.role == role && (operatorName == nil || $0.name == operatorName) }
+            guard let enterprise = SandboxDataset.enterprise(uscc) else {
+                throw ELicenseError(.enterpriseNotFound, uscc.value)
+            }
+            let person = enterprise.operators.first {
+                $0.role == role && (operatorName == nil || $0.name == operatorName)
+            }
             guard let person else {
-                throw ELicenseError(.invalidArgument, "\(enterprise.license.name) 没有该身份的人员 has no \(role.rawValue)\(operatorName.map { " named \($0)" } ?? "")")
+                throw ELicenseError(
+                    .invalidArgument,
+                    "\(enterprise.license.name) 没有该身份的人员 has no \(role.rawValue)\(operatorName.map { " named \($0)" } ?? "")"
+                )
             }
             let authorization = try Self.random("au_")
-            try await save(Authorization(uscc: uscc, expiresAt: entry.request.expiresAt.adding(seconds: 86_400)),
-                           authorization: authorization)
-            entry.subject = Subject(uscc: uscc, name: enterprise.license.name,
-                                    operator: Operator(role: role, nameMasked: PersonalData.maskName(person.name),
-                                                       scope: entry.request.scope,
-                                                       authorizationExpiresAt: now.adding(seconds: Self.authorizationLifetime(role))))
+            try await save(
+                Authorization(uscc: uscc, expiresAt: entry.request.expiresAt.adding(seconds: 86_400)),
+                authorization: authorization)
+            entry.subject = Subject(
+                uscc: uscc, name: enterprise.license.name,
+                operator: Operator(
+                    role: role, nameMasked: PersonalData.maskName(person.name),
+                    scope: entry.request.scope,
+                    authorizationExpiresAt: now.adding(seconds: Self.authorizationLifetime(role))))
             entry.authorization = authorization
             entry.state = .authorized
         }
@@ -177,13 +194,16 @@ public actor SandboxProvince: Upstream {
 
     private func save(_ entry: Ticket, ticket: String) async throws(ELicenseError) {
         tickets[ticket] = entry
-        try await persistence?.saveSandboxState(kind: Self.ticketKind, key: ticket, value: try WireJSON.encode(entry),
-                                                expiresAt: entry.request.expiresAt.adding(seconds: 86_400))
+        try await persistence?.saveSandboxState(
+            kind: Self.ticketKind, key: ticket, value: try WireJSON.encode(entry),
+            expiresAt: entry.request.expiresAt.adding(seconds: 86_400))
     }
 
     private func storedTicket(_ ticket: String) async throws(ELicenseError) -> Ticket? {
         if let entry = tickets[ticket] { return entry }
-        guard let bytes = try await persistence?.sandboxState(kind: Self.ticketKind, key: ticket, now: clock()) else { return nil }
+        guard let bytes = try await persistence?.sandboxState(kind: Self.ticketKind, key: ticket, now: clock()) else {
+            return nil
+        }
         let entry = try WireJSON.decode(Ticket.self, from: bytes)
         tickets[ticket] = entry
         return entry
@@ -192,14 +212,16 @@ public actor SandboxProvince: Upstream {
     private func save(_ granted: Authorization, authorization: String) async throws(ELicenseError) {
         let digest = try Digest.sm3Hex(authorization)
         authorizations[digest] = granted
-        try await persistence?.saveSandboxState(kind: Self.authorizationKind, key: digest, value: try WireJSON.encode(granted),
-                                                expiresAt: granted.expiresAt)
+        try await persistence?.saveSandboxState(
+            kind: Self.authorizationKind, key: digest, value: try WireJSON.encode(granted),
+            expiresAt: granted.expiresAt)
     }
 
     private func storedAuthorization(_ authorization: String) async throws(ELicenseError) -> Authorization? {
         let digest = try Digest.sm3Hex(authorization)
         if let granted = authorizations[digest] { return granted }
-        guard let bytes = try await persistence?.sandboxState(kind: Self.authorizationKind, key: digest, now: clock()) else {
+        guard let bytes = try await persistence?.sandboxState(kind: Self.authorizationKind, key: digest, now: clock())
+        else {
             return nil
         }
         let granted = try WireJSON.decode(Authorization.self, from: bytes)
@@ -217,6 +239,8 @@ public actor SandboxProvince: Upstream {
     }
 
     private static func random(_ prefix: String) throws(ELicenseError) -> String {
-        do { return prefix + (try SecureRandom.hex(byteCount: 16)) } catch { throw ELicenseError(.internal, error.message) }
+        do { return prefix + (try SecureRandom.hex(byteCount: 16)) } catch {
+            throw ELicenseError(.internal, error.message)
+        }
     }
 }

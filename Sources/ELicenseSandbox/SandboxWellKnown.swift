@@ -18,11 +18,13 @@ enum SandboxWellKnown {
                 + "许可项目：第二类增值电信业务。（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
             registrationAuthority: "济南市历下区市场监督管理局", approvedOn: try CivilDate("2025-06-20"),
             state: .subsisting)
-        return SandboxEnterprise(license: license, operators: [
-            SandboxOperator(name: "周文博", role: .legalRepresentative),
-            SandboxOperator(name: "林晓燕", role: .licenseAdministrator),
-            SandboxOperator(name: "欧阳思远", role: .agent),
-        ])
+        return SandboxEnterprise(
+            license: license,
+            operators: [
+                SandboxOperator(name: "周文博", role: .legalRepresentative),
+                SandboxOperator(name: "林晓燕", role: .licenseAdministrator),
+                SandboxOperator(name: "欧阳思远", role: .agent),
+            ])
     }
 
     /// 吊销: the license was revoked in 2022; the scope is still in the pre-2021 wording.
@@ -38,10 +40,12 @@ enum SandboxWellKnown {
                 + "预包装食品批发、零售。（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
             registrationAuthority: "青岛市市南区市场监督管理局", approvedOn: try CivilDate("2022-09-14"),
             state: .revoked)
-        return SandboxEnterprise(license: license, operators: [
-            SandboxOperator(name: "孙海涛", role: .legalRepresentative),
-            SandboxOperator(name: "曲丽娟", role: .licenseAdministrator),
-        ])
+        return SandboxEnterprise(
+            license: license,
+            operators: [
+                SandboxOperator(name: "孙海涛", role: .legalRepresentative),
+                SandboxOperator(name: "曲丽娟", role: .licenseAdministrator),
+            ])
     }
 
     /// 注销 at the end of 2024.
@@ -55,8 +59,10 @@ enum SandboxWellKnown {
             businessScope: "餐饮管理；酒店管理；餐饮服务；预包装食品销售。（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
             registrationAuthority: "烟台市芝罘区市场监督管理局", approvedOn: try CivilDate("2024-12-05"),
             state: .deregistered)
-        return SandboxEnterprise(license: license, operators: [
-            SandboxOperator(name: "姜立新", role: .legalRepresentative),
-        ])
+        return SandboxEnterprise(
+            license: license,
+            operators: [
+                SandboxOperator(name: "姜立新", role: .legalRepresentative)
+            ])
     }
 }

@@ -15,22 +15,24 @@ public enum AuditChain {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     public static func canonical(seq: Int64, previousHash: String, event: AuditEvent) -> CanonicalRecord {
-        CanonicalRecord(tag: tag, fields: [
-            ("seq", String(seq)),
-            ("previous_hash", previousHash),
-            ("time", event.time.rfc3339),
-            ("request_id", event.requestID),
-            ("unit_id", event.unitID),
-            ("app_id", event.appID),
-            ("method", event.method),
-            ("endpoint", event.endpoint),
-            ("subject_uscc", event.subjectUSCC),
-            ("purpose", event.purpose),
-            ("outcome", event.outcome),
-            ("http_status", String(event.httpStatus)),
-            ("remote_address", event.remoteAddress),
-            ("detail", event.detail),
-        ])
+        CanonicalRecord(
+            tag: tag,
+            fields: [
+                ("seq", String(seq)),
+                ("previous_hash", previousHash),
+                ("time", event.time.rfc3339),
+                ("request_id", event.requestID),
+                ("unit_id", event.unitID),
+                ("app_id", event.appID),
+                ("method", event.method),
+                ("endpoint", event.endpoint),
+                ("subject_uscc", event.subjectUSCC),
+                ("purpose", event.purpose),
+                ("outcome", event.outcome),
+                ("http_status", String(event.httpStatus)),
+                ("remote_address", event.remoteAddress),
+                ("detail", event.detail),
+            ])
     }
 
     public static func hash(seq: Int64, previousHash: String, event: AuditEvent) throws(ELicenseError) -> String {
@@ -41,10 +43,13 @@ public enum AuditChain {
     }
 
     /// The record that follows the head `(seq, hash)`.
-    public static func record(following head: (seq: Int64, hash: String), event: AuditEvent) throws(ELicenseError) -> AuditRecord {
+    public static func record(following head: (seq: Int64, hash: String), event: AuditEvent) throws(ELicenseError)
+        -> AuditRecord
+    {
         let seq = head.seq + 1
-        return AuditRecord(seq: seq, event: event, previousHash: head.hash,
-                           hash: try hash(seq: seq, previousHash: head.hash, event: event))
+        return AuditRecord(
+            seq: seq, event: event, previousHash: head.hash,
+            hash: try hash(seq: seq, previousHash: head.hash, event: event))
     }
 }
 
@@ -75,15 +80,26 @@ public struct AuditChainVerifier: Sendable {
         if record.seq > expected {
             firstBreak = (expected, "第 \(expected) 条记录缺失 (record \(expected) is missing)")
         } else if record.seq < expected {
-            firstBreak = (expected, "第 \(expected) 条记录的位置上是第 \(record.seq) 条记录 (found record \(record.seq) where record \(expected) belongs)")
+            firstBreak = (
+                expected,
+                "第 \(expected) 条记录的位置上是第 \(record.seq) 条记录 (found record \(record.seq) where record \(expected) belongs)"
+            )
         } else if record.previousHash != lastHash {
-            firstBreak = (expected, expected == 1
-                ? "第 1 条记录不是链首 (record 1 does not start the chain)"
-                : "第 \(expected) 条记录与第 \(expected - 1) 条记录不衔接 (record \(expected) does not chain to record \(expected - 1))")
-        } else if try AuditChain.hash(seq: record.seq, previousHash: record.previousHash, event: record.event) != record.hash {
+            firstBreak = (
+                expected,
+                expected == 1
+                    ? "第 1 条记录不是链首 (record 1 does not start the chain)"
+                    : "第 \(expected) 条记录与第 \(expected - 1) 条记录不衔接 (record \(expected) does not chain to record \(expected - 1))"
+            )
+        } else if try AuditChain.hash(seq: record.seq, previousHash: record.previousHash, event: record.event)
+            != record.hash
+        {
             firstBreak = (expected, "第 \(expected) 条记录内容被修改 (record \(expected) was modified)")
         } else if let anchored = anchors[expected], anchored != record.hash {
-            firstBreak = (expected, "第 \(expected) 条记录与锚点不符，链已被重写 (record \(expected) does not match its anchor: the chain was rewritten)")
+            firstBreak = (
+                expected,
+                "第 \(expected) 条记录与锚点不符，链已被重写 (record \(expected) does not match its anchor: the chain was rewritten)"
+            )
         } else {
             lastSeq = record.seq
             lastHash = record.hash
@@ -106,20 +122,23 @@ public struct AuditChainVerifier: Sendable {
         }
         if let firstBreak { return broken(firstBreak.seq, firstBreak.problem) }
         if let missing = anchors.keys.filter({ $0 > lastSeq }).min() {
-            return broken(missing, "锚定的第 \(missing) 条记录已不在链中，日志尾部被截断 (anchored record \(missing) is gone: the log was truncated)")
+            return broken(
+                missing, "锚定的第 \(missing) 条记录已不在链中，日志尾部被截断 (anchored record \(missing) is gone: the log was truncated)")
         }
         guard let head else { return broken(nil, "审计日志链头缺失 (the audit chain head is missing)") }
         if head.seq > lastSeq {
             let first = lastSeq + 1
-            return broken(first, "第 \(first) 条及以后的记录缺失，日志尾部被截断 (records from \(first) on are missing: the log was truncated)")
+            return broken(
+                first, "第 \(first) 条及以后的记录缺失，日志尾部被截断 (records from \(first) on are missing: the log was truncated)")
         }
         if head.seq < lastSeq {
             let first = head.seq + 1
             return broken(first, "第 \(first) 条及以后的记录不在链头范围内 (records from \(first) on lie beyond the chain head)")
         }
         if head.hash != lastHash {
-            return broken(lastSeq == 0 ? nil : lastSeq,
-                          "链头与第 \(lastSeq) 条记录不符 (the chain head does not match record \(lastSeq))")
+            return broken(
+                lastSeq == 0 ? nil : lastSeq,
+                "链头与第 \(lastSeq) 条记录不符 (the chain head does not match record \(lastSeq))")
         }
         return AuditVerification(count: count, headHash: headHash, isIntact: true)
     }

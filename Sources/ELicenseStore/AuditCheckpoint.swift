@@ -18,7 +18,8 @@ public struct AuditAnchor: Sendable, Hashable {
     public init(parsing text: String) throws(ELicenseError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let seq = Int64(parts[0]), seq > 0, Self.isHash(parts[1]) else {
-            throw ELicenseError(.invalidArgument, "锚点格式应为 序号:哈希 (anchor '\(text.prefix(80))' is not SEQ:HASH with 64 hex digits)")
+            throw ELicenseError(
+                .invalidArgument, "锚点格式应为 序号:哈希 (anchor '\(text.prefix(80))' is not SEQ:HASH with 64 hex digits)")
         }
         self.init(seq: seq, hash: String(parts[1]))
     }
@@ -41,7 +42,9 @@ public struct AuditCheckpoint: Sendable, Equatable {
     public var keyID: String
     public var signature: String
 
-    public static func signed(_ anchor: AuditAnchor, at time: Timestamp, by key: SigningKey) throws(ELicenseError) -> AuditCheckpoint {
+    public static func signed(_ anchor: AuditAnchor, at time: Timestamp, by key: SigningKey) throws(ELicenseError)
+        -> AuditCheckpoint
+    {
         let text = canonical(anchor, time: time, keyID: key.keyID)
         return AuditCheckpoint(anchor: anchor, time: time, keyID: key.keyID, signature: try key.sign(text))
     }
@@ -56,10 +59,13 @@ public struct AuditCheckpoint: Sendable, Equatable {
     public init(line: String) throws(ELicenseError) {
         let fields = line.split(separator: " ")
         guard fields.count == 5, let time = try? Timestamp(rfc3339: String(fields[2])) else {
-            throw ELicenseError(.invalidArgument, "检查点格式不对 (checkpoint line '\(line.prefix(80))' is not SEQ HASH TIME KEY_ID SIGNATURE)")
+            throw ELicenseError(
+                .invalidArgument, "检查点格式不对 (checkpoint line '\(line.prefix(80))' is not SEQ HASH TIME KEY_ID SIGNATURE)"
+            )
         }
-        self.init(anchor: try AuditAnchor(parsing: "\(fields[0]):\(fields[1])"), time: time, keyID: String(fields[3]),
-                  signature: String(fields[4]))
+        self.init(
+            anchor: try AuditAnchor(parsing: "\(fields[0]):\(fields[1])"), time: time, keyID: String(fields[3]),
+            signature: String(fields[4]))
     }
 
     public var line: String { "\(anchor.seq) \(anchor.hash) \(time.rfc3339) \(keyID) \(signature)" }
@@ -69,8 +75,13 @@ public struct AuditCheckpoint: Sendable, Equatable {
     }
 
     static func canonical(_ anchor: AuditAnchor, time: Timestamp, keyID: String) -> String {
-        CanonicalRecord(tag: tag, fields: [("seq", String(anchor.seq)), ("hash", anchor.hash), ("time", time.rfc3339),
-                                           ("key_id", keyID)]).string
+        CanonicalRecord(
+            tag: tag,
+            fields: [
+                ("seq", String(anchor.seq)), ("hash", anchor.hash), ("time", time.rfc3339),
+                ("key_id", keyID),
+            ]
+        ).string
     }
 
     /// The anchors of a file of `SEQ:HASH` lines and checkpoint lines (blank lines and `#`
@@ -86,7 +97,10 @@ public struct AuditCheckpoint: Sendable, Equatable {
             }
             let checkpoint = try AuditCheckpoint(line: line)
             guard checkpoint.isSigned(by: keys) else {
-                throw ELicenseError(.signatureInvalid, "第 \(index + 1) 行检查点的签名无效 (the checkpoint on line \(index + 1) is not signed by a key of this front)")
+                throw ELicenseError(
+                    .signatureInvalid,
+                    "第 \(index + 1) 行检查点的签名无效 (the checkpoint on line \(index + 1) is not signed by a key of this front)"
+                )
             }
             anchors.append(checkpoint.anchor)
         }

@@ -18,9 +18,11 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     public var remoteAddress: String?
     public var detail: String?
 
-    public init(time: Timestamp, requestID: String, unitID: String? = nil, appID: String? = nil, method: String,
-                endpoint: String, subjectUSCC: String? = nil, purpose: String? = nil, outcome: String, httpStatus: Int,
-                remoteAddress: String? = nil, detail: String? = nil) {
+    public init(
+        time: Timestamp, requestID: String, unitID: String? = nil, appID: String? = nil, method: String,
+        endpoint: String, subjectUSCC: String? = nil, purpose: String? = nil, outcome: String, httpStatus: Int,
+        remoteAddress: String? = nil, detail: String? = nil
+    ) {
         self.time = time
         self.requestID = requestID
         self.unitID = unitID

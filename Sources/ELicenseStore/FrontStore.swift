@@ -35,7 +35,8 @@ public protocol FrontStore: Sendable {
 
     /// True when `nonce` is fresh for the app, and remembers it until `expiresAt`; false when it
     /// was seen before and has not expired at `now`. Expired nonces are purged now and then.
-    func useNonce(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws(ELicenseError) -> Bool
+    func useNonce(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws(ELicenseError)
+        -> Bool
 
     // MARK: Login sessions
 

@@ -33,9 +33,11 @@ public struct AccessUnit: Codable, Sendable, Equatable {
     public var createdAt: Timestamp
     public var disabledAt: Timestamp?
 
-    public init(id: String, name: String, nature: UnitNature, uscc: USCC, address: String, contactName: String,
-                contactPosition: String, phone: String, email: String, enabled: Bool, createdAt: Timestamp,
-                disabledAt: Timestamp? = nil) {
+    public init(
+        id: String, name: String, nature: UnitNature, uscc: USCC, address: String, contactName: String,
+        contactPosition: String, phone: String, email: String, enabled: Bool, createdAt: Timestamp,
+        disabledAt: Timestamp? = nil
+    ) {
         self.id = id
         self.name = name
         self.nature = nature
@@ -75,9 +77,11 @@ public struct AppSystem: Codable, Sendable, Equatable {
     public var createdAt: Timestamp
     public var disabledAt: Timestamp?
 
-    public init(appID: String, unitID: String, name: String, endpoint: String, businessDescription: String,
-                allowedAddresses: [String], profile: Profile, enabled: Bool, rateLimitPerMinute: Int,
-                createdAt: Timestamp, disabledAt: Timestamp? = nil) {
+    public init(
+        appID: String, unitID: String, name: String, endpoint: String, businessDescription: String,
+        allowedAddresses: [String], profile: Profile, enabled: Bool, rateLimitPerMinute: Int,
+        createdAt: Timestamp, disabledAt: Timestamp? = nil
+    ) {
         self.appID = appID
         self.unitID = unitID
         self.name = name

@@ -19,8 +19,9 @@ enum SQLiteMigrations {
             let rows = try Row.fetchAll(db, sql: "SELECT id, record_json FROM material")
             for row in rows {
                 let record = try row.json(MaterialRecord.self, "record_json")
-                try db.execute(sql: "UPDATE material SET expires_at = ? WHERE id = ?",
-                               arguments: [record.expiresAt.secondsSince1970, record.id])
+                try db.execute(
+                    sql: "UPDATE material SET expires_at = ? WHERE id = ?",
+                    arguments: [record.expiresAt.secondsSince1970, record.id])
             }
         }
         return migrator
@@ -31,14 +32,16 @@ enum SQLiteMigrations {
         for row in try Row.fetchAll(db, sql: "SELECT id, grant_json FROM login_session WHERE grant_json IS NOT NULL") {
             let id: String = try row.decode(forColumn: "id")
             let clear: String = try row.decode(forColumn: "grant_json")
-            try db.execute(sql: "UPDATE login_session SET grant_json = ? WHERE id = ?",
-                           arguments: [try key.seal(clear, context: Sealed.loginGrant(id)), id])
+            try db.execute(
+                sql: "UPDATE login_session SET grant_json = ? WHERE id = ?",
+                arguments: [try key.seal(clear, context: Sealed.loginGrant(id)), id])
         }
         for row in try Row.fetchAll(db, sql: "SELECT token_sm3, upstream_authorization FROM grant_record") {
             let digest: String = try row.decode(forColumn: "token_sm3")
             let clear: String = try row.decode(forColumn: "upstream_authorization")
-            try db.execute(sql: "UPDATE grant_record SET upstream_authorization = ? WHERE token_sm3 = ?",
-                           arguments: [try key.seal(clear, context: Sealed.grantAuthorization(digest)), digest])
+            try db.execute(
+                sql: "UPDATE grant_record SET upstream_authorization = ? WHERE token_sm3 = ?",
+                arguments: [try key.seal(clear, context: Sealed.grantAuthorization(digest)), digest])
         }
     }
 

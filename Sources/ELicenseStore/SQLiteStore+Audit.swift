@@ -13,14 +13,18 @@ extension SQLiteStore {
                     throw ELicenseError(.auditUnavailable, "the audit chain head is missing")
                 }
                 let record = try AuditChain.record(following: head, event: event)
-                try db.execute(sql: """
-                    INSERT INTO audit_log (seq, time, request_id, unit_id, app_id, method, endpoint, subject_uscc, purpose,
-                                           outcome, http_status, remote_address, detail, previous_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [record.seq, event.time.secondsSince1970, event.requestID, event.unitID, event.appID,
-                                     event.method, event.endpoint, event.subjectUSCC, event.purpose, event.outcome,
-                                     event.httpStatus, event.remoteAddress, event.detail, record.previousHash,
-                                     record.hash])
+                try db.execute(
+                    sql: """
+                        INSERT INTO audit_log (seq, time, request_id, unit_id, app_id, method, endpoint, subject_uscc, purpose,
+                                               outcome, http_status, remote_address, detail, previous_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        record.seq, event.time.secondsSince1970, event.requestID, event.unitID, event.appID,
+                        event.method, event.endpoint, event.subjectUSCC, event.purpose, event.outcome,
+                        event.httpStatus, event.remoteAddress, event.detail, record.previousHash,
+                        record.hash,
+                    ])
                 try db.execute(sql: "UPDATE audit_head SET seq = ?, hash = ?", arguments: [record.seq, record.hash])
                 return record
             }
@@ -34,8 +38,10 @@ extension SQLiteStore {
     public func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] {
         guard limit > 0 else { throw ELicenseError(.invalidArgument, "limit must be positive, not \(limit)") }
         return try await read("reading audit records after \(seq)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
-                             arguments: [seq, limit]).map(Self.auditRecord(from:))
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+                arguments: [seq, limit]
+            ).map(Self.auditRecord(from:))
         }
     }
 
@@ -99,7 +105,8 @@ extension SQLiteStore {
             subjectUSCC: try row.decode(forColumn: "subject_uscc"), purpose: try row.decode(forColumn: "purpose"),
             outcome: try row.decode(forColumn: "outcome"), httpStatus: try row.decode(forColumn: "http_status"),
             remoteAddress: try row.decode(forColumn: "remote_address"), detail: try row.decode(forColumn: "detail"))
-        return AuditRecord(seq: try row.decode(forColumn: "seq"), event: event,
-                           previousHash: try row.decode(forColumn: "previous_hash"), hash: try row.decode(forColumn: "hash"))
+        return AuditRecord(
+            seq: try row.decode(forColumn: "seq"), event: event,
+            previousHash: try row.decode(forColumn: "previous_hash"), hash: try row.decode(forColumn: "hash"))
     }
 }

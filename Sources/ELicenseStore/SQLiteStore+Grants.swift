@@ -8,26 +8,33 @@ extension SQLiteStore {
     public func insertGrant(_ grant: GrantRecord) async throws(ELicenseError) {
         // Refusing anything but a digest keeps a caller from storing the token itself by mistake.
         guard grant.tokenSM3.utf8.count == 64,
-              grant.tokenSM3.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            grant.tokenSM3.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else {
             throw ELicenseError(.invalidArgument, "tokenSM3 must be 64 lower-case hex digits")
         }
         let scope = try jsonText(grant.scope)
         let subject = try jsonText(grant.subject)
-        let authorization = try key.seal(grant.upstreamAuthorization, context: Sealed.grantAuthorization(grant.tokenSM3))
+        let authorization = try key.seal(
+            grant.upstreamAuthorization, context: Sealed.grantAuthorization(grant.tokenSM3))
         try await write("inserting a grant of app '\(grant.appID)'") { db in
-            try db.execute(sql: """
-                INSERT INTO grant_record (token_sm3, app_id, uscc, purpose, scope_json, issued_at, expires_at,
-                                          subject_json, upstream_authorization, revoked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [grant.tokenSM3, grant.appID, grant.uscc.value, grant.purpose, scope,
-                                 grant.issuedAt.secondsSince1970, grant.expiresAt.secondsSince1970, subject,
-                                 authorization, grant.revokedAt?.secondsSince1970])
+            try db.execute(
+                sql: """
+                    INSERT INTO grant_record (token_sm3, app_id, uscc, purpose, scope_json, issued_at, expires_at,
+                                              subject_json, upstream_authorization, revoked_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    grant.tokenSM3, grant.appID, grant.uscc.value, grant.purpose, scope,
+                    grant.issuedAt.secondsSince1970, grant.expiresAt.secondsSince1970, subject,
+                    authorization, grant.revokedAt?.secondsSince1970,
+                ])
         }
     }
 
     public func grant(tokenSM3: String) async throws(ELicenseError) -> GrantRecord? {
         try await read("reading a grant") { [key] db in
-            try Row.fetchOne(db, sql: "SELECT * FROM grant_record WHERE token_sm3 = ?", arguments: [tokenSM3]).map { row in
+            try Row.fetchOne(db, sql: "SELECT * FROM grant_record WHERE token_sm3 = ?", arguments: [tokenSM3]).map {
+                row in
                 try Self.grant(from: row, key: key)
             }
         }
@@ -35,12 +42,14 @@ extension SQLiteStore {
 
     private static func grant(from row: Row, key: StoreKey) throws -> GrantRecord {
         let digest: String = try row.decode(forColumn: "token_sm3")
-        let authorization = try key.openText(try row.decode(forColumn: "upstream_authorization"),
-                                             context: Sealed.grantAuthorization(digest))
-        return GrantRecord(tokenSM3: digest, appID: try row.decode(forColumn: "app_id"),
-                           uscc: try row.uscc("uscc"), purpose: try row.decode(forColumn: "purpose"),
-                           scope: try row.json([Scope].self, "scope_json"), issuedAt: try row.timestamp("issued_at"),
-                           expiresAt: try row.timestamp("expires_at"), subject: try row.json(Subject.self, "subject_json"),
-                           upstreamAuthorization: authorization, revokedAt: try row.optionalTimestamp("revoked_at"))
+        let authorization = try key.openText(
+            try row.decode(forColumn: "upstream_authorization"),
+            context: Sealed.grantAuthorization(digest))
+        return GrantRecord(
+            tokenSM3: digest, appID: try row.decode(forColumn: "app_id"),
+            uscc: try row.uscc("uscc"), purpose: try row.decode(forColumn: "purpose"),
+            scope: try row.json([Scope].self, "scope_json"), issuedAt: try row.timestamp("issued_at"),
+            expiresAt: try row.timestamp("expires_at"), subject: try row.json(Subject.self, "subject_json"),
+            upstreamAuthorization: authorization, revokedAt: try row.optionalTimestamp("revoked_at"))
     }
 }

@@ -8,11 +8,13 @@ extension SQLiteStore {
     public func insertLogin(_ login: LoginRecord) async throws(ELicenseError) {
         let columns = try LoginColumns(login, key: key)
         try await write("inserting login '\(login.id)'") { db in
-            try db.execute(sql: """
-                INSERT INTO login_session (id, app_id, purpose, scope_json, qr_token, upstream_ticket, state, created_at,
-                                           expires_at, subject_json, grant_json, poll_interval, last_polled_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [login.id] + columns.arguments + [login.interval, login.lastPolledAt?.secondsSince1970])
+            try db.execute(
+                sql: """
+                    INSERT INTO login_session (id, app_id, purpose, scope_json, qr_token, upstream_ticket, state, created_at,
+                                               expires_at, subject_json, grant_json, poll_interval, last_polled_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [login.id] + columns.arguments + [login.interval, login.lastPolledAt?.secondsSince1970])
         }
     }
 
@@ -26,7 +28,8 @@ extension SQLiteStore {
 
     public func login(qrToken: String) async throws(ELicenseError) -> LoginRecord? {
         try await read("reading a login by QR token") { [key] db in
-            try Row.fetchOne(db, sql: "SELECT * FROM login_session WHERE qr_token = ?", arguments: [qrToken]).map { row in
+            try Row.fetchOne(db, sql: "SELECT * FROM login_session WHERE qr_token = ?", arguments: [qrToken]).map {
+                row in
                 try Self.login(from: row, key: key)
             }
         }
@@ -35,11 +38,12 @@ extension SQLiteStore {
     public func updateLogin(_ login: LoginRecord, expecting expected: LoginState) async throws(ELicenseError) -> Bool {
         let columns = try LoginColumns(login, key: key)
         return try await write("updating login '\(login.id)'") { db in
-            try db.execute(sql: """
-                UPDATE login_session SET app_id = ?, purpose = ?, scope_json = ?, qr_token = ?, upstream_ticket = ?,
-                    state = ?, created_at = ?, expires_at = ?, subject_json = ?, grant_json = ?
-                WHERE id = ? AND state = ?
-                """, arguments: columns.arguments + [login.id, expected.rawValue])
+            try db.execute(
+                sql: """
+                    UPDATE login_session SET app_id = ?, purpose = ?, scope_json = ?, qr_token = ?, upstream_ticket = ?,
+                        state = ?, created_at = ?, expires_at = ?, subject_json = ?, grant_json = ?
+                    WHERE id = ? AND state = ?
+                    """, arguments: columns.arguments + [login.id, expected.rawValue])
             if db.changesCount > 0 { return true }
             guard try Self.exists(db, "SELECT 1 FROM login_session WHERE id = ?", [login.id]) else {
                 throw ELicenseError(.loginNotFound, "no login '\(login.id)' to update")
@@ -48,7 +52,9 @@ extension SQLiteStore {
         }
     }
 
-    public func recordPoll(loginID: String, at: Timestamp, slowDownSeconds: Int) async throws(ELicenseError) -> LoginPoll? {
+    public func recordPoll(loginID: String, at: Timestamp, slowDownSeconds: Int) async throws(ELicenseError)
+        -> LoginPoll?
+    {
         let step = max(0, slowDownSeconds)
         return try await write("recording a poll of login '\(loginID)'") { [key] db in
             // The compare-and-set on both poll fields makes the update safe even where the
@@ -56,20 +62,29 @@ extension SQLiteStore {
             // poll changes the pair (the interval only grows, the time never goes back), so a
             // concurrent poll in between makes the update miss and this poll look again.
             for _ in 0..<8 {
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM login_session WHERE id = ?", arguments: [loginID]) else {
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT * FROM login_session WHERE id = ?", arguments: [loginID])
+                else {
                     return nil
                 }
                 var login = try Self.login(from: row, key: key)
                 let (previousTime, previousInterval) = (login.lastPolledAt, login.interval)
                 let elapsed = previousTime.map { at.secondsSince1970.subtractingReportingOverflow($0.secondsSince1970) }
-                let tooSoon = !login.state.isFinal && elapsed.map { $0.overflow || $0.partialValue < Int64(login.interval) } == true
+                let tooSoon =
+                    !login.state.isFinal
+                    && elapsed.map { $0.overflow || $0.partialValue < Int64(login.interval) } == true
                 if tooSoon { login.interval = min(login.interval, Int.max - step) + step }
                 login.lastPolledAt = at
-                try db.execute(sql: """
-                    UPDATE login_session SET poll_interval = ?, last_polled_at = ?
-                    WHERE id = ? AND poll_interval = ? AND last_polled_at IS ?
-                    """, arguments: [login.interval, at.secondsSince1970, loginID, previousInterval,
-                                     previousTime?.secondsSince1970])
+                try db.execute(
+                    sql: """
+                        UPDATE login_session SET poll_interval = ?, last_polled_at = ?
+                        WHERE id = ? AND poll_interval = ? AND last_polled_at IS ?
+                        """,
+                    arguments: [
+                        login.interval, at.secondsSince1970, loginID, previousInterval,
+                        previousTime?.secondsSince1970,
+                    ])
                 if db.changesCount > 0 { return LoginPoll(login: login, tooSoon: tooSoon) }
             }
             throw ELicenseError(.internal, "轮询状态更新冲突 (login '\(loginID)': poll state kept changing underneath)")
@@ -81,14 +96,15 @@ extension SQLiteStore {
         let grant = try row.decode(String?.self, forColumn: "grant_json").map { sealed in
             try WireJSON.decode(Grant.self, from: try key.open(sealed, context: Sealed.loginGrant(id)))
         }
-        return LoginRecord(id: id, appID: try row.decode(forColumn: "app_id"),
-                           purpose: try row.decode(forColumn: "purpose"), scope: try row.json([Scope].self, "scope_json"),
-                           qrToken: try row.decode(forColumn: "qr_token"),
-                           upstreamTicket: try row.decode(forColumn: "upstream_ticket"),
-                           state: try row.enumValue(LoginState.self, "state"), createdAt: try row.timestamp("created_at"),
-                           expiresAt: try row.timestamp("expires_at"), interval: try row.decode(forColumn: "poll_interval"),
-                           lastPolledAt: try row.optionalTimestamp("last_polled_at"),
-                           subject: try row.optionalJSON(Subject.self, "subject_json"), grant: grant)
+        return LoginRecord(
+            id: id, appID: try row.decode(forColumn: "app_id"),
+            purpose: try row.decode(forColumn: "purpose"), scope: try row.json([Scope].self, "scope_json"),
+            qrToken: try row.decode(forColumn: "qr_token"),
+            upstreamTicket: try row.decode(forColumn: "upstream_ticket"),
+            state: try row.enumValue(LoginState.self, "state"), createdAt: try row.timestamp("created_at"),
+            expiresAt: try row.timestamp("expires_at"), interval: try row.decode(forColumn: "poll_interval"),
+            lastPolledAt: try row.optionalTimestamp("last_polled_at"),
+            subject: try row.optionalJSON(Subject.self, "subject_json"), grant: grant)
     }
 }
 
@@ -103,7 +119,9 @@ private struct LoginColumns: Sendable {
         let grant = try login.grant.map { grant throws(ELicenseError) in
             try key.seal(try WireJSON.encode(grant), context: Sealed.loginGrant(login.id))
         }
-        arguments = [login.appID, login.purpose, scope, login.qrToken, login.upstreamTicket, login.state.rawValue,
-                     login.createdAt.secondsSince1970, login.expiresAt.secondsSince1970, subject, grant]
+        arguments = [
+            login.appID, login.purpose, scope, login.qrToken, login.upstreamTicket, login.state.rawValue,
+            login.createdAt.secondsSince1970, login.expiresAt.secondsSince1970, subject, grant,
+        ]
     }
 }

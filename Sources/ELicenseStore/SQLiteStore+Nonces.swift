@@ -6,8 +6,10 @@ extension SQLiteStore {
     /// Seconds between purges of expired nonces.
     static let noncePurgeInterval: Int64 = 60
 
-    public func useNonce(appID: String, nonce: String, expiresAt: Timestamp,
-                         now: Timestamp) async throws(ELicenseError) -> Bool {
+    public func useNonce(
+        appID: String, nonce: String, expiresAt: Timestamp,
+        now: Timestamp
+    ) async throws(ELicenseError) -> Bool {
         let purge = nextNoncePurge.withLock { next in
             guard now.secondsSince1970 >= next else { return false }
             next = now.secondsSince1970 + Self.noncePurgeInterval
@@ -19,11 +21,12 @@ extension SQLiteStore {
             }
             // One statement decides: a new nonce is inserted; a seen one is taken over only once
             // it has expired (it may not have been purged yet); otherwise nothing changes.
-            try db.execute(sql: """
-                INSERT INTO nonce (app_id, nonce, expires_at) VALUES (?1, ?2, ?3)
-                ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
-                WHERE nonce.expires_at <= ?4
-                """, arguments: [appID, nonce, expiresAt.secondsSince1970, now.secondsSince1970])
+            try db.execute(
+                sql: """
+                    INSERT INTO nonce (app_id, nonce, expires_at) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
+                    WHERE nonce.expires_at <= ?4
+                    """, arguments: [appID, nonce, expiresAt.secondsSince1970, now.secondsSince1970])
             return db.changesCount > 0
         }
     }

@@ -12,17 +12,23 @@ extension SQLiteStore {
             if try Self.exists(db, "SELECT 1 FROM access_unit WHERE id = ?", [unit.id]) {
                 throw ELicenseError(.invalidArgument, "unit id '\(unit.id)' already exists")
             }
-            if let other = try String.fetchOne(db, sql: "SELECT id FROM access_unit WHERE uscc = ?",
-                                               arguments: [unit.uscc.value]) {
+            if let other = try String.fetchOne(
+                db, sql: "SELECT id FROM access_unit WHERE uscc = ?",
+                arguments: [unit.uscc.value])
+            {
                 throw ELicenseError(.invalidArgument, "USCC \(unit.uscc) is already registered as unit '\(other)'")
             }
-            try db.execute(sql: """
-                INSERT INTO access_unit (id, name, nature, uscc, address, contact_name, contact_position, phone,
-                                         email, enabled, created_at, disabled_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [unit.id, unit.name, unit.nature.rawValue, unit.uscc.value, unit.address,
-                                 unit.contactName, unit.contactPosition, unit.phone, unit.email, unit.enabled,
-                                 unit.createdAt.secondsSince1970, unit.disabledAt?.secondsSince1970])
+            try db.execute(
+                sql: """
+                    INSERT INTO access_unit (id, name, nature, uscc, address, contact_name, contact_position, phone,
+                                             email, enabled, created_at, disabled_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    unit.id, unit.name, unit.nature.rawValue, unit.uscc.value, unit.address,
+                    unit.contactName, unit.contactPosition, unit.phone, unit.email, unit.enabled,
+                    unit.createdAt.secondsSince1970, unit.disabledAt?.secondsSince1970,
+                ])
         }
     }
 
@@ -42,7 +48,8 @@ extension SQLiteStore {
 
     public func insertApp(_ app: AppSystem, key: AppKey) async throws(ELicenseError) {
         guard key.appID == app.appID else {
-            throw ELicenseError(.invalidArgument, "key '\(key.keyID)' belongs to app '\(key.appID)', not '\(app.appID)'")
+            throw ELicenseError(
+                .invalidArgument, "key '\(key.keyID)' belongs to app '\(key.appID)', not '\(app.appID)'")
         }
         let addresses = try jsonText(app.allowedAddresses)
         try await write("inserting app '\(app.appID)'") { db in
@@ -52,13 +59,17 @@ extension SQLiteStore {
             if try Self.exists(db, "SELECT 1 FROM app_system WHERE app_id = ?", [app.appID]) {
                 throw ELicenseError(.invalidArgument, "app id '\(app.appID)' already exists")
             }
-            try db.execute(sql: """
-                INSERT INTO app_system (app_id, unit_id, name, endpoint, business_description, allowed_addresses_json,
-                                        profile, enabled, rate_limit_per_minute, created_at, disabled_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [app.appID, app.unitID, app.name, app.endpoint, app.businessDescription, addresses,
-                                 app.profile.rawValue, app.enabled, app.rateLimitPerMinute,
-                                 app.createdAt.secondsSince1970, app.disabledAt?.secondsSince1970])
+            try db.execute(
+                sql: """
+                    INSERT INTO app_system (app_id, unit_id, name, endpoint, business_description, allowed_addresses_json,
+                                            profile, enabled, rate_limit_per_minute, created_at, disabled_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    app.appID, app.unitID, app.name, app.endpoint, app.businessDescription, addresses,
+                    app.profile.rawValue, app.enabled, app.rateLimitPerMinute,
+                    app.createdAt.secondsSince1970, app.disabledAt?.secondsSince1970,
+                ])
             try Self.insertKey(db, key)
         }
     }
@@ -69,8 +80,10 @@ extension SQLiteStore {
 
     public func apps(unitID: String) async throws(ELicenseError) -> [AppSystem] {
         try await read("listing apps of unit '\(unitID)'") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM app_system WHERE unit_id = ? ORDER BY created_at, app_id",
-                             arguments: [unitID]).map(Self.app(from:))
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM app_system WHERE unit_id = ? ORDER BY created_at, app_id",
+                arguments: [unitID]
+            ).map(Self.app(from:))
         }
     }
 
@@ -80,7 +93,8 @@ extension SQLiteStore {
 
     public func setAppRateLimit(id: String, perMinute: Int) async throws(ELicenseError) -> Bool {
         try await write("setting the rate limit of app '\(id)'") { db in
-            try db.execute(sql: "UPDATE app_system SET rate_limit_per_minute = ? WHERE app_id = ?", arguments: [perMinute, id])
+            try db.execute(
+                sql: "UPDATE app_system SET rate_limit_per_minute = ? WHERE app_id = ?", arguments: [perMinute, id])
             return db.changesCount > 0
         }
     }
@@ -96,8 +110,9 @@ extension SQLiteStore {
 
     public func retireKey(appID: String, keyID: String, at: Timestamp) async throws(ELicenseError) -> Bool {
         try await write("retiring key '\(keyID)' of app '\(appID)'") { db in
-            try db.execute(sql: "UPDATE app_key SET retired_at = ? WHERE app_id = ? AND key_id = ? AND retired_at IS NULL",
-                           arguments: [at.secondsSince1970, appID, keyID])
+            try db.execute(
+                sql: "UPDATE app_key SET retired_at = ? WHERE app_id = ? AND key_id = ? AND retired_at IS NULL",
+                arguments: [at.secondsSince1970, appID, keyID])
             return try db.changesCount > 0
                 || Self.exists(db, "SELECT 1 FROM app_key WHERE app_id = ? AND key_id = ?", [appID, keyID])
         }
@@ -109,23 +124,29 @@ extension SQLiteStore {
             guard let unit = try Self.unit(db, id: app.unitID) else {
                 throw ELicenseError(.internal, "app '\(appID)' refers to missing unit '\(app.unitID)'")
             }
-            let keys = try Row.fetchAll(db, sql: """
-                SELECT * FROM app_key WHERE app_id = ? AND retired_at IS NULL ORDER BY created_at, key_id
-                """, arguments: [appID]).map(Self.key(from:))
+            let keys = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM app_key WHERE app_id = ? AND retired_at IS NULL ORDER BY created_at, key_id
+                    """, arguments: [appID]
+            ).map(Self.key(from:))
             return AppAuthentication(app: app, unit: unit, activeKeys: keys)
         }
     }
 
     // MARK: Rows
 
-    private func setEnabled(table: String, key: String, id: String, enabled: Bool,
-                            at: Timestamp) async throws(ELicenseError) -> Bool {
+    private func setEnabled(
+        table: String, key: String, id: String, enabled: Bool,
+        at: Timestamp
+    ) async throws(ELicenseError) -> Bool {
         try await write("\(enabled ? "enabling" : "disabling") \(table) '\(id)'") { db in
-            try db.execute(sql: """
-                UPDATE \(table) SET enabled = ?1,
-                    disabled_at = CASE WHEN ?1 THEN NULL ELSE coalesce(disabled_at, ?2) END
-                WHERE \(key) = ?3
-                """, arguments: [enabled, at.secondsSince1970, id])
+            try db.execute(
+                sql: """
+                    UPDATE \(table) SET enabled = ?1,
+                        disabled_at = CASE WHEN ?1 THEN NULL ELSE coalesce(disabled_at, ?2) END
+                    WHERE \(key) = ?3
+                    """, arguments: [enabled, at.secondsSince1970, id])
             return db.changesCount > 0
         }
     }
@@ -135,17 +156,24 @@ extension SQLiteStore {
             throw ELicenseError(.invalidArgument, "app '\(key.appID)' already has a key '\(key.keyID)'")
         }
         if key.retiredAt == nil {
-            let active = try Int.fetchOne(db, sql: "SELECT count(*) FROM app_key WHERE app_id = ? AND retired_at IS NULL",
-                                          arguments: [key.appID]) ?? 0
+            let active =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM app_key WHERE app_id = ? AND retired_at IS NULL",
+                    arguments: [key.appID]) ?? 0
             guard active < maxActiveKeys else {
-                throw ELicenseError(.invalidArgument,
-                                    "app '\(key.appID)' already has \(maxActiveKeys) active keys: retire one first")
+                throw ELicenseError(
+                    .invalidArgument,
+                    "app '\(key.appID)' already has \(maxActiveKeys) active keys: retire one first")
             }
         }
-        try db.execute(sql: """
-            INSERT INTO app_key (app_id, key_id, public_key_pem, created_at, retired_at) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [key.appID, key.keyID, key.publicKeyPEM, key.createdAt.secondsSince1970,
-                             key.retiredAt?.secondsSince1970])
+        try db.execute(
+            sql: """
+                INSERT INTO app_key (app_id, key_id, public_key_pem, created_at, retired_at) VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                key.appID, key.keyID, key.publicKeyPEM, key.createdAt.secondsSince1970,
+                key.retiredAt?.secondsSince1970,
+            ])
     }
 
     static func exists(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> Bool {
@@ -161,27 +189,30 @@ extension SQLiteStore {
     }
 
     private static func unit(from row: Row) throws -> AccessUnit {
-        AccessUnit(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
-                   nature: try row.enumValue(UnitNature.self, "nature"), uscc: try row.uscc("uscc"),
-                   address: try row.decode(forColumn: "address"), contactName: try row.decode(forColumn: "contact_name"),
-                   contactPosition: try row.decode(forColumn: "contact_position"), phone: try row.decode(forColumn: "phone"),
-                   email: try row.decode(forColumn: "email"), enabled: try row.decode(forColumn: "enabled"),
-                   createdAt: try row.timestamp("created_at"), disabledAt: try row.optionalTimestamp("disabled_at"))
+        AccessUnit(
+            id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
+            nature: try row.enumValue(UnitNature.self, "nature"), uscc: try row.uscc("uscc"),
+            address: try row.decode(forColumn: "address"), contactName: try row.decode(forColumn: "contact_name"),
+            contactPosition: try row.decode(forColumn: "contact_position"), phone: try row.decode(forColumn: "phone"),
+            email: try row.decode(forColumn: "email"), enabled: try row.decode(forColumn: "enabled"),
+            createdAt: try row.timestamp("created_at"), disabledAt: try row.optionalTimestamp("disabled_at"))
     }
 
     private static func app(from row: Row) throws -> AppSystem {
-        AppSystem(appID: try row.decode(forColumn: "app_id"), unitID: try row.decode(forColumn: "unit_id"),
-                  name: try row.decode(forColumn: "name"), endpoint: try row.decode(forColumn: "endpoint"),
-                  businessDescription: try row.decode(forColumn: "business_description"),
-                  allowedAddresses: try row.json([String].self, "allowed_addresses_json"),
-                  profile: try row.enumValue(Profile.self, "profile"), enabled: try row.decode(forColumn: "enabled"),
-                  rateLimitPerMinute: try row.decode(forColumn: "rate_limit_per_minute"),
-                  createdAt: try row.timestamp("created_at"), disabledAt: try row.optionalTimestamp("disabled_at"))
+        AppSystem(
+            appID: try row.decode(forColumn: "app_id"), unitID: try row.decode(forColumn: "unit_id"),
+            name: try row.decode(forColumn: "name"), endpoint: try row.decode(forColumn: "endpoint"),
+            businessDescription: try row.decode(forColumn: "business_description"),
+            allowedAddresses: try row.json([String].self, "allowed_addresses_json"),
+            profile: try row.enumValue(Profile.self, "profile"), enabled: try row.decode(forColumn: "enabled"),
+            rateLimitPerMinute: try row.decode(forColumn: "rate_limit_per_minute"),
+            createdAt: try row.timestamp("created_at"), disabledAt: try row.optionalTimestamp("disabled_at"))
     }
 
     private static func key(from row: Row) throws -> AppKey {
-        AppKey(appID: try row.decode(forColumn: "app_id"), keyID: try row.decode(forColumn: "key_id"),
-               publicKeyPEM: try row.decode(forColumn: "public_key_pem"), createdAt: try row.timestamp("created_at"),
-               retiredAt: try row.optionalTimestamp("retired_at"))
+        AppKey(
+            appID: try row.decode(forColumn: "app_id"), keyID: try row.decode(forColumn: "key_id"),
+            publicKeyPEM: try row.decode(forColumn: "public_key_pem"), createdAt: try row.timestamp("created_at"),
+            retiredAt: try row.optionalTimestamp("retired_at"))
     }
 }

@@ -66,12 +66,14 @@ public final class SQLiteStore: FrontStore {
     private static func restrictMode(_ path: String) throws(ELicenseError) {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw ELicenseError(.ioError, "无法创建数据库文件 (cannot create store \(path)): \(String(cString: strerror(errno)))")
+            throw ELicenseError(
+                .ioError, "无法创建数据库文件 (cannot create store \(path)): \(String(cString: strerror(errno)))")
         }
         close(fd)
         for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
             guard chmod(file, 0o600) == 0 else {
-                throw ELicenseError(.ioError, "无法设置文件权限 (cannot chmod 0600 \(file)): \(String(cString: strerror(errno)))")
+                throw ELicenseError(
+                    .ioError, "无法设置文件权限 (cannot chmod 0600 \(file)): \(String(cString: strerror(errno)))")
             }
         }
     }
@@ -88,14 +90,18 @@ public final class SQLiteStore: FrontStore {
     // MARK: Transactions with errors mapped
 
     /// Runs `updates` in a write transaction; failures become ``ELicenseError`` about `action`.
-    func write<T: Sendable>(_ action: @autoclosure () -> String,
-                            _ updates: @Sendable (Database) throws -> T) async throws(ELicenseError) -> T {
+    func write<T: Sendable>(
+        _ action: @autoclosure () -> String,
+        _ updates: @Sendable (Database) throws -> T
+    ) async throws(ELicenseError) -> T {
         do { return try await database.write(updates) } catch { throw Self.failure(error, action()) }
     }
 
     /// Runs `value` in a read transaction (one consistent snapshot).
-    func read<T: Sendable>(_ action: @autoclosure () -> String,
-                           _ value: @Sendable (Database) throws -> T) async throws(ELicenseError) -> T {
+    func read<T: Sendable>(
+        _ action: @autoclosure () -> String,
+        _ value: @Sendable (Database) throws -> T
+    ) async throws(ELicenseError) -> T {
         do { return try await database.read(value) } catch { throw Self.failure(error, action()) }
     }
 

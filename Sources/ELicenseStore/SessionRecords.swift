@@ -23,9 +23,11 @@ public struct LoginRecord: Codable, Sendable, Equatable {
     /// authorization can answer with it; a store keeps it sealed (``StoreKey``).
     public var grant: Grant?
 
-    public init(id: String, appID: String, purpose: String, scope: [Scope], qrToken: String, upstreamTicket: String? = nil,
-                state: LoginState, createdAt: Timestamp, expiresAt: Timestamp, interval: Int,
-                lastPolledAt: Timestamp? = nil, subject: Subject? = nil, grant: Grant? = nil) {
+    public init(
+        id: String, appID: String, purpose: String, scope: [Scope], qrToken: String, upstreamTicket: String? = nil,
+        state: LoginState, createdAt: Timestamp, expiresAt: Timestamp, interval: Int,
+        lastPolledAt: Timestamp? = nil, subject: Subject? = nil, grant: Grant? = nil
+    ) {
         self.id = id
         self.appID = appID
         self.purpose = purpose
@@ -78,8 +80,10 @@ public struct GrantRecord: Codable, Sendable, Equatable {
     public var upstreamAuthorization: String
     public var revokedAt: Timestamp?
 
-    public init(tokenSM3: String, appID: String, uscc: USCC, purpose: String, scope: [Scope], issuedAt: Timestamp,
-                expiresAt: Timestamp, subject: Subject, upstreamAuthorization: String, revokedAt: Timestamp? = nil) {
+    public init(
+        tokenSM3: String, appID: String, uscc: USCC, purpose: String, scope: [Scope], issuedAt: Timestamp,
+        expiresAt: Timestamp, subject: Subject, upstreamAuthorization: String, revokedAt: Timestamp? = nil
+    ) {
         self.tokenSM3 = tokenSM3
         self.appID = appID
         self.uscc = uscc

@@ -19,13 +19,17 @@ public struct StoreKey: Sendable {
         guard bytes.count == 32 else {
             throw ELicenseError(.keyInvalid, "存储密钥应为 32 字节 (the store key must be 32 bytes, not \(bytes.count))")
         }
-        do { encryption = try SM4(key: Array(bytes.prefix(16))) } catch { throw ELicenseError(.internal, error.message) }
+        do { encryption = try SM4(key: Array(bytes.prefix(16))) } catch {
+            throw ELicenseError(.internal, error.message)
+        }
         authentication = Array(bytes.suffix(16))
     }
 
     /// A fresh key that lives only in memory (throwaway stores).
     public static func random() throws(ELicenseError) -> StoreKey {
-        do { return try StoreKey(bytes: try SecureRandom.bytes(32)) } catch let error as ELicenseError { throw error } catch {
+        do { return try StoreKey(bytes: try SecureRandom.bytes(32)) } catch let error as ELicenseError {
+            throw error
+        } catch {
             throw ELicenseError(.internal, "\(error)")
         }
     }
@@ -43,8 +47,9 @@ public struct StoreKey: Sendable {
         do { bytes = try SecureRandom.bytes(32) } catch { throw ELicenseError(.internal, error.message) }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw ELicenseError(.ioError, "无法创建目录 (cannot create \(directory)): \(error.localizedDescription)")
         }
@@ -63,17 +68,23 @@ public struct StoreKey: Sendable {
         }
     }
 
-    func seal(_ text: String, context: String) throws(ELicenseError) -> String { try seal(Array(text.utf8), context: context) }
+    func seal(_ text: String, context: String) throws(ELicenseError) -> String {
+        try seal(Array(text.utf8), context: context)
+    }
 
     /// `internal` when the value was not sealed for `context` under this key.
     func open(_ sealed: String, context: String) throws(ELicenseError) -> [UInt8] {
         let failure = ELicenseError(.internal, "存储的密文无法解开 (sealed \(context) does not open with this store key)")
         guard sealed.hasPrefix(Self.prefix), let bytes = Hex.decode(String(sealed.dropFirst(Self.prefix.count))),
-              bytes.count >= 2 * SM4.blockByteCount + SM3.byteCount else { throw failure }
+            bytes.count >= 2 * SM4.blockByteCount + SM3.byteCount
+        else { throw failure }
         let body = Array(bytes.dropLast(SM3.byteCount))
         do {
-            guard HMACSM3.equal(try tag(body, context: context), Array(bytes.suffix(SM3.byteCount))) else { throw failure }
-            return try encryption.decryptCBC(Array(body.dropFirst(SM4.blockByteCount)), iv: Array(body.prefix(SM4.blockByteCount)))
+            guard HMACSM3.equal(try tag(body, context: context), Array(bytes.suffix(SM3.byteCount))) else {
+                throw failure
+            }
+            return try encryption.decryptCBC(
+                Array(body.dropFirst(SM4.blockByteCount)), iv: Array(body.prefix(SM4.blockByteCount)))
         } catch {
             throw failure
         }

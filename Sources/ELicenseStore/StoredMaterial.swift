@@ -12,8 +12,10 @@ public struct StoredMaterial: Sendable, Equatable {
     public var revokedAt: Timestamp?
     public var revocationReason: String?
 
-    public init(record: MaterialRecord, documents: [String: [UInt8]], revokedAt: Timestamp? = nil,
-                revocationReason: String? = nil) {
+    public init(
+        record: MaterialRecord, documents: [String: [UInt8]], revokedAt: Timestamp? = nil,
+        revocationReason: String? = nil
+    ) {
         self.record = record
         self.documents = documents
         self.revokedAt = revokedAt

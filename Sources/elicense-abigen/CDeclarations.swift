@@ -136,7 +136,8 @@ private func parameters(_ tokens: ArraySlice<Token>, in context: String) throws(
 func compilerPrototypes(_ header: String) throws(GeneratorError) -> [Function] {
     let lines = header.split(separator: "\n", omittingEmptySubsequences: false)
     guard let start = lines.firstIndex(of: "extern \"C\" {"),
-          let end = lines[start...].firstIndex(of: "} // extern \"C\"") else {
+        let end = lines[start...].firstIndex(of: "} // extern \"C\"")
+    else {
         throw GeneratorError("no extern \"C\" block in the compiler's header")
     }
     var functions: [Function] = []
@@ -164,11 +165,13 @@ private func function(_ text: Substring, doc: [Substring]) throws(GeneratorError
         return true
     }
     guard let open = tokens.firstIndex(of: .punctuation("(")), let close = tokens.lastIndex(of: .punctuation(")")),
-          open > 1, case .word(let name) = tokens[open - 1], tokens[close...] == [.punctuation(")"), .punctuation(";")] else {
+        open > 1, case .word(let name) = tokens[open - 1], tokens[close...] == [.punctuation(")"), .punctuation(";")]
+    else {
         throw GeneratorError("cannot read the prototype: \(text)")
     }
-    return Function(name: name, result: try ctype(tokens[..<(open - 1)], in: name),
-                    parameters: try parameters(tokens[(open + 1)..<close], in: name), doc: plainText(doc))
+    return Function(
+        name: name, result: try ctype(tokens[..<(open - 1)], in: name),
+        parameters: try parameters(tokens[(open + 1)..<close], in: name), doc: plainText(doc))
 }
 
 /// The compiler renders Markdown doc comments as HTML; the C header and the bindings want text.
@@ -192,8 +195,10 @@ private func plainText(_ lines: [Substring]) -> [String] {
             rest = rest[rest.index(after: close)...]
         }
         text += rest
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&amp;", "&"),
-                                     ("’", "'"), ("‘", "'"), ("“", "\""), ("”", "\"")] {
+        for (entity, character) in [
+            ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&amp;", "&"),
+            ("’", "'"), ("‘", "'"), ("“", "\""), ("”", "\""),
+        ] {
             text = text.replacingOccurrences(of: entity, with: character)
         }
         out.append((item ? "- " : "") + text)
@@ -206,7 +211,8 @@ private func plainText(_ lines: [Substring]) -> [String] {
 /// it declares.
 func publicTypes(_ header: String) throws(GeneratorError) -> PublicTypes {
     let begin = "/* BEGIN PUBLIC TYPES */\n", end = "/* END PUBLIC TYPES */"
-    guard let from = header.range(of: begin), let to = header.range(of: end, range: from.upperBound..<header.endIndex) else {
+    guard let from = header.range(of: begin), let to = header.range(of: end, range: from.upperBound..<header.endIndex)
+    else {
         throw GeneratorError("elicense_abi.h has no PUBLIC TYPES block")
     }
     let text = String(header[from.upperBound..<to.lowerBound])
@@ -218,12 +224,15 @@ func publicTypes(_ header: String) throws(GeneratorError) -> PublicTypes {
         if tokens.count == 4, tokens[1] == .word("struct"), case .word(let tag) = tokens[2], tokens[3] == .word(tag) {
             handles.append(tag)
         } else if let open = tokens.firstIndex(of: .punctuation("(")), tokens[open + 1] == .punctuation("*"),
-                  case .word(let name) = tokens[open + 2], tokens[open + 3] == .punctuation(")"),
-                  tokens[open + 4] == .punctuation("("), tokens.last == .punctuation(")") {
-            callbacks.append(Callback(name: name, result: try ctype(tokens[1..<open], in: name),
-                                      parameters: try parameters(tokens[(open + 5)..<(tokens.count - 1)], in: name)))
+            case .word(let name) = tokens[open + 2], tokens[open + 3] == .punctuation(")"),
+            tokens[open + 4] == .punctuation("("), tokens.last == .punctuation(")")
+        {
+            callbacks.append(
+                Callback(
+                    name: name, result: try ctype(tokens[1..<open], in: name),
+                    parameters: try parameters(tokens[(open + 5)..<(tokens.count - 1)], in: name)))
         } else if tokens.count == 3, tokens[2] == .word("elic_status") {
-            continue // the status type: int32_t everywhere
+            continue  // the status type: int32_t everywhere
         } else {
             throw GeneratorError("unknown typedef: \(statement)")
         }

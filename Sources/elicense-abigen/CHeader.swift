@@ -30,68 +30,77 @@ func constantLines(_ set: ConstantSet) -> [String] {
 func cHeader(_ model: Model) -> String {
     let version = (ELicenseVersion.major, ELicenseVersion.minor, ELicenseVersion.patch)
     var out = """
-    /*
-     * \(generatedNotice)
-     *
-     * elicense.h — the C API of libelicense, the electronic business license (电子营业执照) SDK,
-     * from the @c functions of Sources/ELicenseSDK, the types of Sources/CElicenseABI and the
-     * catalogue of Sources/ELicenseCore. `make check-generated` fails when it differs.
-     *
-     * Conventions (docs/ABI.md): functions returning elic_status put their outputs first, named
-     * out. A failed call writes NULL to *out, so free a handle before reusing its variable as
-     * out (the old handle is not freed for you and leaks), and sets the thread's last error:
-     * read elic_last_error() in its own statement, before any other elic_ call on the thread
-     * (every call returning elic_status clears it, and C leaves open the order in which the
-     * arguments of one function call are evaluated). Strings are NUL-terminated
-     * UTF-8. `T **out` results are the caller's, freed with the matching elic_*_free or
-     * elic_free; `const char *` getters lend memory owned by their handle. Getters of a live
-     * handle never return NULL for a field the protocol always carries; the comment of each one
-     * that may says when (docs/ABI.md lists them). Every elic_client may be shared between
-     * threads; other handles are immutable.
-     *
-     * Use after free: every handle passed in is looked up in the library's table of live
-     * handles before its memory is touched, so a freed (or foreign, or wrongly typed) handle
-     * gives ELIC_E_INVALID_ARGUMENT, NULL, 0 or -1 as documented for NULL, not a crash; a
-     * second free is a no-op that sets the last error. This cannot help once the address has
-     * been reused by a new handle of the same kind, which the stale pointer then reaches:
-     * set a variable to NULL after freeing it. The header is C89 and C++ clean.
-     */
-    #ifndef ELICENSE_H
-    #define ELICENSE_H
+        /*
+         * \(generatedNotice)
+         *
+         * elicense.h — the C API of libelicense, the electronic business license (电子营业执照) SDK,
+         * from the @c functions of Sources/ELicenseSDK, the types of Sources/CElicenseABI and the
+         * catalogue of Sources/ELicenseCore. `make check-generated` fails when it differs.
+         *
+         * Conventions (docs/ABI.md): functions returning elic_status put their outputs first, named
+         * out. A failed call writes NULL to *out, so free a handle before reusing its variable as
+         * out (the old handle is not freed for you and leaks), and sets the thread's last error:
+         * read elic_last_error() in its own statement, before any other elic_ call on the thread
+         * (every call returning elic_status clears it, and C leaves open the order in which the
+         * arguments of one function call are evaluated). Strings are NUL-terminated
+         * UTF-8. `T **out` results are the caller's, freed with the matching elic_*_free or
+         * elic_free; `const char *` getters lend memory owned by their handle. Getters of a live
+         * handle never return NULL for a field the protocol always carries; the comment of each one
+         * that may says when (docs/ABI.md lists them). Every elic_client may be shared between
+         * threads; other handles are immutable.
+         *
+         * Use after free: every handle passed in is looked up in the library's table of live
+         * handles before its memory is touched, so a freed (or foreign, or wrongly typed) handle
+         * gives ELIC_E_INVALID_ARGUMENT, NULL, 0 or -1 as documented for NULL, not a crash; a
+         * second free is a no-op that sets the last error. This cannot help once the address has
+         * been reused by a new handle of the same kind, which the stale pointer then reaches:
+         * set a variable to NULL after freeing it. The header is C89 and C++ clean.
+         */
+        #ifndef ELICENSE_H
+        #define ELICENSE_H
 
-    #include <stddef.h>
-    #include <stdint.h>
+        #include <stddef.h>
+        #include <stdint.h>
 
-    #ifdef __cplusplus
-    extern "C" {
-    #endif
+        #ifdef __cplusplus
+        extern "C" {
+        #endif
 
 
-    """
+        """
     out += comment(["Types: the status, the opaque handles and the progress callback."]) + "\n"
     out += model.types.text + "\n"
     for section in model.sections {
-        out += "\n" + comment([String(repeating: "=", count: 76), section.title]
-            + (section.summary.isEmpty ? [] : [""] + section.summary) + [String(repeating: "=", count: 76)]) + "\n\n"
+        out +=
+            "\n"
+            + comment(
+                [String(repeating: "=", count: 76), section.title]
+                    + (section.summary.isEmpty ? [] : [""] + section.summary) + [String(repeating: "=", count: 76)])
+            + "\n\n"
         if section.title.hasPrefix("Library") {
             out += """
-            #define ELIC_VERSION_MAJOR \(version.0)
-            #define ELIC_VERSION_MINOR \(version.1)
-            #define ELIC_VERSION_PATCH \(version.2)
-            #define ELIC_VERSION_NUMBER ((ELIC_VERSION_MAJOR << 16) | (ELIC_VERSION_MINOR << 8) | ELIC_VERSION_PATCH)
-            /* True when the headers are at least version major.minor.patch. */
-            #define ELIC_VERSION_CHECK(major, minor, patch) (ELIC_VERSION_NUMBER >= (((major) << 16) | ((minor) << 8) | (patch)))
-            /* Compare with elic_abi_version() at run time; bindings refuse to load on a mismatch. */
-            #define ELIC_ABI_VERSION \(ELicenseVersion.abi)
+                #define ELIC_VERSION_MAJOR \(version.0)
+                #define ELIC_VERSION_MINOR \(version.1)
+                #define ELIC_VERSION_PATCH \(version.2)
+                #define ELIC_VERSION_NUMBER ((ELIC_VERSION_MAJOR << 16) | (ELIC_VERSION_MINOR << 8) | ELIC_VERSION_PATCH)
+                /* True when the headers are at least version major.minor.patch. */
+                #define ELIC_VERSION_CHECK(major, minor, patch) (ELIC_VERSION_NUMBER >= (((major) << 16) | ((minor) << 8) | (patch)))
+                /* Compare with elic_abi_version() at run time; bindings refuse to load on a mismatch. */
+                #define ELIC_ABI_VERSION \(ELicenseVersion.abi)
 
 
-            """
+                """
         }
         if section.title.hasPrefix("Errors") {
-            out += "/* Status codes: 0 success, then by range: "
-                + StatusFamily.allCases.map { "\($0.range.lowerBound)–\($0.range.upperBound) \($0.rawValue)" }.joined(separator: ", ")
+            out +=
+                "/* Status codes: 0 success, then by range: "
+                + StatusFamily.allCases.map { "\($0.range.lowerBound)–\($0.range.upperBound) \($0.rawValue)" }.joined(
+                    separator: ", ")
                 + ".\n * Never renumbered; a new code keeps its range, and a caller classifies an unknown code by it. */\n"
-            out += Catalogue.statuses.map { define($0.name == "OK" ? "ELIC_OK" : "ELIC_E_" + $0.name, String($0.value), $0.comment) }
+            out +=
+                Catalogue.statuses.map {
+                    define($0.name == "OK" ? "ELIC_OK" : "ELIC_E_" + $0.name, String($0.value), $0.comment)
+                }
                 .joined(separator: "\n") + "\n\n"
         }
         for set in section.constants { out += constantLines(set).joined(separator: "\n") + "\n\n" }
@@ -100,13 +109,13 @@ func cHeader(_ model: Model) -> String {
         }
     }
     out += """
-    #ifdef __cplusplus
-    }
-    #endif
+        #ifdef __cplusplus
+        }
+        #endif
 
-    #endif /* ELICENSE_H */
+        #endif /* ELICENSE_H */
 
-    """
+        """
     return out
 }
 

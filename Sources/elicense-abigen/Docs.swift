@@ -9,6 +9,8 @@ func protocolErrorTable() -> String {
 func openAPIErrorCodes() -> String {
     var lines = ["      enum:"] + ErrorCode.allCases.map { "        - \($0.rawValue)" }
     lines.append("      x-elic-catalogue:")
-    lines += ErrorCode.allCases.map { "        \($0.rawValue): { status: \($0.status), http: \($0.httpStatus.map(String.init) ?? "null") }" }
+    lines += ErrorCode.allCases.map {
+        "        \($0.rawValue): { status: \($0.status), http: \($0.httpStatus.map(String.init) ?? "null") }"
+    }
     return lines.joined(separator: "\n") + "\n"
 }

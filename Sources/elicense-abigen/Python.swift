@@ -8,7 +8,8 @@ private func pythonString(_ text: String) -> String {
 
 /// `elic_client` → `ClientHandle`.
 func handleClass(_ handle: String) -> String {
-    String(handle.dropFirst("elic_".count)).split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Handle"
+    String(handle.dropFirst("elic_".count)).split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        .joined() + "Handle"
 }
 
 /// `elic_progress_cb` → `PROGRESS_CB`.
@@ -37,24 +38,30 @@ private func pythonEnum(_ set: ConstantSet, doc: String, extra: [String] = []) -
     lines += set.constants.map { "    \($0.name) = \($0.value)  # \($0.comment)" }
     lines += extra
     if set.constants.contains(where: { $0.chinese != nil }) {
-        lines += ["", "    @property", "    def label_zh(self) -> str:", "        \"\"\"The Chinese label, e.g. for a page.\"\"\"",
-                  "        return _\(set.type.uppercased())_ZH[self]"]
+        lines += [
+            "", "    @property", "    def label_zh(self) -> str:",
+            "        \"\"\"The Chinese label, e.g. for a page.\"\"\"",
+            "        return _\(set.type.uppercased())_ZH[self]",
+        ]
     }
     if let predicate = set.predicate {
         let members = predicate.members.map { "\(set.type).\($0)" }.joined(separator: ", ")
-        lines += ["", "    @property", "    def \(predicate.python)(self) -> bool:", "        \"\"\"\(predicate.doc)\"\"\"",
-                  "        return self in (\(members)\(predicate.members.count == 1 ? "," : ""))"]
+        lines += [
+            "", "    @property", "    def \(predicate.python)(self) -> bool:", "        \"\"\"\(predicate.doc)\"\"\"",
+            "        return self in (\(members)\(predicate.members.count == 1 ? "," : ""))",
+        ]
     }
     if set.constants.contains(where: { $0.chinese != nil }) {
         lines += ["", "", "_\(set.type.uppercased())_ZH = {"]
-        lines += set.constants.map { "    \(set.type).\($0.name): \(pythonString($0.chinese ?? "")),"}
+        lines += set.constants.map { "    \(set.type).\($0.name): \(pythonString($0.chinese ?? ""))," }
         lines.append("}")
     }
     return lines
 }
 
 func pythonModule(_ model: Model) throws(GeneratorError) -> String {
-    let ranges = StatusFamily.allCases.map { "\($0.range.lowerBound)–\($0.range.upperBound) \($0.rawValue)" }.joined(separator: ", ")
+    let ranges = StatusFamily.allCases.map { "\($0.range.lowerBound)–\($0.range.upperBound) \($0.rawValue)" }.joined(
+        separator: ", ")
     var lines = [
         "# " + generatedNotice,
         "\"\"\"The C ABI of libelicense for ctypes, from the same model as Include/elicense.h: the ABI",
@@ -73,43 +80,66 @@ func pythonModule(_ model: Model) throws(GeneratorError) -> String {
     ]
     // Constants.
     // Without Chinese labels: elic_status_str describes a status, also one newer than the binding.
-    let statuses = Catalogue.statuses.map { Constant(name: $0.name, value: $0.value, comment: $0.comment, chinese: nil) }
-    let statusSet = ConstantSet(cPrefix: "ELIC_E_", type: "Status", cComment: "", doc: "", constants: statuses, javaFallback: statuses[0])
-    lines += pythonEnum(statusSet, doc: "``elic_status``: ``ELIC_OK`` and the ``ELIC_E_*`` codes, without the prefix.\n\n"
-                        + "    Ranges: \(ranges).\n"
-                        + "    A status this binding does not know is classified by its range. Codes are never renumbered.\n    ", extra: [
-        "", "    @property", "    def c_name(self) -> str:", "        \"\"\"The name in elicense.h, e.g. ``ELIC_E_TIMEOUT``.\"\"\"",
-        "        return \"ELIC_OK\" if self is Status.OK else \"ELIC_E_\" + self.name",
-        "", "    @property", "    def wire_code(self) -> str:",
-        "        \"\"\"The protocol's ``error.code``, e.g. ``\"timeout\"`` (``\"\"`` for OK).\"\"\"",
-        "        return \"\" if self is Status.OK else self.name.lower()",
-    ])
+    let statuses = Catalogue.statuses.map {
+        Constant(name: $0.name, value: $0.value, comment: $0.comment, chinese: nil)
+    }
+    let statusSet = ConstantSet(
+        cPrefix: "ELIC_E_", type: "Status", cComment: "", doc: "", constants: statuses, javaFallback: statuses[0])
+    lines += pythonEnum(
+        statusSet,
+        doc: "``elic_status``: ``ELIC_OK`` and the ``ELIC_E_*`` codes, without the prefix.\n\n"
+            + "    Ranges: \(ranges).\n"
+            + "    A status this binding does not know is classified by its range. Codes are never renumbered.\n    ",
+        extra: [
+            "", "    @property", "    def c_name(self) -> str:",
+            "        \"\"\"The name in elicense.h, e.g. ``ELIC_E_TIMEOUT``.\"\"\"",
+            "        return \"ELIC_OK\" if self is Status.OK else \"ELIC_E_\" + self.name",
+            "", "    @property", "    def wire_code(self) -> str:",
+            "        \"\"\"The protocol's ``error.code``, e.g. ``\"timeout\"`` (``\"\"`` for OK).\"\"\"",
+            "        return \"\" if self is Status.OK else self.name.lower()",
+        ])
     for set in model.constantSets { lines += pythonEnum(set, doc: set.doc) }
 
     // Handles and callbacks.
-    lines += ["", "", "class _Handle(c_void_p):",
-              "    \"\"\"An opaque handle; only an instance of the same class is accepted as an argument.\"\"\"", "",
-              "    @classmethod", "    def from_param(cls, obj: Any) -> Any:", "        if isinstance(obj, cls):", "            return obj",
-              "        raise TypeError(\"expected %s, got %s\" % (cls.__name__, type(obj).__name__))"]
+    lines += [
+        "", "", "class _Handle(c_void_p):",
+        "    \"\"\"An opaque handle; only an instance of the same class is accepted as an argument.\"\"\"", "",
+        "    @classmethod", "    def from_param(cls, obj: Any) -> Any:", "        if isinstance(obj, cls):",
+        "            return obj",
+        "        raise TypeError(\"expected %s, got %s\" % (cls.__name__, type(obj).__name__))",
+    ]
     for handle in model.types.handles {
         lines += ["", "", "class \(handleClass(handle))(_Handle):", "    \"\"\"\(handle) *\"\"\""]
     }
     for callback in model.types.callbacks {
-        let arguments = try [callback.result].map { (type) throws(GeneratorError) in try ctypesType(type, model, result: true) }
-            + callback.parameters.map { (parameter) throws(GeneratorError) in try ctypesType(parameter.type, model, result: false) }
-        let signature = callback.result.declaring("(*\(callback.name))") + "("
+        let arguments =
+            try [callback.result].map { (type) throws(GeneratorError) in try ctypesType(type, model, result: true) }
+            + callback.parameters.map { (parameter) throws(GeneratorError) in
+                try ctypesType(parameter.type, model, result: false)
+            }
+        let signature =
+            callback.result.declaring("(*\(callback.name))") + "("
             + callback.parameters.map { $0.type.declaring($0.name) }.joined(separator: ", ") + ")"
-        lines += ["", "", "#: \(signature)", "\(pythonCallback(callback.name)) = ctypes.CFUNCTYPE(\(arguments.joined(separator: ", ")))"]
+        lines += [
+            "", "", "#: \(signature)",
+            "\(pythonCallback(callback.name)) = ctypes.CFUNCTYPE(\(arguments.joined(separator: ", ")))",
+        ]
     }
 
     // Prototypes.
-    lines += ["", "#: Every function of elicense.h: name, restype, argtypes, and whether it returns elic_status",
-              "#: (then _native.py raises the matching exception on failure).",
-              "PROTOTYPES: List[Tuple[str, Any, Sequence[Any], bool]] = ["]
+    lines += [
+        "", "#: Every function of elicense.h: name, restype, argtypes, and whether it returns elic_status",
+        "#: (then _native.py raises the matching exception on failure).",
+        "PROTOTYPES: List[Tuple[str, Any, Sequence[Any], bool]] = [",
+    ]
     for function in model.functions {
         let result = try ctypesType(function.result, model, result: true)
-        let arguments = try function.parameters.map { (parameter) throws(GeneratorError) in try ctypesType(parameter.type, model, result: false) }
-        lines.append("    (\(pythonString(function.name)), \(result), [\(arguments.joined(separator: ", "))], \(function.returnsStatus ? "True" : "False")),")
+        let arguments = try function.parameters.map { (parameter) throws(GeneratorError) in
+            try ctypesType(parameter.type, model, result: false)
+        }
+        lines.append(
+            "    (\(pythonString(function.name)), \(result), [\(arguments.joined(separator: ", "))], \(function.returnsStatus ? "True" : "False")),"
+        )
     }
     lines.append("]")
 
@@ -185,17 +215,21 @@ private func pythonExceptions() throws(GeneratorError) -> [String] {
     lines += ["", "", "_BY_STATUS: Dict[int, Type[ElicenseError]] = {"]
     lines += owners.map { "    \($0.0.status): \($0.1.python),  # \($0.0.constantSuffix)" }
     lines += ["}", "", "_BY_RANGE: Tuple[Tuple[int, int, Type[ElicenseError]], ...] = ("]
-    lines += StatusFamily.allCases.map { "    (\($0.range.lowerBound), \($0.range.upperBound), \(Taxonomy.family($0).python))," }
-    lines += [")", "", "",
-              "def error_class(status: int) -> Type[ElicenseError]:",
-              "    \"\"\"The exception class of a status: by code when this binding knows it, else by its range",
-              "    (\(Taxonomy.family(.internal).python) outside every range).\"\"\"",
-              "    known = _BY_STATUS.get(status)",
-              "    if known is not None:",
-              "        return known",
-              "    for low, high, family in _BY_RANGE:",
-              "        if low <= status <= high:",
-              "            return family",
-              "    return \(Taxonomy.family(.internal).python)"]
+    lines += StatusFamily.allCases.map {
+        "    (\($0.range.lowerBound), \($0.range.upperBound), \(Taxonomy.family($0).python)),"
+    }
+    lines += [
+        ")", "", "",
+        "def error_class(status: int) -> Type[ElicenseError]:",
+        "    \"\"\"The exception class of a status: by code when this binding knows it, else by its range",
+        "    (\(Taxonomy.family(.internal).python) outside every range).\"\"\"",
+        "    known = _BY_STATUS.get(status)",
+        "    if known is not None:",
+        "        return known",
+        "    for low, high, family in _BY_RANGE:",
+        "        if low <= status <= high:",
+        "            return family",
+        "    return \(Taxonomy.family(.internal).python)",
+    ]
     return lines
 }

@@ -11,20 +11,24 @@ struct AppCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "登记应用系统并签发凭据 — register an application: issues its app id and SM2 key pair, writes its client configuration.")
+            abstract:
+                "登记应用系统并签发凭据 — register an application: issues its app id and SM2 key pair, writes its client configuration."
+        )
         @OptionGroup var options: FrontOptions
         @Option(help: "Unit id.") var unit: String
         @Option(help: "应用系统名称.") var name: String
         @Option(help: "域名（IP）及端口, host:port.") var endpoint: String
         @Option(help: "所属领域、行业、业务种类简介.") var description: String
-        @Option(name: .customLong("allow"), help: "Filed source address or CIDR (repeatable); none = any.") var allowed: [String] = []
+        @Option(name: .customLong("allow"), help: "Filed source address or CIDR (repeatable); none = any.") var allowed:
+            [String] = []
         @Option(help: "Calls per minute (default from the configuration).") var rateLimit: Int?
         @Option(help: "Client configuration file to write (default <data>/clients/<app id>.json).") var out: String?
 
         func run() async throws {
             let config = try options.load()
-            let issued = try await options.open(config).registry.addApp(unitID: unit, name: name, endpoint: endpoint, description: description,
-                                                                        allowedAddresses: allowed, rateLimitPerMinute: rateLimit)
+            let issued = try await options.open(config).registry.addApp(
+                unitID: unit, name: name, endpoint: endpoint, description: description,
+                allowedAddresses: allowed, rateLimitPerMinute: rateLimit)
             print(try ClientFile.write(issued, directory: config.dataDirectory + "/clients", path: out))
         }
     }

@@ -7,6 +7,9 @@ struct FrontCommand: AsyncParsableCommand {
         commandName: "elicense-front",
         abstract: "政务服务电子营业执照验证前置系统 — the city front system of the electronic business license.",
         version: ELicenseVersion.string,
-        subcommands: [ServeCommand.self, UnitCommand.self, AppCommand.self, AuditCommand.self, KeysCommand.self, PurgeCommand.self]
+        subcommands: [
+            ServeCommand.self, UnitCommand.self, AppCommand.self, AuditCommand.self, KeysCommand.self,
+            PurgeCommand.self,
+        ]
     )
 }

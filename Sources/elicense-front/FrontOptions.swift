@@ -13,7 +13,9 @@ struct FrontOptions: ParsableArguments {
     @Option(name: .long, help: "Data directory (store, keys, client configurations).")
     var dataDir: String?
 
-    @Flag(name: .long, help: "Sandbox profile with the built-in provincial system (the default without a configuration file).")
+    @Flag(
+        name: .long,
+        help: "Sandbox profile with the built-in provincial system (the default without a configuration file).")
     var sandbox = false
 
     /// Defaults, then the file, then the environment, then these flags.
@@ -34,7 +36,9 @@ struct FrontOptions: ParsableArguments {
         let keys = config.dataDirectory + "/keys"
         let keyring = try Keyring.load(directory: keys, profile: config.profile)
         let store = try SQLiteStore(path: config.dataDirectory + "/front.sqlite")
-        let issuer = config.upstream.kind == .sandbox ? try SigningKey(Keyring.loadOrCreate(keys + "/sandbox-issuer.key.pem")) : nil
+        let issuer =
+            config.upstream.kind == .sandbox
+            ? try SigningKey(Keyring.loadOrCreate(keys + "/sandbox-issuer.key.pem")) : nil
         return try FrontApplication(config: config, store: store, keyring: keyring, sandboxIssuer: issuer)
     }
 }

@@ -16,8 +16,9 @@ struct PurgeCommand: AsyncParsableCommand {
         try config.validate()
         let store = try SQLiteStore(path: config.dataDirectory + "/front.sqlite")
         let report = try await store.purge(config.storage.retentionPolicy, now: FrontApplication.systemClock())
-        print("已清理 purged: \(report.loginSessions) 个登录会话 login sessions, \(report.grants) 个授权 grants, "
-              + "\(report.nonces) 个随机数 nonces, \(report.materialDocuments) 份材料文件 material documents, "
-              + "\(report.sandboxEntries) 条沙箱记录 sandbox entries")
+        print(
+            "已清理 purged: \(report.loginSessions) 个登录会话 login sessions, \(report.grants) 个授权 grants, "
+                + "\(report.nonces) 个随机数 nonces, \(report.materialDocuments) 份材料文件 material documents, "
+                + "\(report.sandboxEntries) 条沙箱记录 sandbox entries")
     }
 }

@@ -28,11 +28,13 @@ struct ServeCommand: AsyncParsableCommand {
         let front = try options.open(config)
         var logger = Logger(label: "elicense-front")
         logger.logLevel = .info
-        logger.info("启动前置系统 starting front system", metadata: [
-            "profile": .string(config.profile.rawValue), "url": .string(config.baseURL),
-            "upstream": .string(config.upstream.kind == .http ? config.upstream.clientConfig ?? "" : "sandbox"),
-            "data": .string(config.dataDirectory), "front_key_id": .string(front.keyring.signing.keyID),
-        ])
+        logger.info(
+            "启动前置系统 starting front system",
+            metadata: [
+                "profile": .string(config.profile.rawValue), "url": .string(config.baseURL),
+                "upstream": .string(config.upstream.kind == .http ? config.upstream.clientConfig ?? "" : "sandbox"),
+                "data": .string(config.dataDirectory), "front_key_id": .string(front.keyring.signing.keyID),
+            ])
         try await front.application(logger: logger).runService()
     }
 }

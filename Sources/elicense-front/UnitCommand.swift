@@ -17,7 +17,8 @@ struct UnitCommand: AsyncParsableCommand {
             abstract: "从接入信息表登记单位 — register a unit (and the application systems it lists) from a YAML/JSON form.")
         @OptionGroup var options: FrontOptions
         @Argument(help: "The filled form (YAML or JSON).") var form: String
-        @Option(help: "Where to write each application's client configuration (default <data>/clients).") var outDir: String?
+        @Option(help: "Where to write each application's client configuration (default <data>/clients).") var outDir:
+            String?
 
         func run() async throws {
             let config = try options.load()
@@ -39,7 +40,9 @@ struct UnitCommand: AsyncParsableCommand {
 
         func run() async throws {
             for unit in try await options.open(try options.load()).registry.units() {
-                print("\(unit.id)\t\(unit.enabled ? "启用 enabled" : "停用 disabled")\t\(unit.uscc)\t\(unit.nature.rawValue)\t\(unit.name)")
+                print(
+                    "\(unit.id)\t\(unit.enabled ? "启用 enabled" : "停用 disabled")\t\(unit.uscc)\t\(unit.nature.rawValue)\t\(unit.name)"
+                )
             }
         }
     }
@@ -51,21 +54,24 @@ struct UnitCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (unit, apps) = try await options.open(try options.load()).registry.unit(id: id)
-            print("""
-            \(unit.id)  \(unit.name)  [\(unit.enabled ? "启用 enabled" : "停用 disabled")]
-              机构性质 \(unit.nature.rawValue)  统一社会信用代码 \(unit.uscc)
-              通信地址 \(unit.address)
-              联系人 \(unit.contactName)（\(unit.contactPosition)） \(unit.phone)  \(unit.email)
-            """)
+            print(
+                """
+                \(unit.id)  \(unit.name)  [\(unit.enabled ? "启用 enabled" : "停用 disabled")]
+                  机构性质 \(unit.nature.rawValue)  统一社会信用代码 \(unit.uscc)
+                  通信地址 \(unit.address)
+                  联系人 \(unit.contactName)（\(unit.contactPosition)） \(unit.phone)  \(unit.email)
+                """)
             for app in apps {
-                print("  应用 app \(app.appID)  \(app.name)  \(app.endpoint)  [\(app.enabled ? "enabled" : "disabled")]"
-                      + (app.allowedAddresses.isEmpty ? "" : "  来源 \(app.allowedAddresses.joined(separator: ","))"))
+                print(
+                    "  应用 app \(app.appID)  \(app.name)  \(app.endpoint)  [\(app.enabled ? "enabled" : "disabled")]"
+                        + (app.allowedAddresses.isEmpty ? "" : "  来源 \(app.allowedAddresses.joined(separator: ","))"))
             }
         }
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "停用单位（其全部应用随之拒绝） — disable a unit and so all its applications.")
+        static let configuration = CommandConfiguration(
+            abstract: "停用单位（其全部应用随之拒绝） — disable a unit and so all its applications.")
         @OptionGroup var options: FrontOptions
         @Argument var id: String
 
@@ -87,7 +93,8 @@ struct UnitCommand: AsyncParsableCommand {
     }
 
     struct Form: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "打印接入信息表用于备案 — print the filled access form for filing (Markdown).")
+        static let configuration = CommandConfiguration(
+            abstract: "打印接入信息表用于备案 — print the filled access form for filing (Markdown).")
         @OptionGroup var options: FrontOptions
         @Argument var id: String
 
@@ -100,7 +107,8 @@ struct UnitCommand: AsyncParsableCommand {
 /// Writes a department's client configuration (holding its private key) with mode 0600.
 enum ClientFile {
     static func write(_ issued: IssuedApp, directory: String, path: String? = nil) throws -> String {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let file = path ?? "\(directory)/\(issued.app.appID).json"
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

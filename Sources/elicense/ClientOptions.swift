@@ -27,8 +27,12 @@ struct GrantOptions: ParsableArguments {
 
     func token() throws -> String {
         if let grant { return grant }
-        guard let grantFile else { throw ValidationError("需要授权凭据 a grant is needed: --grant TOKEN or --grant-file FILE") }
-        guard let text = try? String(contentsOfFile: grantFile, encoding: .utf8) else { throw ELicenseError(.ioError, "cannot read \(grantFile)") }
+        guard let grantFile else {
+            throw ValidationError("需要授权凭据 a grant is needed: --grant TOKEN or --grant-file FILE")
+        }
+        guard let text = try? String(contentsOfFile: grantFile, encoding: .utf8) else {
+            throw ELicenseError(.ioError, "cannot read \(grantFile)")
+        }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
@@ -45,7 +49,9 @@ enum Output {
         let width = rows.map { $0.0.count }.max() ?? 0
         for (label, value) in rows {
             let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
-            print("  " + label + String(repeating: "　", count: max(0, width - label.count)) + "  " + (lines.first.map(String.init) ?? ""))
+            print(
+                "  " + label + String(repeating: "　", count: max(0, width - label.count)) + "  "
+                    + (lines.first.map(String.init) ?? ""))
             for line in lines.dropFirst() { print("  " + String(repeating: "　", count: width) + "  " + line) }
         }
     }
@@ -59,7 +65,11 @@ enum Output {
             ("营业期限", "自 \(license.operatingFrom.chinese) 至 \(license.operatingTo?.chinese ?? "长期")"),
             ("住所", license.address), ("经营范围", license.businessScope), ("登记机关", license.registrationAuthority),
             ("核准日期", license.approvedOn.chinese),
-            ("登记状态", license.state.rawValue + (license.state.isInBusiness ? "" : "  ⚠ 非存续/在业 not in business: \(license.state.english)")),
+            (
+                "登记状态",
+                license.state.rawValue
+                    + (license.state.isInBusiness ? "" : "  ⚠ 非存续/在业 not in business: \(license.state.english)")
+            ),
         ])
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "接入自检 — check the configuration, keys, TLS, connectivity and clock against the front; each failure with a fix."
+        abstract:
+            "接入自检 — check the configuration, keys, TLS, connectivity and clock against the front; each failure with a fix."
     )
 
     @OptionGroup var client: ClientOptions
@@ -24,7 +25,9 @@ struct DoctorCommand: ParsableCommand {
         let client: ELicenseClient
         do {
             client = try self.client.client()
-            report(true, "配置可读且有效 configuration readable and valid (app \(client.config.appID), \(client.config.frontURL))")
+            report(
+                true, "配置可读且有效 configuration readable and valid (app \(client.config.appID), \(client.config.frontURL))"
+            )
         } catch let error as ELicenseError {
             report(false, "配置 configuration: \(error)", hint: Self.hint(error.code))
             throw ExitCode(1)
@@ -39,22 +42,32 @@ struct DoctorCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let tls = client.config.frontURL.hasPrefix("https://")
-        report(true, "连接与\(tls ? " TLS " : "")应答签名正常 connected\(tls ? ", TLS verified" : " (plain HTTP on this machine)"), response signature verified (\(Int(Date().timeIntervalSince(started) * 1000)) ms)")
-        report(who.keyID == client.keyID, "私钥与登记的公钥匹配 private key matches the registered key \(who.keyID)",
-               hint: "前置系统按另一把密钥验证了请求，请向运维核对 the front verified another key: ask the operator which key is registered")
+        report(
+            true,
+            "连接与\(tls ? " TLS " : "")应答签名正常 connected\(tls ? ", TLS verified" : " (plain HTTP on this machine)"), response signature verified (\(Int(Date().timeIntervalSince(started) * 1000)) ms)"
+        )
+        report(
+            who.keyID == client.keyID, "私钥与登记的公钥匹配 private key matches the registered key \(who.keyID)",
+            hint: "前置系统按另一把密钥验证了请求，请向运维核对 the front verified another key: ask the operator which key is registered")
         // whoami() has refused a front of another profile (profile_mismatch, reported above).
         report(true, "环境一致 profile \(who.profile.rawValue)")
         let skew = Int(Date().timeIntervalSince1970) - Int(who.serverTime.secondsSince1970)
-        report(abs(skew) <= 60, "时钟偏差 clock skew \(skew) s",
-               hint: "请用 NTP 同步本机时钟（超过 ±300 秒请求将被拒绝）synchronise this machine's clock with NTP; beyond ±300 s requests are refused")
+        report(
+            abs(skew) <= 60, "时钟偏差 clock skew \(skew) s",
+            hint:
+                "请用 NTP 同步本机时钟（超过 ±300 秒请求将被拒绝）synchronise this machine's clock with NTP; beyond ±300 s requests are refused"
+        )
         print("  应用 app: \(who.appName)（\(who.unitName)）")
 
         do {
             let pinned = Set(try client.config.frontPublicKeysPEM.map { try SM2PublicKey(pem: $0).keyID() })
             let published = try client.keys().front.map(\.keyID)
             let unpinned = published.filter { !pinned.contains($0) }
-            report(unpinned.isEmpty, "已固定前置系统全部公钥 all published front keys pinned",
-                   hint: "前置系统公布了新密钥 \(unpinned.joined(separator: ", "))，请加入 front_public_keys_pem the front announced new keys: add them to front_public_keys_pem before it switches")
+            report(
+                unpinned.isEmpty, "已固定前置系统全部公钥 all published front keys pinned",
+                hint:
+                    "前置系统公布了新密钥 \(unpinned.joined(separator: ", "))，请加入 front_public_keys_pem the front announced new keys: add them to front_public_keys_pem before it switches"
+            )
         } catch {
             report(false, "前置系统公钥 front keys: \(error)")
         }
@@ -65,16 +78,22 @@ struct DoctorCommand: ParsableCommand {
     static func hint(_ code: ErrorCode) -> String {
         switch code {
         case .ioError: "检查 --config 路径及文件权限 check the --config path and the file's permissions"
-        case .invalidConfig, .invalidUTF8: "配置文件应为前置系统签发的 JSON；勿手工修改密钥 the file must be the JSON the front issued; do not edit keys by hand"
+        case .invalidConfig, .invalidUTF8:
+            "配置文件应为前置系统签发的 JSON；勿手工修改密钥 the file must be the JSON the front issued; do not edit keys by hand"
         case .keyInvalid: "私钥或前置系统公钥 PEM 损坏，请向运维重新索取配置 a key PEM is damaged: ask the operator for a new configuration"
-        case .network: "检查 front_url、政务外网连通性与防火墙 check front_url, the extranet route and firewalls (curl \(".../healthz"))"
-        case .timeout: "前置系统无应答：检查网络、代理设置或调大 timeout_ms the front did not answer: check the network, proxy, or raise timeout_ms"
-        case .tls: "TLS 失败：检查 ca_bundle 是否为前置系统证书的签发机构 TLS failed: ca_bundle must hold the CA of the front's certificate"
-        case .responseSignatureInvalid: "应答签名不符：front_public_keys_pem 与前置系统密钥不一致，或中间有代理篡改 response signature mismatch: pinned front keys differ, or something in between altered the answer"
+        case .network:
+            "检查 front_url、政务外网连通性与防火墙 check front_url, the extranet route and firewalls (curl \(".../healthz"))"
+        case .timeout:
+            "前置系统无应答：检查网络、代理设置或调大 timeout_ms the front did not answer: check the network, proxy, or raise timeout_ms"
+        case .tls:
+            "TLS 失败：检查 ca_bundle 是否为前置系统证书的签发机构 TLS failed: ca_bundle must hold the CA of the front's certificate"
+        case .responseSignatureInvalid:
+            "应答签名不符：front_public_keys_pem 与前置系统密钥不一致，或中间有代理篡改 response signature mismatch: pinned front keys differ, or something in between altered the answer"
         case .appUnknown: "app_id 未在该前置系统登记 app_id is not registered at this front: check front_url and app_id"
         case .signatureInvalid: "私钥与前置系统登记的公钥不匹配 the private key does not match the registered public key"
         case .timestampSkew: "本机时钟偏差过大，请同步 NTP this machine's clock is off: synchronise it with NTP"
-        case .addressForbidden: "本机地址不在接入信息表登记的来源地址内 this machine's address is not among the filed source addresses: ask the operator"
+        case .addressForbidden:
+            "本机地址不在接入信息表登记的来源地址内 this machine's address is not among the filed source addresses: ask the operator"
         case .appDisabled: "应用或单位已被停用，请联系运维 the application or unit is disabled: contact the operator"
         case .profileMismatch: "沙箱与生产凭据不能混用 sandbox and production credentials cannot be mixed"
         case .rateLimited: "调用过于频繁，稍后重试 too many calls: retry later"

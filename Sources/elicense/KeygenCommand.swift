@@ -7,7 +7,8 @@ struct KeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
         abstract: "生成 SM2 密钥对 — write a new SM2 key pair as PEM files.",
-        discussion: "Writes NAME.key.pem (PKCS#8, mode 0600) and NAME.pub.pem (SubjectPublicKeyInfo) and prints the protocol key id. With --passphrase-file the private key is encrypted with SM4-CBC (PKCS#8 PBES2)."
+        discussion:
+            "Writes NAME.key.pem (PKCS#8, mode 0600) and NAME.pub.pem (SubjectPublicKeyInfo) and prints the protocol key id. With --passphrase-file the private key is encrypted with SM4-CBC (PKCS#8 PBES2)."
     )
 
     @Option(help: "Directory to write into (created with mode 0700 if missing).")
@@ -27,8 +28,9 @@ struct KeygenCommand: ParsableCommand {
         let key = try SM2PrivateKey()
         let privatePath = (out as NSString).appendingPathComponent("\(name).key.pem")
         let publicPath = (out as NSString).appendingPathComponent("\(name).pub.pem")
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: out, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         for path in [privatePath, publicPath] where FileManager.default.fileExists(atPath: path) {
             guard force else {
                 throw ValidationError("文件已存在，未覆盖 (file exists, not overwritten; use --force): \(path)")

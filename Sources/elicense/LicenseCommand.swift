@@ -16,7 +16,9 @@ struct LicenseCommand: ParsableCommand {
     func run() throws {
         let response = try client.client().license(grant: try grant.token())
         if json { return try Output.json(response.signedLicense) }
-        print("照面信息 license data (签发方签名已验证 issuer signature verified, key \(response.signedLicense.issuerSignature.keyID)):")
+        print(
+            "照面信息 license data (签发方签名已验证 issuer signature verified, key \(response.signedLicense.issuerSignature.keyID)):"
+        )
         Output.license(response.signedLicense.license)
     }
 }

@@ -8,14 +8,17 @@ import Foundation
 struct LoginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "电子营业执照扫码登录 — log an enterprise in: show the QR code, wait for the e-license app, print who logged in."
+        abstract:
+            "电子营业执照扫码登录 — log an enterprise in: show the QR code, wait for the e-license app, print who logged in."
     )
 
     @OptionGroup var client: ClientOptions
     @Option(help: "办理事项: the matter the login is for, shown to the enterprise.") var purpose: String
     @Option(help: "Seconds to wait for the enterprise.") var timeout = 300
-    @Option(help: "Also write the QR content to this file (for scripts that play the e-license app).") var qrContentOut: String?
-    @Option(help: "Write the grant token to this file (mode 0600) for later `license` / `material` calls.") var grantOut: String?
+    @Option(help: "Also write the QR content to this file (for scripts that play the e-license app).") var qrContentOut:
+        String?
+    @Option(help: "Write the grant token to this file (mode 0600) for later `license` / `material` calls.")
+    var grantOut: String?
     @Flag(help: "Print the final status as JSON.") var json = false
 
     /// Longest --timeout, in seconds: more than any login lives.
@@ -23,7 +26,9 @@ struct LoginCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...Self.maxTimeoutSeconds).contains(timeout) else {
-            throw ValidationError("--timeout 超出范围 1–\(Self.maxTimeoutSeconds) 秒 (--timeout \(timeout) is out of range 1–\(Self.maxTimeoutSeconds) seconds)")
+            throw ValidationError(
+                "--timeout 超出范围 1–\(Self.maxTimeoutSeconds) 秒 (--timeout \(timeout) is out of range 1–\(Self.maxTimeoutSeconds) seconds)"
+            )
         }
     }
 
@@ -43,7 +48,9 @@ struct LoginCommand: ParsableCommand {
         say("\n")
         // Written before any output, JSON or text: a script asking for the file gets it or a failure.
         if status.state == .authorized, let grantOut {
-            guard let grant = status.grant else { throw ELicenseError(.badResponse, "已授权但无 grant (authorized without a grant)") }
+            guard let grant = status.grant else {
+                throw ELicenseError(.badResponse, "已授权但无 grant (authorized without a grant)")
+            }
             try SecureFile.create(grantOut, contents: grant.token + "\n", replace: true)
         }
         if json {
@@ -58,13 +65,20 @@ struct LoginCommand: ParsableCommand {
     static func report(_ status: LoginStatus, grantOut: String?) throws {
         switch status.state {
         case .authorized:
-            guard let subject = status.subject, let grant = status.grant else { throw ELicenseError(.badResponse, "authorized without subject") }
+            guard let subject = status.subject, let grant = status.grant else {
+                throw ELicenseError(.badResponse, "authorized without subject")
+            }
             print("登录成功 logged in")
-            Output.table([("统一社会信用代码", subject.uscc.value), ("名称", subject.name),
-                          ("经办人", "\(subject.operator.nameMasked)（\(subject.operator.role.chinese)）"),
-                          ("授权范围", subject.operator.scope.map(\.rawValue).joined(separator: ", ")),
-                          ("授权有效期至", subject.operator.authorizationExpiresAt.rfc3339),
-                          ("企业授权 grant", "\(grant.scope.map(\.rawValue).joined(separator: ", ")) until \(grant.expiresAt.rfc3339)")])
+            Output.table([
+                ("统一社会信用代码", subject.uscc.value), ("名称", subject.name),
+                ("经办人", "\(subject.operator.nameMasked)（\(subject.operator.role.chinese)）"),
+                ("授权范围", subject.operator.scope.map(\.rawValue).joined(separator: ", ")),
+                ("授权有效期至", subject.operator.authorizationExpiresAt.rfc3339),
+                (
+                    "企业授权 grant",
+                    "\(grant.scope.map(\.rawValue).joined(separator: ", ")) until \(grant.expiresAt.rfc3339)"
+                ),
+            ])
             if let grantOut { print("授权凭据已保存 grant saved: \(grantOut)") }
         case .denied:
             print("企业拒绝了登录 the enterprise denied the login")

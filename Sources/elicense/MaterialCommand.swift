@@ -18,7 +18,8 @@ struct MaterialCommand: ParsableCommand {
     @Option(help: "Also save the signed material record as JSON here.") var recordOut: String?
 
     func run() throws {
-        let issued = try client.client().issueMaterial(MaterialRequest(grant: try grant.token(), purpose: purpose, format: format))
+        let issued = try client.client().issueMaterial(
+            MaterialRequest(grant: try grant.token(), purpose: purpose, format: format))
         let material = issued.material
         let document = try issued.verifiedDocument(format: format)
         try Data(document).write(to: URL(fileURLWithPath: out))
@@ -28,8 +29,11 @@ struct MaterialCommand: ParsableCommand {
             try encoder.encode(material).write(to: URL(fileURLWithPath: recordOut))
         }
         print("证照材料 material \(material.id)")
-        Output.table([("核验码 code", material.code), ("企业", "\(material.signedLicense.license.name)（\(material.signedLicense.license.uscc)）"),
-                      ("用途", material.purpose), ("有效期至", material.expiresAt.rfc3339), ("核验地址", material.verifyURL),
-                      ("文件 file", "\(out)（\(document.count) 字节 bytes, SM3 \(try Digest.sm3Hex(document).prefix(16))…）")])
+        Output.table([
+            ("核验码 code", material.code),
+            ("企业", "\(material.signedLicense.license.name)（\(material.signedLicense.license.uscc)）"),
+            ("用途", material.purpose), ("有效期至", material.expiresAt.rfc3339), ("核验地址", material.verifyURL),
+            ("文件 file", "\(out)（\(document.count) 字节 bytes, SM3 \(try Digest.sm3Hex(document).prefix(16))…）"),
+        ])
     }
 }

@@ -12,7 +12,8 @@ struct USCCCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "校验代码 — check codes; exit 0 only when every code is valid.",
-            discussion: "With no CODE arguments, reads one code per line from standard input (empty lines skipped). Codes are checked exactly as given: surrounding spaces, lower case and full-width characters are reported, with a suggested fix."
+            discussion:
+                "With no CODE arguments, reads one code per line from standard input (empty lines skipped). Codes are checked exactly as given: surrounding spaces, lower case and full-width characters are reported, with a suggested fix."
         )
 
         @Argument(help: "Codes to check.")
@@ -52,10 +53,13 @@ struct USCCCommand: ParsableCommand {
                 if let suggestion = v.suggestion { lines.append("    建议 did you mean: \(suggestion)") }
                 return lines.joined(separator: "\n")
             }
-            let authority = uscc.registrationAuthority.chinese ?? "未分配的登记管理部门码 unassigned authority '\(uscc.registrationAuthority.code)'"
+            let authority =
+                uscc.registrationAuthority.chinese
+                ?? "未分配的登记管理部门码 unassigned authority '\(uscc.registrationAuthority.code)'"
             let category = uscc.entityCategory.chinese ?? "未知类别 unknown category '\(uscc.entityCategory.code)'"
             let province = uscc.region.province ?? "未知地区 unknown region"
-            return "✓ \(uscc)  有效 valid — \(authority)·\(category)，\(province) \(uscc.region.code)，主体标识码 \(uscc.organizationCode)"
+            return
+                "✓ \(uscc)  有效 valid — \(authority)·\(category)，\(province) \(uscc.region.code)，主体标识码 \(uscc.organizationCode)"
         }
     }
 }

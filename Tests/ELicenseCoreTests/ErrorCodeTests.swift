@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ELicenseCore
 
 @Suite struct ErrorCodeTests {
@@ -35,14 +36,15 @@ import Testing
         for code in ErrorCode.allCases {
             if let http = code.httpStatus { #expect((400...599).contains(http), "\(code)") }
         }
-        #expect(ErrorCode.responseSignatureInvalid.httpStatus == nil) // only the SDK sees it
+        #expect(ErrorCode.responseSignatureInvalid.httpStatus == nil)  // only the SDK sees it
         #expect(ErrorCode.auditUnavailable.httpStatus == 503)
     }
 
     @Test func everyCodeHasBothMessages() {
         for code in ErrorCode.allCases {
             #expect(!code.chinese.isEmpty && !code.english.isEmpty)
-            #expect(code.chinese.unicodeScalars.contains { $0.value > 0x2E80 }, "\(code) Chinese message has no Chinese")
+            #expect(
+                code.chinese.unicodeScalars.contains { $0.value > 0x2E80 }, "\(code) Chinese message has no Chinese")
         }
     }
 

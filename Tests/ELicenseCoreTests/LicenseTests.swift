@@ -1,14 +1,16 @@
 import Foundation
 import Testing
+
 @testable import ELicenseCore
 
 func sampleLicense(state: RegistrationState = .subsisting, operatingTo: CivilDate? = nil) throws -> License {
-    License(uscc: try USCC("91370100MA3C4L8T06"), name: "济南示例科技有限公司", type: "有限责任公司（自然人投资或控股）",
-            legalRepresentative: "张三", registeredCapital: try Money(amount: "500", currency: "CNY"),
-            establishedOn: try CivilDate("2016-03-08"), operatingFrom: try CivilDate("2016-03-08"),
-            operatingTo: operatingTo, address: "山东省济南市历下区经十路1号",
-            businessScope: "软件开发；信息技术咨询服务。\n（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
-            registrationAuthority: "济南市历下区市场监督管理局", approvedOn: try CivilDate("2023-05-12"), state: state)
+    License(
+        uscc: try USCC("91370100MA3C4L8T06"), name: "济南示例科技有限公司", type: "有限责任公司（自然人投资或控股）",
+        legalRepresentative: "张三", registeredCapital: try Money(amount: "500", currency: "CNY"),
+        establishedOn: try CivilDate("2016-03-08"), operatingFrom: try CivilDate("2016-03-08"),
+        operatingTo: operatingTo, address: "山东省济南市历下区经十路1号",
+        businessScope: "软件开发；信息技术咨询服务。\n（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
+        registrationAuthority: "济南市历下区市场监督管理局", approvedOn: try CivilDate("2023-05-12"), state: state)
 }
 
 @Suite struct LicenseTests {
@@ -19,7 +21,7 @@ func sampleLicense(state: RegistrationState = .subsisting, operatingTo: CivilDat
         #expect(json["regcap"] as? String == "500")
         #expect(json["regcapcur"] as? String == "CNY")
         #expect(json["regstate"] as? String == "存续")
-        #expect(json["opto"] is NSNull) // 长期
+        #expect(json["opto"] is NSNull)  // 长期
     }
 
     @Test func roundTripsThroughJSON() throws {

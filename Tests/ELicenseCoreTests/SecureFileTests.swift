@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ELicenseCore
 
 @Suite struct SecureFileTests {
@@ -14,7 +15,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/front-sandbox.key.pem"
         #expect(throws: ELicenseError.self) {
-            try SecureFile.create(path, bytes: Array(repeating: 0x41, count: 4096), replace: false, mode: 0o600, failAfter: 100)
+            try SecureFile.create(
+                path, bytes: Array(repeating: 0x41, count: 4096), replace: false, mode: 0o600, failAfter: 100)
         }
         // Never a truncated key under the real name, and no temporary file left over.
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -27,7 +29,8 @@ import Testing
         let path = dir + "/grant.txt"
         try SecureFile.create(path, contents: "old contents\n")
         #expect(throws: ELicenseError.self) {
-            try SecureFile.create(path, bytes: Array("new contents, longer\n".utf8), replace: true, mode: 0o600, failAfter: 3)
+            try SecureFile.create(
+                path, bytes: Array("new contents, longer\n".utf8), replace: true, mode: 0o600, failAfter: 3)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents\n")
     }

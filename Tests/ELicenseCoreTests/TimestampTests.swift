@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ELicenseCore
 
 @Suite struct TimestampTests {
@@ -38,8 +39,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "2026-11-25", "2026-11-25 08:30:00Z", "2026-11-25T08:30:00", "2026-11-25T24:00:00Z",
-                      "2026-02-30T00:00:00Z", "2026-11-25T08:30:00.Z", "2026-11-25T08:30:00+0800"])
+    @Test(arguments: [
+        "", "2026-11-25", "2026-11-25 08:30:00Z", "2026-11-25T08:30:00", "2026-11-25T24:00:00Z",
+        "2026-02-30T00:00:00Z", "2026-11-25T08:30:00.Z", "2026-11-25T08:30:00+0800",
+    ])
     func rejectsMalformedTimes(_ text: String) {
         #expect(throws: ELicenseError.self) { try Timestamp(rfc3339: text) }
     }

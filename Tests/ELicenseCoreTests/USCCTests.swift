@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ELicenseCore
 
 /// Valid codes computed by an independent implementation (a dozen lines of Python written from
@@ -74,8 +75,11 @@ let knownValid = [
 
     @Test func fullWidthCharactersAreNamedWithTheirHalfWidthForm() {
         let v = USCCValidation("９1350100M000100Ｙ43")
-        #expect(v.problems == [.fullWidth(position: 1, character: "９", halfWidth: "9"),
-                               .fullWidth(position: 16, character: "Ｙ", halfWidth: "Y")])
+        #expect(
+            v.problems == [
+                .fullWidth(position: 1, character: "９", halfWidth: "9"),
+                .fullWidth(position: 16, character: "Ｙ", halfWidth: "Y"),
+            ])
         #expect(v.suggestion == "91350100M000100Y43")
     }
 
@@ -89,8 +93,9 @@ let knownValid = [
     @Test func surroundingWhitespaceIsReportedAndTheRestStillChecked() {
         #expect(USCCValidation(" 91350100M000100Y43").problems == [.surroundingWhitespace])
         #expect(USCCValidation("91350100M000100Y43\u{3000}").suggestion == "91350100M000100Y43")
-        #expect(USCCValidation(" 91350100M000100Y44\t").problems
-            == [.surroundingWhitespace, .checkCharacterMismatch(expected: "3", actual: "4")])
+        #expect(
+            USCCValidation(" 91350100M000100Y44\t").problems
+                == [.surroundingWhitespace, .checkCharacterMismatch(expected: "3", actual: "4")])
         #expect(USCCValidation("   ").problems == [.surroundingWhitespace])
     }
 
@@ -147,7 +152,9 @@ let knownValid = [
     }
 
     @Test func codableRejectsInvalidCodes() throws {
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(USCC.self, from: Data(#""91350100M000100Y44""#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(USCC.self, from: Data(#""91350100M000100Y44""#.utf8))
+        }
         let good = try JSONDecoder().decode(USCC.self, from: Data(#""91350100M000100Y43""#.utf8))
         #expect(good.value == "91350100M000100Y43")
     }

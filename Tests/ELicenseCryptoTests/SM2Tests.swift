@@ -1,6 +1,7 @@
 import ELicenseTestSupport
 import Foundation
 import Testing
+
 @testable import ELicenseCrypto
 
 @Suite struct SM2Tests {
@@ -10,7 +11,7 @@ import Testing
         let key = try SM2PrivateKey()
         let signature = try key.signature(for: message)
         #expect((70...72).contains(signature.count))
-        #expect(signature.first == 0x30) // DER SEQUENCE
+        #expect(signature.first == 0x30)  // DER SEQUENCE
         #expect(key.publicKey.isValidSignature(signature, for: message))
     }
 
@@ -36,7 +37,9 @@ import Testing
 
     @Test func malformedSignaturesAreInvalidNotErrors() throws {
         let key = try SM2PrivateKey()
-        for garbage in [[], [0x30], [0x30, 0x02, 0x01], try SecureRandom.bytes(71), [UInt8](repeating: 0xff, count: 500)] {
+        for garbage in [
+            [], [0x30], [0x30, 0x02, 0x01], try SecureRandom.bytes(71), [UInt8](repeating: 0xff, count: 500),
+        ] {
             #expect(!key.publicKey.isValidSignature(garbage, for: message))
         }
         // The failed parses must not leave errors behind that a later call would report.
@@ -62,7 +65,9 @@ import Testing
         let pem = try key.pemRepresentation(passphrase: "正确的口令 correct")
         #expect(pem.hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
         #expect(try SM2PrivateKey(pem: pem, passphrase: "正确的口令 correct").rawScalar() == key.rawScalar())
-        #expect { try SM2PrivateKey(pem: pem, passphrase: "wrong") } throws: { ($0 as? CryptoError)?.kind == .invalidKey }
+        #expect { try SM2PrivateKey(pem: pem, passphrase: "wrong") } throws: {
+            ($0 as? CryptoError)?.kind == .invalidKey
+        }
         // Without a passphrase it fails at once instead of prompting on the host's terminal.
         #expect { try SM2PrivateKey(pem: pem) } throws: { ($0 as? CryptoError)?.kind == .invalidKey }
     }
@@ -70,7 +75,9 @@ import Testing
     @Test func rejectsWhatIsNotAnSM2Key() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let p256 = try ChildProcess.output(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        let p256 = try ChildProcess.output([
+            "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+        ])
         #expect { try SM2PrivateKey(pem: p256) } throws: { ($0 as? CryptoError)?.kind == .invalidKey }
         let publicPEM = try SM2PrivateKey().publicKey.pemRepresentation()
         #expect { try SM2PrivateKey(pem: publicPEM) } throws: { ($0 as? CryptoError)?.kind == .invalidKey }

@@ -1,6 +1,7 @@
 import ELicenseTestSupport
 import Foundation
 import Testing
+
 @testable import ELicenseCrypto
 
 @Suite struct SM4Tests {
@@ -20,7 +21,7 @@ import Testing
         for length in [0, 1, 15, 16, 17, 31, 32, 33, 1000] {
             let plain = (0..<length).map { UInt8(truncatingIfNeeded: $0) }
             let cipher = try sm4.encryptCBC(plain, iv: iv)
-            #expect(cipher.count == (length / 16 + 1) * 16) // PKCS#7 always pads
+            #expect(cipher.count == (length / 16 + 1) * 16)  // PKCS#7 always pads
             #expect(try sm4.decryptCBC(cipher, iv: iv) == plain)
         }
     }
@@ -30,8 +31,12 @@ import Testing
         let iv = Hex.decode("000102030405060708090a0b0c0d0e0f")!
         let plain = Array("电子营业执照 SM4-CBC interop".utf8)
         // openssl enc writes binary: od turns it into hex for the comparison.
-        let cipherHex = try ChildProcess.output(["sh", "-c", "openssl enc -sm4-cbc -K \(Hex.encode(key)) -iv \(Hex.encode(iv)) | od -An -v -tx1 | tr -d ' \\n'"],
-                                                stdin: plain)
+        let cipherHex = try ChildProcess.output(
+            [
+                "sh", "-c",
+                "openssl enc -sm4-cbc -K \(Hex.encode(key)) -iv \(Hex.encode(iv)) | od -An -v -tx1 | tr -d ' \\n'",
+            ],
+            stdin: plain)
         #expect(try sm4.encryptCBC(plain, iv: iv) == Hex.decode(cipherHex))
     }
 

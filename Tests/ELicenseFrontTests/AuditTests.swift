@@ -6,6 +6,7 @@ import ELicenseUpstream
 import Foundation
 import HummingbirdTesting
 import Testing
+
 @testable import ELicenseFront
 
 @Suite struct AuditTests {

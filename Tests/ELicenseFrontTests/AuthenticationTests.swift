@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import ELicenseFront
 
 /// Every rejection of docs/protocol.md §3.5, each answered with its code and a signed response.
@@ -65,8 +66,10 @@ import Testing
         let caller = try Caller(try await h.app(), clock: h.clock)
         let now = h.clock.read().secondsSince1970
         try await h.run { http async throws in
-            #expect(try await caller.call(http, .get, "/v1/whoami", timestamp: now - 301).error?.code == "timestamp_skew")
-            #expect(try await caller.call(http, .get, "/v1/whoami", timestamp: now + 301).error?.code == "timestamp_skew")
+            #expect(
+                try await caller.call(http, .get, "/v1/whoami", timestamp: now - 301).error?.code == "timestamp_skew")
+            #expect(
+                try await caller.call(http, .get, "/v1/whoami", timestamp: now + 301).error?.code == "timestamp_skew")
             #expect(try await caller.call(http, .get, "/v1/whoami", timestamp: now - 299).status == 200)
         }
     }
@@ -87,7 +90,9 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         try await h.run { http async throws in
-            let reply = try await caller.call(http, .get, "/v1/whoami") { $0[HTTPField.Name("X-Elic-Signature")!] = nil }
+            let reply = try await caller.call(http, .get, "/v1/whoami") {
+                $0[HTTPField.Name("X-Elic-Signature")!] = nil
+            }
             #expect(reply.status == 401)
             #expect(reply.error?.code == "unauthenticated")
         }
@@ -120,7 +125,7 @@ import Testing
             #expect(limited.status == 429)
             #expect(limited.error?.code == "rate_limited")
             #expect((limited.error?.retryAfter ?? 0) >= 1)
-            h.clock.advance(20) // one token per 20 s at 3/min
+            h.clock.advance(20)  // one token per 20 s at 3/min
             #expect(try await caller.call(http, .get, "/v1/whoami").status == 200)
         }
     }
@@ -143,15 +148,17 @@ import Testing
         let sandbox = try await FrontHarness()
         let client = try await sandbox.app()
         // The same store behind a production front: the app was registered under the sandbox profile.
-        let province = ClientConfig(profile: .production, frontURL: "https://province.invalid", appID: "app-city-front",
-                                    privateKeyPEM: try SM2PrivateKey().pemRepresentation(),
-                                    frontPublicKeysPEM: [try SM2PrivateKey().publicKey.pemRepresentation()])
+        let province = ClientConfig(
+            profile: .production, frontURL: "https://province.invalid", appID: "app-city-front",
+            privateKeyPEM: try SM2PrivateKey().pemRepresentation(),
+            frontPublicKeysPEM: [try SM2PrivateKey().publicKey.pemRepresentation()])
         let production = try await withClientConfigFile(province) { path in
             var config = FrontConfig()
             config.profile = .production
             config.upstream.kind = .http
             config.upstream.clientConfig = path
-            return try FrontApplication(config: config, store: sandbox.front.store, keyring: sandbox.front.keyring, clock: sandbox.clock.read)
+            return try FrontApplication(
+                config: config, store: sandbox.front.store, keyring: sandbox.front.keyring, clock: sandbox.clock.read)
         }
         let caller = try Caller(client, clock: sandbox.clock)
         try await Application(router: production.router()).test(.router) { http in
@@ -180,7 +187,8 @@ import Testing
             #expect(malformed.error?.code == "invalid_json")
             let purpose = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":" 前后有空格 "}"#)
             #expect(purpose.error?.code == "invalid_purpose")
-            let tooLarge = try await caller.call(http, .post, "/v1/logins", json: "\"" + String(repeating: "x", count: 1_100_000) + "\"")
+            let tooLarge = try await caller.call(
+                http, .post, "/v1/logins", json: "\"" + String(repeating: "x", count: 1_100_000) + "\"")
             #expect(tooLarge.status == 413)
         }
     }
@@ -197,13 +205,16 @@ import Testing
         let new = try Caller(renewed, clock: h.clock)
         try await h.run { http async throws in
             #expect(try await new.call(http, .get, "/v1/whoami").error?.code == "signature_invalid")
-            let keyID = try await h.front.registry.addKey(appID: client.appID, publicKeyPEM: try newKey.publicKey.pemRepresentation())
+            let keyID = try await h.front.registry.addKey(
+                appID: client.appID, publicKeyPEM: try newKey.publicKey.pemRepresentation())
             #expect(try await new.call(http, .get, "/v1/whoami").decode(WhoAmI.self).keyID == keyID)
             #expect(try await old.call(http, .get, "/v1/whoami").status == 200)
             try await h.front.registry.retireKey(appID: client.appID, keyID: old.key.keyID)
             #expect(try await old.call(http, .get, "/v1/whoami").error?.code == "signature_invalid")
             #expect(try await new.call(http, .get, "/v1/whoami").status == 200)
-            await #expect(throws: ELicenseError.self) { try await h.front.registry.addKey(appID: client.appID, publicKeyPEM: "junk") }
+            await #expect(throws: ELicenseError.self) {
+                try await h.front.registry.addKey(appID: client.appID, publicKeyPEM: "junk")
+            }
         }
     }
 }

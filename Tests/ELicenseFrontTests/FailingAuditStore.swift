@@ -19,16 +19,30 @@ final class FailingAuditStore: FrontStore {
     func insertUnit(_ unit: AccessUnit) async throws(ELicenseError) { try await inner.insertUnit(unit) }
     func unit(id: String) async throws(ELicenseError) -> AccessUnit? { try await inner.unit(id: id) }
     func units() async throws(ELicenseError) -> [AccessUnit] { try await inner.units() }
-    func setUnitEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool { try await inner.setUnitEnabled(id: id, enabled: enabled, at: at) }
-    func insertApp(_ app: AppSystem, key: AppKey) async throws(ELicenseError) { try await inner.insertApp(app, key: key) }
+    func setUnitEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool {
+        try await inner.setUnitEnabled(id: id, enabled: enabled, at: at)
+    }
+    func insertApp(_ app: AppSystem, key: AppKey) async throws(ELicenseError) {
+        try await inner.insertApp(app, key: key)
+    }
     func app(id: String) async throws(ELicenseError) -> AppSystem? { try await inner.app(id: id) }
     func apps(unitID: String) async throws(ELicenseError) -> [AppSystem] { try await inner.apps(unitID: unitID) }
-    func setAppEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool { try await inner.setAppEnabled(id: id, enabled: enabled, at: at) }
-    func setAppRateLimit(id: String, perMinute: Int) async throws(ELicenseError) -> Bool { try await inner.setAppRateLimit(id: id, perMinute: perMinute) }
+    func setAppEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool {
+        try await inner.setAppEnabled(id: id, enabled: enabled, at: at)
+    }
+    func setAppRateLimit(id: String, perMinute: Int) async throws(ELicenseError) -> Bool {
+        try await inner.setAppRateLimit(id: id, perMinute: perMinute)
+    }
     func addKey(_ key: AppKey) async throws(ELicenseError) { try await inner.addKey(key) }
-    func retireKey(appID: String, keyID: String, at: Timestamp) async throws(ELicenseError) -> Bool { try await inner.retireKey(appID: appID, keyID: keyID, at: at) }
-    func authentication(appID: String) async throws(ELicenseError) -> AppAuthentication? { try await inner.authentication(appID: appID) }
-    func useNonce(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws(ELicenseError) -> Bool {
+    func retireKey(appID: String, keyID: String, at: Timestamp) async throws(ELicenseError) -> Bool {
+        try await inner.retireKey(appID: appID, keyID: keyID, at: at)
+    }
+    func authentication(appID: String) async throws(ELicenseError) -> AppAuthentication? {
+        try await inner.authentication(appID: appID)
+    }
+    func useNonce(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws(ELicenseError)
+        -> Bool
+    {
         try await inner.useNonce(appID: appID, nonce: nonce, expiresAt: expiresAt, now: now)
     }
     func insertLogin(_ login: LoginRecord) async throws(ELicenseError) { try await inner.insertLogin(login) }
@@ -41,8 +55,12 @@ final class FailingAuditStore: FrontStore {
         try await inner.recordPoll(loginID: loginID, at: at, slowDownSeconds: slowDownSeconds)
     }
     func insertGrant(_ grant: GrantRecord) async throws(ELicenseError) { try await inner.insertGrant(grant) }
-    func grant(tokenSM3: String) async throws(ELicenseError) -> GrantRecord? { try await inner.grant(tokenSM3: tokenSM3) }
-    func insertMaterial(_ material: StoredMaterial) async throws(ELicenseError) { try await inner.insertMaterial(material) }
+    func grant(tokenSM3: String) async throws(ELicenseError) -> GrantRecord? {
+        try await inner.grant(tokenSM3: tokenSM3)
+    }
+    func insertMaterial(_ material: StoredMaterial) async throws(ELicenseError) {
+        try await inner.insertMaterial(material)
+    }
     func material(id: String) async throws(ELicenseError) -> StoredMaterial? { try await inner.material(id: id) }
     func material(code: String) async throws(ELicenseError) -> StoredMaterial? { try await inner.material(code: code) }
     func revokeMaterial(id: String, reason: String, at: Timestamp) async throws(ELicenseError) -> StoredMaterial? {
@@ -57,7 +75,9 @@ final class FailingAuditStore: FrontStore {
     func sandboxState(kind: String, key: String, now: Timestamp) async throws(ELicenseError) -> [UInt8]? {
         try await inner.sandboxState(kind: kind, key: key, now: now)
     }
-    func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] { try await inner.auditRecords(after: seq, limit: limit) }
+    func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] {
+        try await inner.auditRecords(after: seq, limit: limit)
+    }
     func auditHead() async throws(ELicenseError) -> AuditAnchor { try await inner.auditHead() }
     func verifyAudit(anchors: [AuditAnchor]) async throws(ELicenseError) -> AuditVerification {
         try await inner.verifyAudit(anchors: anchors)

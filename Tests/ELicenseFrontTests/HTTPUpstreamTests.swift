@@ -6,6 +6,7 @@ import ELicenseUpstream
 import Foundation
 import HummingbirdTesting
 import Testing
+
 @testable import ELicenseFront
 
 /// Front B reaches the provincial system through ``HTTPUpstream``; front A, a sandbox front on a
@@ -50,8 +51,10 @@ import Testing
                 let login = try created.decode(LoginCreated.self)
                 #expect(login.qrContent.hasPrefix(a.front.config.baseURL + "/sandbox/?t=tk_"))
                 // The enterprise confirms in A's simulated e-license app; B learns it by polling A.
-                #expect(try await province.scan(qrContent: login.qrContent, uscc: SandboxDataset.demoActive, role: .agent,
-                                                operatorName: nil, decision: .confirm) == .authorized)
+                #expect(
+                    try await province.scan(
+                        qrContent: login.qrContent, uscc: SandboxDataset.demoActive, role: .agent,
+                        operatorName: nil, decision: .confirm) == .authorized)
                 let status = try await caller.call(http, .get, "/v1/logins/\(login.loginID)").decode(LoginStatus.self)
                 #expect(status.state == .authorized)
                 #expect(status.subject?.uscc == SandboxDataset.demoActive)
@@ -64,11 +67,15 @@ import Testing
                 #expect(signed.license.uscc == SandboxDataset.demoActive)
                 // B publishes A's issuer key, and the license verifies with it.
                 let issuerKeys = try await province.issuerKeys()
-                #expect(try await caller.call(http, .get, "/v1/keys").decode(KeySet.self).issuer == [try PublishedKey(issuerKeys[0])])
+                #expect(
+                    try await caller.call(http, .get, "/v1/keys").decode(KeySet.self).issuer == [
+                        try PublishedKey(issuerKeys[0])
+                    ])
                 #expect(signed.verify(with: try TrustedKeys(issuerKeys)))
 
-                let material = try await caller.call(http, .post, "/v1/materials",
-                                                     json: #"{"grant":"\#(token)","purpose":"企业开办","format":"none"}"#)
+                let material = try await caller.call(
+                    http, .post, "/v1/materials",
+                    json: #"{"grant":"\#(token)","purpose":"企业开办","format":"none"}"#)
                 #expect(material.status == 201)
                 let record = try material.decode(MaterialIssued.self).material
                 #expect(record.signedLicense.license == signed.license)
@@ -77,17 +84,22 @@ import Testing
             // A audited every provincial call under B's app id; the issuer keys were fetched once.
             let audit = try await a.front.store.auditRecords(after: 0, limit: 100).map(\.event)
             #expect(audit.allSatisfy { $0.appID == issued.appID && $0.outcome == "ok" })
-            #expect(audit.map { $0.endpoint.hasPrefix("/v1/upstream/logins/tk_") ? "/v1/upstream/logins/{ticket}" : $0.endpoint } == [
-                "/v1/upstream/logins", "/v1/upstream/logins/{ticket}", "/v1/upstream/license", "/v1/upstream/issuer-keys",
-                "/v1/upstream/license",
-            ])
+            #expect(
+                audit.map {
+                    $0.endpoint.hasPrefix("/v1/upstream/logins/tk_") ? "/v1/upstream/logins/{ticket}" : $0.endpoint
+                } == [
+                    "/v1/upstream/logins", "/v1/upstream/logins/{ticket}", "/v1/upstream/license",
+                    "/v1/upstream/issuer-keys",
+                    "/v1/upstream/license",
+                ])
             #expect(audit.last?.subjectUSCC == SandboxDataset.demoActive.value)
         }
     }
 
     @Test func unreachableProvincialSystemIsUpstreamFailed() async throws {
         let a = try await FrontHarness(systemClock: true)
-        let b = try await Self.front(calling: try Self.credentials(try await a.app(), port: try await Self.closedPort()))
+        let b = try await Self.front(
+            calling: try Self.credentials(try await a.app(), port: try await Self.closedPort()))
         let caller = try Caller(try await b.app(), now: FrontApplication.systemClock)
         try await b.run { http in
             let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#)
@@ -121,19 +133,24 @@ import Testing
         let province = try #require(a.front.sandbox)
         let issued = try await a.app()
         try await a.run(.live) { http in
-            let upstream = try HTTPUpstream(config: try Self.credentials(issued, port: http.port), maxConcurrentCalls: 4)
+            let upstream = try HTTPUpstream(
+                config: try Self.credentials(issued, port: http.port), maxConcurrentCalls: 4)
             let unknown = await #expect(throws: ELicenseError.self) {
                 try await upstream.loginState(ticket: "tk_" + String(repeating: "0", count: 32))
             }
             #expect(unknown?.code == .loginNotFound)
-            let grant = await #expect(throws: ELicenseError.self) { try await upstream.license(authorization: "au_unknown") }
+            let grant = await #expect(throws: ELicenseError.self) {
+                try await upstream.license(authorization: "au_unknown")
+            }
             #expect(grant?.code == .grantInvalid)
             // The provincial system's own failure stays one, traceable to its audit record.
             await province.setKnobs(.init(failureRate: 1))
             let failed = await #expect(throws: ELicenseError.self) {
-                try await upstream.startLogin(UpstreamLoginRequest(requester: "测试", purpose: "企业开办", scope: [.identity],
-                                                                   expiresAt: FrontApplication.systemClock().adding(seconds: 300),
-                                                                   confirmationCode: "0000"))
+                try await upstream.startLogin(
+                    UpstreamLoginRequest(
+                        requester: "测试", purpose: "企业开办", scope: [.identity],
+                        expiresAt: FrontApplication.systemClock().adding(seconds: 300),
+                        confirmationCode: "0000"))
             }
             #expect(failed?.code == .upstreamFailed)
             #expect(failed?.detail.contains("provincial request_id rq_") == true)
@@ -155,10 +172,13 @@ import Testing
     }
 
     @Test func upstreamSettingsAreReadFromTheConfigurationFile() throws {
-        let config = try WireJSON.decode(FrontConfig.self, from: Array("""
-            {"profile": "production", "upstream": {"kind": "http", "client_config": "/etc/elicense/province.json",
-             "timeout_seconds": 5, "max_concurrent_calls": 16}}
-            """.utf8))
+        let config = try WireJSON.decode(
+            FrontConfig.self,
+            from: Array(
+                """
+                {"profile": "production", "upstream": {"kind": "http", "client_config": "/etc/elicense/province.json",
+                 "timeout_seconds": 5, "max_concurrent_calls": 16}}
+                """.utf8))
         #expect(config.upstream.kind == .http)
         #expect(config.upstream.clientConfig == "/etc/elicense/province.json")
         #expect(config.upstream.timeoutSeconds == 5)

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import ELicenseFront
 
 /// Issue 8: limits at the HTTP boundary, range checks, request-target spelling, header rules.
@@ -57,7 +58,9 @@ import Testing
             try await h.front.registry.setRateLimit(appID: caller.client.appID, perMinute: 0)
         }
         #expect(refused?.detail.contains("rate_limit_per_minute") == true)
-        let unknown = await #expect(throws: ELicenseError.self) { try await h.front.registry.setRateLimit(appID: "app-none", perMinute: 5) }
+        let unknown = await #expect(throws: ELicenseError.self) {
+            try await h.front.registry.setRateLimit(appID: "app-none", perMinute: 5)
+        }
         #expect(unknown?.code == .invalidArgument)
     }
 
@@ -93,9 +96,14 @@ import Testing
         let mine = try SM2PrivateKey().publicKey, other = try SM2PrivateKey().publicKey
         let keyID = try mine.keyID()
         let now = Timestamp(secondsSince1970: 0)
-        #expect(cache.key(AppKey(appID: "app-a", keyID: keyID, publicKeyPEM: try mine.pemRepresentation(), createdAt: now, retiredAt: nil)) != nil)
+        #expect(
+            cache.key(
+                AppKey(
+                    appID: "app-a", keyID: keyID, publicKeyPEM: try mine.pemRepresentation(), createdAt: now,
+                    retiredAt: nil)) != nil)
         // Another app's record naming the same key id with a different key must not verify as app-a's key.
-        let forged = AppKey(appID: "app-b", keyID: keyID, publicKeyPEM: try other.pemRepresentation(), createdAt: now, retiredAt: nil)
+        let forged = AppKey(
+            appID: "app-b", keyID: keyID, publicKeyPEM: try other.pemRepresentation(), createdAt: now, retiredAt: nil)
         #expect(cache.key(forged) == nil)
     }
 
@@ -140,7 +148,7 @@ import Testing
             }
             #expect(reply.status == 401)
             #expect(reply.error?.code == "unauthenticated")
-                    }
+        }
     }
 
     /// Pins the sentence of §3.2 (HTTPTypes trims field values, in the server and in this harness).
@@ -162,7 +170,8 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         try await h.run { http async throws in
-            let reply = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办","scope":["license","license"]}"#)
+            let reply = try await caller.call(
+                http, .post, "/v1/logins", json: #"{"purpose":"企业开办","scope":["license","license"]}"#)
             #expect(reply.status == 400)
             #expect(reply.error?.code == "invalid_argument")
         }
@@ -203,17 +212,21 @@ import Testing
         try await h.run { http async throws in
             var statuses: [Int] = []
             for _ in 0..<10 {
-                statuses.append(Int(try await http.execute(uri: "/v1/whoami", method: .get, headers: [:], body: nil).status.code))
+                statuses.append(
+                    Int(try await http.execute(uri: "/v1/whoami", method: .get, headers: [:], body: nil).status.code))
             }
             #expect(statuses == [401, 401, 401] + Array(repeating: 429, count: 7))
             // Signed and carrying retry_after like any rate_limited answer (its one record is the 10th's).
-            let throttled = try await caller.call(http, .get, "/v1/whoami") { $0[HTTPField.Name("X-Elic-Signature")!] = "x" }
+            let throttled = try await caller.call(http, .get, "/v1/whoami") {
+                $0[HTTPField.Name("X-Elic-Signature")!] = "x"
+            }
             #expect(throttled.error?.code == "rate_limited")
             #expect((1...60).contains(throttled.error?.retryAfter ?? 0))
             #expect(throttled.headers[.retryAfter] != nil)
         }
         let records = try await h.front.store.auditRecords(after: 0, limit: 100)
-        #expect(records.map(\.event.outcome) == ["unauthenticated", "unauthenticated", "unauthenticated", "rate_limited"])
+        #expect(
+            records.map(\.event.outcome) == ["unauthenticated", "unauthenticated", "unauthenticated", "rate_limited"])
         let text = String(decoding: h.front.metrics.exposition(), as: UTF8.self)
         #expect(text.contains("elicense_unaudited_rejections_total 7"), "\(text)")
     }
@@ -224,7 +237,9 @@ import Testing
         let h = try await FrontHarness(config: config)
         let caller = try Caller(try await h.app(), clock: h.clock)
         try await h.run { http async throws in
-            #expect(try await http.execute(uri: "/v1/whoami", method: .get, headers: [:], body: nil).status == .unauthorized)
+            #expect(
+                try await http.execute(uri: "/v1/whoami", method: .get, headers: [:], body: nil).status == .unauthorized
+            )
             #expect(try await caller.call(http, .get, "/v1/whoami").status == 429)
             h.clock.advance(60)
             #expect(try await caller.call(http, .get, "/v1/whoami").status == 200)

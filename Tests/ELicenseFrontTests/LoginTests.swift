@@ -5,6 +5,7 @@ import ELicenseUpstream
 import Foundation
 import HummingbirdTesting
 import Testing
+
 @testable import ELicenseFront
 
 @Suite struct LoginTests {
@@ -13,7 +14,8 @@ import Testing
         let caller = try Caller(try await h.app(), clock: h.clock)
         let sandbox = try #require(h.front.sandbox)
         try await h.run { http async throws in
-            let created = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办","qr_format":"svg"}"#)
+            let created = try await caller.call(
+                http, .post, "/v1/logins", json: #"{"purpose":"企业开办","qr_format":"svg"}"#)
             #expect(created.status == 201)
             let login = try created.decode(LoginCreated.self)
             #expect(login.loginID.hasPrefix("lg_") && login.loginID.count == 35)
@@ -21,11 +23,18 @@ import Testing
             #expect(login.qrPNG == nil)
             #expect(login.interval == 2)
 
-            #expect(try await caller.call(http, .get, "/v1/logins/\(login.loginID)").decode(LoginStatus.self).state == .pending)
-            _ = try await sandbox.scan(qrContent: login.qrContent, uscc: nil, role: .legalRepresentative, operatorName: nil, decision: .scan)
+            #expect(
+                try await caller.call(http, .get, "/v1/logins/\(login.loginID)").decode(LoginStatus.self).state
+                    == .pending)
+            _ = try await sandbox.scan(
+                qrContent: login.qrContent, uscc: nil, role: .legalRepresentative, operatorName: nil, decision: .scan)
             h.clock.advance(2)
-            #expect(try await caller.call(http, .get, "/v1/logins/\(login.loginID)").decode(LoginStatus.self).state == .scanned)
-            _ = try await sandbox.scan(qrContent: login.qrContent, uscc: SandboxDataset.demoActive, role: .agent, operatorName: nil, decision: .confirm)
+            #expect(
+                try await caller.call(http, .get, "/v1/logins/\(login.loginID)").decode(LoginStatus.self).state
+                    == .scanned)
+            _ = try await sandbox.scan(
+                qrContent: login.qrContent, uscc: SandboxDataset.demoActive, role: .agent, operatorName: nil,
+                decision: .confirm)
             h.clock.advance(2)
             let done = try await caller.call(http, .get, "/v1/logins/\(login.loginID)").decode(LoginStatus.self)
             #expect(done.state == .authorized)
@@ -45,7 +54,8 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         try await h.run { http async throws in
-            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
+            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(
+                LoginCreated.self)
             let png = try #require(Data(base64Encoded: login.qrPNG ?? ""))
             #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         }
@@ -69,13 +79,16 @@ import Testing
         let caller = try Caller(try await h.app(), clock: h.clock)
         let sandbox = try #require(h.front.sandbox)
         try await h.run { http async throws in
-            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
+            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(
+                LoginCreated.self)
             h.clock.advance(301)
             let status = try await caller.call(http, .get, "/v1/logins/\(login.loginID)").decode(LoginStatus.self)
             #expect(status.state == .expired)
-            await #expect { _ = try await sandbox.scan(qrContent: login.qrContent, uscc: SandboxDataset.demoActive,
-                                                        role: .legalRepresentative, operatorName: nil, decision: .confirm) }
-                throws: { ($0 as? ELicenseError)?.code == .loginExpired }
+            await #expect {
+                _ = try await sandbox.scan(
+                    qrContent: login.qrContent, uscc: SandboxDataset.demoActive,
+                    role: .legalRepresentative, operatorName: nil, decision: .confirm)
+            } throws: { ($0 as? ELicenseError)?.code == .loginExpired }
         }
     }
 
@@ -83,7 +96,8 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         try await h.run { http async throws in
-            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
+            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(
+                LoginCreated.self)
             #expect(try await caller.call(http, .get, "/v1/logins/\(login.loginID)").status == 200)
             let fast = try await caller.call(http, .get, "/v1/logins/\(login.loginID)")
             #expect(fast.status == 429)
@@ -100,7 +114,8 @@ import Testing
         let owner = try Caller(try await h.app(), clock: h.clock)
         let other = try Caller(try await h.app(), clock: h.clock)
         try await h.run { http async throws in
-            let login = try await owner.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
+            let login = try await owner.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(
+                LoginCreated.self)
             let reply = try await other.call(http, .get, "/v1/logins/\(login.loginID)")
             #expect(reply.status == 404)
             #expect(reply.error?.code == "login_not_found")
@@ -111,14 +126,18 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         try await h.run { http async throws in
-            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
-            let body = #"{"qr_content":"\#(login.qrContent)","uniscid":"\#(SandboxDataset.demoActive.value)","role":"legal_representative","decision":"confirm"}"#
-            let scan = try await http.execute(uri: "/sandbox/scan", method: .post, headers: [.contentType: "application/json"],
-                                              body: .init(string: body))
+            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(
+                LoginCreated.self)
+            let body =
+                #"{"qr_content":"\#(login.qrContent)","uniscid":"\#(SandboxDataset.demoActive.value)","role":"legal_representative","decision":"confirm"}"#
+            let scan = try await http.execute(
+                uri: "/sandbox/scan", method: .post, headers: [.contentType: "application/json"],
+                body: .init(string: body))
             #expect(scan.status == .ok)
             #expect(String(buffer: scan.body).contains("authorized"))
-            let bad = try await http.execute(uri: "/sandbox/scan", method: .post, headers: [:],
-                                             body: .init(string: #"{"qr_content":"nonsense","decision":"confirm"}"#))
+            let bad = try await http.execute(
+                uri: "/sandbox/scan", method: .post, headers: [:],
+                body: .init(string: #"{"qr_content":"nonsense","decision":"confirm"}"#))
             #expect(bad.status == .notFound)
             #expect(String(buffer: bad.body).contains("login_not_found"))
             let page = try await http.execute(uri: "/sandbox/", method: .get)
@@ -155,7 +174,8 @@ import Testing
         try await h.run { http async throws in
             var codes: Set<String> = []
             for _ in 0..<8 {
-                let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办","qr_format":"none"}"#)
+                let login = try await caller.call(
+                    http, .post, "/v1/logins", json: #"{"purpose":"企业开办","qr_format":"none"}"#)
                 codes.insert(try #require(try login.decode(LoginCreated.self).confirmationCode))
             }
             // Eight codes of four random digits: a repeat is possible, all the same is not.

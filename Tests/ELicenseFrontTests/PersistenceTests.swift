@@ -8,12 +8,14 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+
 @testable import ELicenseFront
 
 /// Concurrency, restarts and the server's own upkeep of the store.
 @Suite struct PersistenceTests {
     func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("elicense-front-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("elicense-front-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -22,7 +24,8 @@ import Testing
         let h = try await FrontHarness()
         let caller = try Caller(try await h.app(), clock: h.clock)
         try await h.run { http async throws in
-            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self)
+            let login = try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(
+                LoginCreated.self)
             let replies = try await withThrowingTaskGroup(of: Caller.Reply.self) { group in
                 for _ in 0..<20 { group.addTask { try await caller.call(http, .get, "/v1/logins/\(login.loginID)") } }
                 return try await group.reduce(into: [Caller.Reply]()) { $0.append($1) }
@@ -46,12 +49,16 @@ import Testing
         let caller = try Caller(try await h.app(), clock: h.clock)
         let sandbox = try #require(h.front.sandbox)
         let (grant, pending, confirmed) = try await Application(router: h.front.router()).test(.router) { http in
-            (try await caller.grant(http, sandbox: sandbox),
-             try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(LoginCreated.self),
-             try await caller.login(http, sandbox: sandbox))
+            (
+                try await caller.grant(http, sandbox: sandbox),
+                try await caller.call(http, .post, "/v1/logins", json: #"{"purpose":"企业开办"}"#).decode(
+                    LoginCreated.self),
+                try await caller.login(http, sandbox: sandbox)
+            )
         }
-        let restarted = try FrontApplication(config: h.front.config, store: try SQLiteStore(path: path), keyring: h.front.keyring,
-                                             sandboxIssuer: try SigningKey(SM2PrivateKey()), clock: h.clock.read)
+        let restarted = try FrontApplication(
+            config: h.front.config, store: try SQLiteStore(path: path), keyring: h.front.keyring,
+            sandboxIssuer: try SigningKey(SM2PrivateKey()), clock: h.clock.read)
         try await Application(router: restarted.router()).test(.router) { http in
             let waiting = try await caller.call(http, .get, "/v1/logins/\(pending.loginID)")
             #expect(waiting.status == 200)
@@ -75,23 +82,26 @@ import Testing
         let key = try SigningKey(SM2PrivateKey())
         let file = directory + "/" + StoreMaintenance.checkpointFileName
         func maintenance() -> StoreMaintenance {
-            StoreMaintenance(store: store, settings: settings, signing: key, checkpointFile: file, clock: clock.read,
-                             logger: Logger(label: "test"))
+            StoreMaintenance(
+                store: store, settings: settings, signing: key, checkpointFile: file, clock: clock.read,
+                logger: Logger(label: "test"))
         }
         func append(_ count: Int) async throws {
             for _ in 0..<count {
-                _ = try await store.appendAudit(AuditEvent(time: clock.read(), requestID: "rq", method: "GET",
-                                                           endpoint: "/v1/whoami", outcome: "ok", httpStatus: 200))
+                _ = try await store.appendAudit(
+                    AuditEvent(
+                        time: clock.read(), requestID: "rq", method: "GET",
+                        endpoint: "/v1/whoami", outcome: "ok", httpStatus: 200))
             }
         }
         let upkeep = maintenance()
-        #expect(try await upkeep.checkpointIfDue() == nil) // nothing appended yet
+        #expect(try await upkeep.checkpointIfDue() == nil)  // nothing appended yet
         try await append(2)
-        #expect(try await upkeep.checkpointIfDue()?.anchor.seq == 2) // the first one at once
+        #expect(try await upkeep.checkpointIfDue()?.anchor.seq == 2)  // the first one at once
         try await append(2)
         #expect(try await upkeep.checkpointIfDue() == nil)
         try await append(1)
-        #expect(try await upkeep.checkpointIfDue()?.anchor.seq == 5) // 3 records since
+        #expect(try await upkeep.checkpointIfDue()?.anchor.seq == 5)  // 3 records since
         try await append(1)
         clock.advance(600)
         // A restarted server continues from the file's last checkpoint: 10 minutes have passed.
@@ -122,7 +132,8 @@ import Testing
         var config = FrontConfig()
         config.storage.auditCheckpointRecords = 0
         #expect { try config.validate() } throws: {
-            ($0 as? ELicenseError)?.code == .invalidConfig && ($0 as? ELicenseError)?.detail.contains("audit_checkpoint_records") == true
+            ($0 as? ELicenseError)?.code == .invalidConfig
+                && ($0 as? ELicenseError)?.detail.contains("audit_checkpoint_records") == true
         }
     }
 }

@@ -2,6 +2,7 @@ import ELicenseCore
 import Foundation
 import HummingbirdTesting
 import Testing
+
 @testable import ELicenseFront
 
 @Suite struct PublicRoutesTests {

@@ -1,5 +1,6 @@
 import ELicenseCore
 import Testing
+
 @testable import ELicenseProtocol
 
 @Suite struct DisplayTextTests {
@@ -30,8 +31,10 @@ import Testing
         #expect(Self.refusal(.revocationReason, String(repeating: "撤", count: 201))?.code == .invalidArgument)
     }
 
-    @Test(arguments: [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C,
-                      0x2028, 0x2029, 0x0000, 0x0009, 0x000A, 0x001B, 0x007F, 0x0085])
+    @Test(arguments: [
+        0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C,
+        0x2028, 0x2029, 0x0000, 0x0009, 0x000A, 0x001B, 0x007F, 0x0085,
+    ])
     func bidiControlsSeparatorsAndControlCharactersAreRefused(_ value: UInt32) throws {
         let scalar = try #require(Unicode.Scalar(value))
         let text = "企业\(Character(scalar))开办"

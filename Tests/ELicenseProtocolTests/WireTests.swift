@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import ELicenseCore
 import ELicenseCrypto
+import Foundation
+import Testing
+
 @testable import ELicenseProtocol
 
 @Suite struct WireTests {
@@ -11,7 +12,8 @@ import ELicenseCrypto
         let license = try sampleLicense()
         let at = try Timestamp(rfc3339: "2026-11-25T08:30:00Z")
         let value = try issuer.sign(CanonicalRecord.license(license, issuerKeyID: issuer.keyID, signedAt: at).string)
-        let signed = SignedLicense(license: license, issuerSignature: Signature(keyID: issuer.keyID, signedAt: at, value: value))
+        let signed = SignedLicense(
+            license: license, issuerSignature: Signature(keyID: issuer.keyID, signedAt: at, value: value))
         #expect(signed.verify(with: keys))
 
         let decoded = try WireJSON.decode(SignedLicense.self, from: try WireJSON.encode(signed))
@@ -26,12 +28,18 @@ import ELicenseCrypto
     }
 
     @Test func malformedBodiesGiveJSONErrorsWithThePath() {
-        #expect { try WireJSON.decode(LoginRequest.self, from: Array("{".utf8)) } throws: { ($0 as? ELicenseError)?.code == .invalidJSON }
-        #expect { try WireJSON.decode(LoginRequest.self, from: [0x7B, 0xFF, 0x7D]) } throws: { ($0 as? ELicenseError)?.code == .invalidUTF8 }
+        #expect { try WireJSON.decode(LoginRequest.self, from: Array("{".utf8)) } throws: {
+            ($0 as? ELicenseError)?.code == .invalidJSON
+        }
+        #expect { try WireJSON.decode(LoginRequest.self, from: [0x7B, 0xFF, 0x7D]) } throws: {
+            ($0 as? ELicenseError)?.code == .invalidUTF8
+        }
         #expect { try WireJSON.decode(LoginRequest.self, from: Array(#"{"scope":["license"]}"#.utf8)) } throws: {
             ($0 as? ELicenseError)?.detail.contains("purpose") == true
         }
-        #expect { try WireJSON.decode(LoginRequest.self, from: Array(#"{"purpose":"x","scope":["everything"]}"#.utf8)) } throws: {
+        #expect {
+            try WireJSON.decode(LoginRequest.self, from: Array(#"{"purpose":"x","scope":["everything"]}"#.utf8))
+        } throws: {
             ($0 as? ELicenseError)?.detail.contains("scope") == true
         }
     }
@@ -52,7 +60,8 @@ import ELicenseCrypto
     }
 
     @Test func unknownErrorCodeIsClassifiedByItsStatus() throws {
-        let future = #"{"error":{"code":"grant_frozen","status":105,"message_zh":"冻结","message_en":"frozen","request_id":"rq_2"}}"#
+        let future =
+            #"{"error":{"code":"grant_frozen","status":105,"message_zh":"冻结","message_en":"frozen","request_id":"rq_2"}}"#
         let failure = try WireJSON.decode(ErrorBody.self, from: Array(future.utf8)).failure
         #expect(failure.code == .grantInvalid)
         #expect(failure.detail.contains("grant_frozen"))
@@ -61,9 +70,10 @@ import ELicenseCrypto
     }
 
     @Test func loginCreatedCarriesTheConfirmationCodeAndToleratesAFrontWithout() throws {
-        let created = LoginCreated(loginID: "lg_0e4bac1cd1c8c8305bf654b8f51a7b7c", qrContent: "https://f.example/sandbox/?t=tk_1",
-                                   qrPNG: nil, qrSVG: nil, expiresAt: try Timestamp(rfc3339: "2026-11-25T08:35:00Z"), interval: 2,
-                                   confirmationCode: "0427")
+        let created = LoginCreated(
+            loginID: "lg_0e4bac1cd1c8c8305bf654b8f51a7b7c", qrContent: "https://f.example/sandbox/?t=tk_1",
+            qrPNG: nil, qrSVG: nil, expiresAt: try Timestamp(rfc3339: "2026-11-25T08:35:00Z"), interval: 2,
+            confirmationCode: "0427")
         let json = try WireJSON.encode(created)
         #expect(String(decoding: json, as: UTF8.self).contains(#""confirmation_code":"0427""#))
         #expect(try WireJSON.decode(LoginCreated.self, from: json) == created)

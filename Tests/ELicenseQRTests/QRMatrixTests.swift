@@ -1,5 +1,6 @@
 import ELicenseCore
 import Testing
+
 @testable import ELicenseQR
 
 @Suite struct QRMatrixTests {
@@ -13,7 +14,8 @@ import Testing
         for y in 0..<side {
             for x in 0..<side {
                 let (mx, my) = (x - 2, y - 2)
-                let light = !((0..<matrix.width).contains(mx) && (0..<matrix.width).contains(my) && matrix.isDark(x: mx, y: my))
+                let light =
+                    !((0..<matrix.width).contains(mx) && (0..<matrix.width).contains(my) && matrix.isDark(x: mx, y: my))
                 let cell = lines[y / 2][x]
                 let drawn = y % 2 == 0 ? (cell == "█" || cell == "▀") : (cell == "█" || cell == "▄")
                 #expect(drawn == light, "module (\(x), \(y))")

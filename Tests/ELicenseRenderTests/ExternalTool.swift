@@ -5,7 +5,8 @@ import Foundation
 /// ``ChildProcess/output(_:stdin:)``: one missing or failing fails the test, never a silent skip.
 enum ExternalTool {
     /// Runs `arguments`, then the path of a temporary file holding `bytes`, then `trailing`.
-    static func run(_ arguments: [String], on bytes: [UInt8], suffix: String, trailing: [String] = []) throws -> String {
+    static func run(_ arguments: [String], on bytes: [UInt8], suffix: String, trailing: [String] = []) throws -> String
+    {
         let directory = try temporaryDirectory("elicense-render")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("input.\(suffix)")
@@ -34,7 +35,8 @@ enum ExternalTool {
         let pattern = /<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<\/word>/
         return html.matches(of: pattern).compactMap { match in
             guard let xMin = Double(match.1), let yMin = Double(match.2),
-                  let xMax = Double(match.3), let yMax = Double(match.4) else { return nil }
+                let xMax = Double(match.3), let yMax = Double(match.4)
+            else { return nil }
             return Word(text: String(match.5), xMin: xMin, yMin: yMin, xMax: xMax, yMax: yMax)
         }
     }

@@ -1,4 +1,5 @@
 import ELicenseCore
+
 @testable import ELicenseRender
 
 /// A long 经营范围 of the kind real licenses carry (about 600 characters).
@@ -16,21 +17,26 @@ let longBusinessScope = """
     具体经营项目以相关部门批准文件或许可证件为准）
     """
 
-func sampleLicense(state: RegistrationState = .subsisting, businessScope: String = longBusinessScope) throws -> License {
-    License(uscc: try USCC("91370100MA3C4L8T06"), name: "济南示例数字科技有限公司",
-            type: "有限责任公司（自然人投资或控股）", legalRepresentative: "张三",
-            registeredCapital: try Money(amount: "500", currency: "CNY"),
-            establishedOn: try CivilDate("2016-03-08"), operatingFrom: try CivilDate("2016-03-08"), operatingTo: nil,
-            address: "山东省济南市历下区经十路11111号华润中心写字楼28层2801室", businessScope: businessScope,
-            registrationAuthority: "济南市历下区市场监督管理局", approvedOn: try CivilDate("2023-05-12"), state: state)
+func sampleLicense(state: RegistrationState = .subsisting, businessScope: String = longBusinessScope) throws -> License
+{
+    License(
+        uscc: try USCC("91370100MA3C4L8T06"), name: "济南示例数字科技有限公司",
+        type: "有限责任公司（自然人投资或控股）", legalRepresentative: "张三",
+        registeredCapital: try Money(amount: "500", currency: "CNY"),
+        establishedOn: try CivilDate("2016-03-08"), operatingFrom: try CivilDate("2016-03-08"), operatingTo: nil,
+        address: "山东省济南市历下区经十路11111号华润中心写字楼28层2801室", businessScope: businessScope,
+        registrationAuthority: "济南市历下区市场监督管理局", approvedOn: try CivilDate("2023-05-12"), state: state)
 }
 
-func sampleFace(state: RegistrationState = .subsisting, businessScope: String = longBusinessScope,
-                isSandbox: Bool = true) throws -> LicenseFace {
+func sampleFace(
+    state: RegistrationState = .subsisting, businessScope: String = longBusinessScope,
+    isSandbox: Bool = true
+) throws -> LicenseFace {
     let issued = try Timestamp(rfc3339: "2026-11-25T08:30:00Z")
-    return LicenseFace(license: try sampleLicense(state: state, businessScope: businessScope),
-                       purpose: "建设工程企业资质申请", verificationCode: "7KQ4-M2P9-XWD3",
-                       verifyURL: "https://zwfw.jinan.gov.cn/elicense/v/7KQ4M2P9XWD3",
-                       issuedAt: issued, expiresAt: issued.adding(seconds: 90 * 86_400),
-                       issuerName: "济南市政务服务电子营业执照验证前置系统", isSandbox: isSandbox)
+    return LicenseFace(
+        license: try sampleLicense(state: state, businessScope: businessScope),
+        purpose: "建设工程企业资质申请", verificationCode: "7KQ4-M2P9-XWD3",
+        verifyURL: "https://zwfw.jinan.gov.cn/elicense/v/7KQ4M2P9XWD3",
+        issuedAt: issued, expiresAt: issued.adding(seconds: 90 * 86_400),
+        issuerName: "济南市政务服务电子营业执照验证前置系统", isSandbox: isSandbox)
 }

@@ -1,6 +1,7 @@
 import ELicenseCore
 import Foundation
 import Testing
+
 @testable import ELicenseRender
 
 @Suite struct LicenseDocumentTests {
@@ -9,9 +10,11 @@ import Testing
         let pdf = try LicenseDocument.pdf(face)
         #expect(pdf.starts(with: Array("%PDF-".utf8)))
         let text = try ExternalTool.pdfText(pdf).replacingOccurrences(of: "\n", with: "")
-        for expected in [face.license.name, face.license.uscc.value, face.license.businessScope, "统一社会信用代码",
-                         "经营范围", face.verificationCode, face.purpose, face.verifyURL, "长期", "500万元人民币",
-                         "2016年3月8日", "SM2", "沙箱样例 SANDBOX"] {
+        for expected in [
+            face.license.name, face.license.uscc.value, face.license.businessScope, "统一社会信用代码",
+            "经营范围", face.verificationCode, face.purpose, face.verifyURL, "长期", "500万元人民币",
+            "2016年3月8日", "SM2", "沙箱样例 SANDBOX",
+        ] {
             #expect(text.contains(expected), "pdftotext lacks \(expected)")
         }
     }
@@ -35,7 +38,7 @@ import Testing
         let png = try LicenseDocument.png(face)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
-        #expect(width == 1754 && height == 1240) // A4 landscape at 150 dpi
+        #expect(width == 1754 && height == 1240)  // A4 landscape at 150 dpi
         #expect((50_000...3_000_000).contains(png.count))
         #expect(try ExternalTool.decodeQR(png: png) == face.verifyURL)
     }
@@ -54,10 +57,12 @@ import Testing
     @Test func scopeOfAnyLengthStaysInsideThePage() throws {
         // From a one-liner to several times what any license carries: no word may overlap
         // another or leave the inner frame, and the QR code must stay readable.
-        for scope in ["软件开发。", longBusinessScope, String(repeating: longBusinessScope, count: 3),
-                      String(repeating: longBusinessScope, count: 10)] {
+        for scope in [
+            "软件开发。", longBusinessScope, String(repeating: longBusinessScope, count: 3),
+            String(repeating: longBusinessScope, count: 10),
+        ] {
             var face = try sampleFace(state: .revoked, businessScope: scope)
-            if scope.count > 5000 { // and everything else long too
+            if scope.count > 5000 {  // and everything else long too
                 face.license.name = String(repeating: "济南示例数字科技", count: 20) + "有限公司"
                 face.license.address = String(repeating: "山东省济南市历下区经十路11111号", count: 12)
                 face.purpose = String(repeating: "建设工程企业资质申请", count: 10)
@@ -67,7 +72,8 @@ import Testing
             #expect(words.count > 50)
             #expect(words.contains { $0.text.hasPrefix("济南示例数字科技") })
             for (index, word) in words.enumerated() {
-                #expect(word.xMin >= 22 && word.yMin >= 22 && word.xMax <= FacePage.width - 22
+                #expect(
+                    word.xMin >= 22 && word.yMin >= 22 && word.xMax <= FacePage.width - 22
                         && word.yMax <= FacePage.height - 22, "\(word) outside the frame")
                 for other in words[(index + 1)...] where word.overlaps(other, tolerance: 0.5) {
                     Issue.record("\(word.text) overlaps \(other.text) with a scope of \(scope.count) characters")
@@ -78,7 +84,7 @@ import Testing
     }
 
     @Test func realisticScopeIsPrintedInFull() throws {
-        let scope = String(repeating: longBusinessScope, count: 3) // about 1 800 characters
+        let scope = String(repeating: longBusinessScope, count: 3)  // about 1 800 characters
         let text = try ExternalTool.pdfText(LicenseDocument.pdf(sampleFace(businessScope: scope)))
         #expect(text.replacingOccurrences(of: "\n", with: "").contains(scope))
     }

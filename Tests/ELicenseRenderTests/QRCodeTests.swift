@@ -3,6 +3,7 @@ import ELicenseQR
 import Foundation
 import FoundationXML
 import Testing
+
 @testable import ELicenseRender
 
 @Suite struct QRCodeTests {
@@ -47,9 +48,10 @@ import Testing
             try #require(numbers.count == 5, "unexpected run \(run)")
             for x in numbers[0]..<numbers[0] + numbers[2] { dark.insert([x - 4, numbers[1] - 4]) }
         }
-        let expected = Set((0..<matrix.width).flatMap { y in
-            (0..<matrix.width).filter { matrix.isDark(x: $0, y: y) }.map { [$0, y] }
-        })
+        let expected = Set(
+            (0..<matrix.width).flatMap { y in
+                (0..<matrix.width).filter { matrix.isDark(x: $0, y: y) }.map { [$0, y] }
+            })
         #expect(dark == expected)
         #expect(reader.attributes["svg"]?["width"] == String((matrix.width + 8) * 6))
     }
@@ -90,8 +92,10 @@ private final class SVGReader: NSObject, XMLParserDelegate {
     var elements: [String] = []
     var attributes: [String: [String: String]] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
         elements.append(name)
         attributes[name] = attributeDict
     }

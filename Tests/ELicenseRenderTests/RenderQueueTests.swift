@@ -2,6 +2,7 @@ import Dispatch
 import ELicenseCore
 import Foundation
 import Testing
+
 @testable import ELicenseRender
 
 @Suite struct RenderQueueTests {
@@ -36,10 +37,15 @@ import Testing
     @Test func aFullQueueRefusesAtOnceWithUnavailable() async throws {
         let queue = RenderQueue(workers: 1, capacity: 0)
         let started = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0)
-        let running = Task { try await queue.run { started.signal(); _ = gate.wait(timeout: .now() + 20) } }
+        let running = Task {
+            try await queue.run {
+                started.signal(); _ = gate.wait(timeout: .now() + 20)
+            }
+        }
         await Self.wait(for: started)
-        await #expect { try await queue.run { } } throws: {
-            ($0 as? ELicenseError)?.code == .unavailable && ($0 as? ELicenseError)?.detail.contains("render queue full") == true
+        await #expect { try await queue.run {} } throws: {
+            ($0 as? ELicenseError)?.code == .unavailable
+                && ($0 as? ELicenseError)?.detail.contains("render queue full") == true
         }
         gate.signal()
         try await running.value
@@ -49,7 +55,11 @@ import Testing
         let queue = RenderQueue(workers: 1, capacity: 4, timeout: .milliseconds(200))
         let started = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0)
         let queuedRan = DispatchSemaphore(value: 0)
-        let slow = Task { try await queue.run { started.signal(); _ = gate.wait(timeout: .now() + 20) } }
+        let slow = Task {
+            try await queue.run {
+                started.signal(); _ = gate.wait(timeout: .now() + 20)
+            }
+        }
         await Self.wait(for: started)
         let queued = Task { try await queue.run { queuedRan.signal() } }
         await #expect { try await slow.value } throws: { ($0 as? ELicenseError)?.code == .unavailable }

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import ELicenseCore
 import ELicenseProtocol
+import Foundation
+import Testing
+
 @testable import ELicenseSandbox
 
 @Suite struct SandboxDatasetTests {
@@ -16,8 +17,10 @@ import ELicenseProtocol
     @Test func hasAtLeastSixtyEnterprisesOfEveryKind() {
         #expect(enterprises.count >= 60)
         let types = Set(licenses.map(\.type))
-        for type in ["有限责任公司（自然人投资或控股）", "有限责任公司（自然人独资）", "股份有限公司（非上市、自然人投资或控股）",
-                     "有限责任公司（国有独资）", "有限责任公司（外商投资、非独资）", "个体工商户", "农民专业合作社"] {
+        for type in [
+            "有限责任公司（自然人投资或控股）", "有限责任公司（自然人独资）", "股份有限公司（非上市、自然人投资或控股）",
+            "有限责任公司（国有独资）", "有限责任公司（外商投资、非独资）", "个体工商户", "农民专业合作社",
+        ] {
             #expect(types.contains(type), "no \(type)")
         }
     }
@@ -39,11 +42,12 @@ import ELicenseProtocol
 
     @Test func categoryFollowsTheType() {
         for license in licenses {
-            let expected: Character = switch license.type {
-            case "个体工商户": "2"
-            case "农民专业合作社": "3"
-            default: "1"
-            }
+            let expected: Character =
+                switch license.type {
+                case "个体工商户": "2"
+                case "农民专业合作社": "3"
+                default: "1"
+                }
             #expect(license.uscc.entityCategory.code == expected, "\(license.name) \(license.uscc)")
         }
     }

@@ -1,12 +1,14 @@
 import ELicenseCore
 import Testing
+
 @testable import ELicenseStore
 
 @Suite struct AuditChainTests {
     @Test func hashIsSM3OfTheDocumentedCanonicalRecord() throws {
-        let event = AuditEvent(time: t0, requestID: "rq_1", appID: "app.a", method: "POST", endpoint: "/v1/license",
-                               subjectUSCC: "91350100M000100Y43", purpose: "企业开办", outcome: "ok", httpStatus: 200,
-                               detail: "a\\b\nc")
+        let event = AuditEvent(
+            time: t0, requestID: "rq_1", appID: "app.a", method: "POST", endpoint: "/v1/license",
+            subjectUSCC: "91350100M000100Y43", purpose: "企业开办", outcome: "ok", httpStatus: 200,
+            detail: "a\\b\nc")
         let expected = """
             ELIC-AUDIT-V1
             seq=1
@@ -27,8 +29,9 @@ import Testing
             """
         #expect(AuditChain.canonical(seq: 1, previousHash: AuditChain.genesisHash, event: event).string == expected)
         // From `openssl dgst -sm3` over the text above.
-        #expect(try AuditChain.hash(seq: 1, previousHash: AuditChain.genesisHash, event: event)
-            == "2b727de21f04d9a1214edece362130798218bcac94b1042d9dcec88561aeb1f4")
+        #expect(
+            try AuditChain.hash(seq: 1, previousHash: AuditChain.genesisHash, event: event)
+                == "2b727de21f04d9a1214edece362130798218bcac94b1042d9dcec88561aeb1f4")
     }
 
     func chain(_ count: Int) throws -> [AuditRecord] {
@@ -78,7 +81,8 @@ import Testing
     @Test func headChecksCatchAMissingOrMismatchedHeadAndRecordsBeyondIt() throws {
         let records = try chain(4)
         let missing = try verify(records, head: nil)
-        #expect(!missing.isIntact && missing.firstBrokenSeq == nil && missing.problem?.contains("head is missing") == true)
+        #expect(
+            !missing.isIntact && missing.firstBrokenSeq == nil && missing.problem?.contains("head is missing") == true)
         let beyond = try verify(records, head: (3, records[2].hash))
         #expect(beyond.firstBrokenSeq == 4 && beyond.problem?.contains("beyond the chain head") == true)
         let mismatch = try verify(records, head: (4, records[2].hash))

@@ -1,6 +1,7 @@
 import ELicenseCore
 import Foundation
 import Testing
+
 @testable import ELicenseStore
 
 /// Figures for the record, printed rather than asserted: they depend on the disk and on what
@@ -22,7 +23,9 @@ import Testing
         let concurrent = try await clock.measure {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for task in 0..<8 {
-                    group.addTask { for n in 0..<(count / 8) { _ = try await store.appendAudit(event(task * 1000 + n)) } }
+                    group.addTask {
+                        for n in 0..<(count / 8) { _ = try await store.appendAudit(event(task * 1000 + n)) }
+                    }
                 }
                 try await group.waitForAll()
             }

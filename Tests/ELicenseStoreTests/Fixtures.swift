@@ -3,6 +3,7 @@ import ELicenseProtocol
 import Foundation
 import GRDB
 import Testing
+
 @testable import ELicenseStore
 
 /// 2026-11-18T13:20:00Z: the tests' "now".
@@ -19,20 +20,23 @@ func uscc(_ n: Int) throws -> USCC {
 }
 
 func unit(_ id: String, n: Int = 1, at: Timestamp = t0) throws -> AccessUnit {
-    AccessUnit(id: id, name: "济南市行政审批服务局\(n)", nature: .government, uscc: try uscc(n),
-               address: "山东省济南市市中区站前路\(n)号", contactName: "李四", contactPosition: "信息中心 科长",
-               phone: "0531-12345678", email: "it\(n)@example.gov.cn", enabled: true, createdAt: at)
+    AccessUnit(
+        id: id, name: "济南市行政审批服务局\(n)", nature: .government, uscc: try uscc(n),
+        address: "山东省济南市市中区站前路\(n)号", contactName: "李四", contactPosition: "信息中心 科长",
+        phone: "0531-12345678", email: "it\(n)@example.gov.cn", enabled: true, createdAt: at)
 }
 
 func app(_ appID: String, unitID: String, at: Timestamp = t0) -> AppSystem {
-    AppSystem(appID: appID, unitID: unitID, name: "企业开办一网通办", endpoint: "zwfw.jinan.example:443",
-              businessDescription: "政务服务，企业开办", allowedAddresses: ["10.1.2.0/24", "10.9.9.9"],
-              profile: .sandbox, enabled: true, rateLimitPerMinute: 600, createdAt: at)
+    AppSystem(
+        appID: appID, unitID: unitID, name: "企业开办一网通办", endpoint: "zwfw.jinan.example:443",
+        businessDescription: "政务服务，企业开办", allowedAddresses: ["10.1.2.0/24", "10.9.9.9"],
+        profile: .sandbox, enabled: true, rateLimitPerMinute: 600, createdAt: at)
 }
 
 func key(_ keyID: String, appID: String, at: Timestamp = t0) -> AppKey {
-    AppKey(appID: appID, keyID: keyID, publicKeyPEM: "-----BEGIN PUBLIC KEY-----\n\(keyID)\n-----END PUBLIC KEY-----\n",
-           createdAt: at)
+    AppKey(
+        appID: appID, keyID: keyID, publicKeyPEM: "-----BEGIN PUBLIC KEY-----\n\(keyID)\n-----END PUBLIC KEY-----\n",
+        createdAt: at)
 }
 
 /// A store holding unit `u1` with app `app.a` and its key `k1`.
@@ -44,17 +48,20 @@ func storeWithApp() async throws -> SQLiteStore {
 }
 
 func subject() throws -> Subject {
-    Subject(uscc: try uscc(90), name: "济南示例科技有限公司",
-            operator: Operator(role: .licenseAdministrator, nameMasked: "王*", scope: [.identity, .license],
-                               authorizationExpiresAt: t0.adding(seconds: 86_400 * 365)))
+    Subject(
+        uscc: try uscc(90), name: "济南示例科技有限公司",
+        operator: Operator(
+            role: .licenseAdministrator, nameMasked: "王*", scope: [.identity, .license],
+            authorizationExpiresAt: t0.adding(seconds: 86_400 * 365)))
 }
 
 func event(_ n: Int, at: Timestamp = t0) -> AuditEvent {
-    AuditEvent(time: at.adding(seconds: Int64(n)), requestID: "rq_\(n)", unitID: n.isMultiple(of: 3) ? nil : "u1",
-               appID: n.isMultiple(of: 3) ? nil : "app.a", method: "POST", endpoint: "/v1/license",
-               subjectUSCC: n.isMultiple(of: 2) ? "91350100M000100Y43" : nil, purpose: "企业开办",
-               outcome: n.isMultiple(of: 5) ? "grant_expired" : "ok", httpStatus: n.isMultiple(of: 5) ? 403 : 200,
-               remoteAddress: "10.1.2.3", detail: n.isMultiple(of: 7) ? "第 \(n) 次\n多行" : nil)
+    AuditEvent(
+        time: at.adding(seconds: Int64(n)), requestID: "rq_\(n)", unitID: n.isMultiple(of: 3) ? nil : "u1",
+        appID: n.isMultiple(of: 3) ? nil : "app.a", method: "POST", endpoint: "/v1/license",
+        subjectUSCC: n.isMultiple(of: 2) ? "91350100M000100Y43" : nil, purpose: "企业开办",
+        outcome: n.isMultiple(of: 5) ? "grant_expired" : "ok", httpStatus: n.isMultiple(of: 5) ? 403 : 200,
+        remoteAddress: "10.1.2.3", detail: n.isMultiple(of: 7) ? "第 \(n) 次\n多行" : nil)
 }
 
 /// A directory removed when the test ends.
@@ -97,8 +104,10 @@ struct Attacker {
 
 /// Whether `body` throws an ``ELicenseError`` (never a driver's error) with `code` and, if given, a
 /// detail containing `detail`.
-func expectError<T>(_ code: ErrorCode, containing detail: String? = nil, sourceLocation: SourceLocation = #_sourceLocation,
-                    _ body: () async throws -> T) async {
+func expectError<T>(
+    _ code: ErrorCode, containing detail: String? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> T
+) async {
     do {
         _ = try await body()
         Issue.record("expected \(code.rawValue), got success", sourceLocation: sourceLocation)
@@ -106,6 +115,7 @@ func expectError<T>(_ code: ErrorCode, containing detail: String? = nil, sourceL
         #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
         if let detail { #expect(error.detail.contains(detail), "\(error)", sourceLocation: sourceLocation) }
     } catch {
-        Issue.record("expected ELicenseError \(code.rawValue), got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
+        Issue.record(
+            "expected ELicenseError \(code.rawValue), got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
     }
 }

@@ -4,6 +4,7 @@ import ELicenseProtocol
 import Foundation
 import GRDB
 import Testing
+
 @testable import ELicenseStore
 
 @Suite struct SQLiteStoreAuditTests {
@@ -97,14 +98,16 @@ import Testing
                 try attacker.execute("UPDATE audit_log SET outcome = 'ok', http_status = 200 WHERE seq = 15")
             case .editedFieldWithRecomputedHash:
                 // Record 15 is consistent in itself, but record 16 still chains to its old hash.
-                let record = try #require(try attacker.database.read { db in
-                    try Row.fetchOne(db, sql: "SELECT seq, previous_hash FROM audit_log WHERE seq = 15")
-                })
+                let record = try #require(
+                    try attacker.database.read { db in
+                        try Row.fetchOne(db, sql: "SELECT seq, previous_hash FROM audit_log WHERE seq = 15")
+                    })
                 var forged = event(15)
                 forged.outcome = "ok"
                 forged.httpStatus = 200
                 let hash = try AuditChain.hash(seq: 15, previousHash: record["previous_hash"], event: forged)
-                try attacker.execute("UPDATE audit_log SET outcome = 'ok', http_status = 200, hash = ? WHERE seq = 15", [hash])
+                try attacker.execute(
+                    "UPDATE audit_log SET outcome = 'ok', http_status = 200, hash = ? WHERE seq = 15", [hash])
             case .deletedMiddleRecord:
                 try attacker.execute("DELETE FROM audit_log WHERE seq = 10")
             case .swappedRecords:
@@ -207,9 +210,14 @@ import Testing
         #expect(try AuditCheckpoint(line: checkpoint.line) == checkpoint)
         let keys = try TrustedKeys([key.privateKey.publicKey])
         let file = "# copied from the front\n\(checkpoint.line)\n\n7:\(String(repeating: "0", count: 64))\n"
-        #expect(try AuditCheckpoint.anchors(inFile: file, keys: keys) == [anchor, AuditAnchor(seq: 7, hash: String(repeating: "0", count: 64))])
+        #expect(
+            try AuditCheckpoint.anchors(inFile: file, keys: keys) == [
+                anchor, AuditAnchor(seq: 7, hash: String(repeating: "0", count: 64)),
+            ])
         let forged = checkpoint.line.replacingOccurrences(of: "42 ", with: "41 ")
-        await expectError(.signatureInvalid, containing: "line 1") { try AuditCheckpoint.anchors(inFile: forged, keys: keys) }
+        await expectError(.signatureInvalid, containing: "line 1") {
+            try AuditCheckpoint.anchors(inFile: forged, keys: keys)
+        }
         await expectError(.invalidArgument) { try AuditAnchor(parsing: "0:" + anchor.hash) }
         await expectError(.invalidArgument) { try AuditAnchor(parsing: "3:ABC") }
     }

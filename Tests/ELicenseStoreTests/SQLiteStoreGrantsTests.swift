@@ -1,13 +1,15 @@
 import ELicenseCore
 import ELicenseCrypto
 import Testing
+
 @testable import ELicenseStore
 
 @Suite struct SQLiteStoreGrantsTests {
     func grant(token: String) throws -> GrantRecord {
-        GrantRecord(tokenSM3: try SM3.hex(Array(token.utf8)), appID: "app.a", uscc: try uscc(90), purpose: "企业开办",
-                    scope: [.identity, .license, .material], issuedAt: t0, expiresAt: t0.adding(seconds: 3600),
-                    subject: try subject(), upstreamAuthorization: "upstream-auth-1")
+        GrantRecord(
+            tokenSM3: try SM3.hex(Array(token.utf8)), appID: "app.a", uscc: try uscc(90), purpose: "企业开办",
+            scope: [.identity, .license, .material], issuedAt: t0, expiresAt: t0.adding(seconds: 3600),
+            subject: try subject(), upstreamAuthorization: "upstream-auth-1")
     }
 
     @Test func grantIsFoundByTheSM3OfItsToken() async throws {

@@ -1,12 +1,14 @@
 import ELicenseCore
 import ELicenseProtocol
 import Testing
+
 @testable import ELicenseStore
 
 @Suite struct SQLiteStoreLoginsTests {
     func pending(_ id: String = "lg_1", qrToken: String = "qr_abc") -> LoginRecord {
-        LoginRecord(id: id, appID: "app.a", purpose: "企业开办", scope: [.identity, .license], qrToken: qrToken,
-                    state: .pending, createdAt: t0, expiresAt: t0.adding(seconds: 300), interval: 5)
+        LoginRecord(
+            id: id, appID: "app.a", purpose: "企业开办", scope: [.identity, .license], qrToken: qrToken,
+            state: .pending, createdAt: t0, expiresAt: t0.adding(seconds: 300), interval: 5)
     }
 
     func authorized(_ login: LoginRecord) throws -> LoginRecord {
@@ -15,8 +17,9 @@ import Testing
         login.upstreamTicket = "ticket-77"
         login.lastPolledAt = t0.adding(seconds: 15)
         login.subject = try subject()
-        login.grant = Grant(token: "gt_secret", appID: "app.a", uscc: try uscc(90), purpose: login.purpose,
-                            scope: login.scope, issuedAt: t0.adding(seconds: 14), expiresAt: t0.adding(seconds: 3600))
+        login.grant = Grant(
+            token: "gt_secret", appID: "app.a", uscc: try uscc(90), purpose: login.purpose,
+            scope: login.scope, issuedAt: t0.adding(seconds: 14), expiresAt: t0.adding(seconds: 3600))
         return login
     }
 
@@ -38,7 +41,9 @@ import Testing
         var expected = done
         expected.lastPolledAt = nil
         #expect(try await store.login(id: "lg_1") == expected)
-        await expectError(.loginNotFound, containing: "lg_9") { try await store.updateLogin(pending("lg_9"), expecting: .pending) }
+        await expectError(.loginNotFound, containing: "lg_9") {
+            try await store.updateLogin(pending("lg_9"), expecting: .pending)
+        }
     }
 
     @Test func conditionalUpdateDoesNotOverwriteAConcurrentStateChange() async throws {
@@ -57,11 +62,14 @@ import Testing
         try await store.insertLogin(pending())
         let first = try #require(try await store.recordPoll(loginID: "lg_1", at: t0, slowDownSeconds: 5))
         #expect(!first.tooSoon && first.login.lastPolledAt == t0 && first.login.interval == 5)
-        let early = try #require(try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 4), slowDownSeconds: 5))
+        let early = try #require(
+            try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 4), slowDownSeconds: 5))
         #expect(early.tooSoon && early.login.interval == 10)
-        let again = try #require(try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 4), slowDownSeconds: 5))
+        let again = try #require(
+            try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 4), slowDownSeconds: 5))
         #expect(again.tooSoon && again.login.interval == 15)
-        let patient = try #require(try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 19), slowDownSeconds: 5))
+        let patient = try #require(
+            try await store.recordPoll(loginID: "lg_1", at: t0.adding(seconds: 19), slowDownSeconds: 5))
         #expect(!patient.tooSoon && patient.login.interval == 15)
         #expect(try await store.recordPoll(loginID: "lg_9", at: t0, slowDownSeconds: 5) == nil)
     }
@@ -70,7 +78,9 @@ import Testing
         let store = try await storeWithApp()
         try await store.insertLogin(pending())
         let polls = try await withThrowingTaskGroup(of: LoginPoll?.self) { group in
-            for _ in 0..<20 { group.addTask { try await store.recordPoll(loginID: "lg_1", at: t0, slowDownSeconds: 5) } }
+            for _ in 0..<20 {
+                group.addTask { try await store.recordPoll(loginID: "lg_1", at: t0, slowDownSeconds: 5) }
+            }
             return try await group.reduce(into: [LoginPoll]()) { if let poll = $1 { $0.append(poll) } }
         }
         #expect(polls.filter { !$0.tooSoon }.count == 1)

@@ -1,5 +1,6 @@
 import ELicenseCore
 import Testing
+
 @testable import ELicenseStore
 
 @Suite struct SQLiteStoreNoncesTests {
@@ -9,13 +10,17 @@ import Testing
         let expiry = t0.adding(seconds: 600)
         #expect(try await store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry, now: t0))
         #expect(try await !store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry, now: t0.adding(seconds: 1)))
-        #expect(try await !store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry, now: t0.adding(seconds: 599)))
+        #expect(
+            try await !store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry, now: t0.adding(seconds: 599)))
         // Another app's nonce space is its own.
         #expect(try await store.useNonce(appID: "app.b", nonce: nonce, expiresAt: expiry, now: t0.adding(seconds: 2)))
         // Expired (even if not purged yet): accepted again, and remembered anew.
-        #expect(try await store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry.adding(seconds: 600), now: expiry))
-        #expect(try await !store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry.adding(seconds: 600),
-                                          now: expiry.adding(seconds: 1)))
+        #expect(
+            try await store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry.adding(seconds: 600), now: expiry))
+        #expect(
+            try await !store.useNonce(
+                appID: "app.a", nonce: nonce, expiresAt: expiry.adding(seconds: 600),
+                now: expiry.adding(seconds: 1)))
     }
 
     @Test func expiredNoncesArePurgedAtMostOncePerInterval() async throws {
@@ -25,17 +30,23 @@ import Testing
         let attacker = try Attacker(path: path)
         // The first call purges and schedules the next purge a minute later (by the callers' clock).
         for n in 0..<50 {
-            #expect(try await store.useNonce(appID: "app.a", nonce: "nonce-\(n)-0123456789", expiresAt: t0.adding(seconds: 10),
-                                             now: t0))
+            #expect(
+                try await store.useNonce(
+                    appID: "app.a", nonce: "nonce-\(n)-0123456789", expiresAt: t0.adding(seconds: 10),
+                    now: t0))
         }
         #expect(try attacker.count("nonce") == 50)
         // 30 s later: all 50 have expired, but no purge is due yet.
-        #expect(try await store.useNonce(appID: "app.a", nonce: "later-0123456789ab", expiresAt: t0.adding(seconds: 300),
-                                         now: t0.adding(seconds: 30)))
+        #expect(
+            try await store.useNonce(
+                appID: "app.a", nonce: "later-0123456789ab", expiresAt: t0.adding(seconds: 300),
+                now: t0.adding(seconds: 30)))
         #expect(try attacker.count("nonce") == 51)
         // Past the interval: the expired ones go, the live one stays.
-        #expect(try await store.useNonce(appID: "app.a", nonce: "last-0123456789abcd", expiresAt: t0.adding(seconds: 300),
-                                         now: t0.adding(seconds: SQLiteStore.noncePurgeInterval)))
+        #expect(
+            try await store.useNonce(
+                appID: "app.a", nonce: "last-0123456789abcd", expiresAt: t0.adding(seconds: 300),
+                now: t0.adding(seconds: SQLiteStore.noncePurgeInterval)))
         #expect(try attacker.count("nonce") == 2)
     }
 }

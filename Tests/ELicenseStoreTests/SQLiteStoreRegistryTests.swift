@@ -1,5 +1,6 @@
 import ELicenseCore
 import Testing
+
 @testable import ELicenseStore
 
 @Suite struct SQLiteStoreRegistryTests {
@@ -82,7 +83,9 @@ import Testing
         await expectError(.invalidArgument, containing: "already has a key 'k2'") {
             try await store.addKey(key("k2", appID: "app.a"))
         }
-        await expectError(.invalidArgument, containing: "unknown app") { try await store.addKey(key("k1", appID: "app.z")) }
+        await expectError(.invalidArgument, containing: "unknown app") {
+            try await store.addKey(key("k1", appID: "app.z"))
+        }
 
         #expect(try await store.retireKey(appID: "app.a", keyID: "k1", at: t0.adding(seconds: 3)))
         #expect(try await store.retireKey(appID: "app.a", keyID: "k1", at: t0.adding(seconds: 4)))

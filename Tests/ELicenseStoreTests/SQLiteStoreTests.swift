@@ -2,6 +2,7 @@ import ELicenseCore
 import Foundation
 import GRDB
 import Testing
+
 @testable import ELicenseStore
 
 @Suite struct SQLiteStoreTests {
@@ -38,8 +39,9 @@ import Testing
         let database = try DatabaseQueue(path: path)
         try await database.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                == ["v1", "v2-sealed-secrets-retention-sandbox"])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                    == ["v1", "v2-sealed-secrets-retention-sandbox"])
             // Each lookup of the store searches an index instead of scanning its table.
             let lookups = [
                 "SELECT * FROM login_session WHERE qr_token = 'q'",
@@ -57,7 +59,8 @@ import Testing
                 "SELECT value FROM sandbox_state WHERE kind = 'k' AND key = 'k' AND expires_at > 0",
             ]
             for sql in lookups {
-                let plan = try String.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)", adapter: SuffixRowAdapter(fromIndex: 3))
+                let plan = try String.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN \(sql)", adapter: SuffixRowAdapter(fromIndex: 3))
                 #expect(plan.allSatisfy { $0.hasPrefix("SEARCH") }, "\(sql): \(plan)")
             }
         }

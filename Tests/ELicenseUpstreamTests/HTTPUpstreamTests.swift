@@ -1,13 +1,16 @@
+import ELicenseCore
 import Foundation
 import Testing
-import ELicenseCore
+
 @testable import ELicenseUpstream
 
 /// The parts of the HTTP adapter that need no provincial endpoint; the exchanges themselves are
 /// tested against a live sandbox front in ELicenseFrontTests.
 @Suite struct HTTPUpstreamUnitTests {
     @Test func provincialBusinessAnswersKeepTheirCodes() {
-        for code in [ErrorCode.loginNotFound, .loginExpired, .grantInvalid, .grantExpired, .enterpriseNotFound, .upstreamFailed] {
+        for code in [
+            ErrorCode.loginNotFound, .loginExpired, .grantInvalid, .grantExpired, .enterpriseNotFound, .upstreamFailed,
+        ] {
             let translated = HTTPUpstream.translate(ELicenseError(code, "unknown ticket", requestID: "rq_province"))
             #expect(translated.code == code)
             #expect(translated.detail == "unknown ticket: provincial request_id rq_province")
@@ -17,8 +20,10 @@ import ELicenseCore
     }
 
     @Test func transportAndSecurityFailuresAreTheProvincialSystemFailing() {
-        for code in [ErrorCode.network, .tls, .badResponse, .unavailable, .responseSignatureInvalid, .signatureInvalid,
-                     .appDisabled, .profileMismatch, .rateLimited, .invalidArgument, .internal] {
+        for code in [
+            ErrorCode.network, .tls, .badResponse, .unavailable, .responseSignatureInvalid, .signatureInvalid,
+            .appDisabled, .profileMismatch, .rateLimited, .invalidArgument, .internal,
+        ] {
             let translated = HTTPUpstream.translate(ELicenseError(code, "detail", retryAfter: 7))
             #expect(translated.code == .upstreamFailed)
             #expect(translated.detail == "\(code.rawValue): detail")
@@ -41,7 +46,7 @@ import ELicenseCore
                     group.addTask {
                         try await calls.run { () throws(ELicenseError) -> Int in
                             running.yield()
-                            release.wait() // blocks this call's own thread only
+                            release.wait()  // blocks this call's own thread only
                             return i
                         }
                     }
@@ -54,7 +59,9 @@ import ELicenseCore
             count += 1
             if count == limit { break }
         }
-        let refused = await #expect(throws: ELicenseError.self) { try await calls.run { () throws(ELicenseError) in 0 } }
+        let refused = await #expect(throws: ELicenseError.self) {
+            try await calls.run { () throws(ELicenseError) in 0 }
+        }
         #expect(refused?.code == .upstreamFailed)
         for _ in 1...limit { release.signal() }
         #expect(try await all.value == limit * (limit + 1) / 2)

@@ -43,7 +43,7 @@ import Testing
         defer { ws.remove() }
         try record(in: ws) { client in
             _ = try client.whoami()
-            #expect(throws: ELicenseError.self) { try client.pollLogin("lg_unknown") } // record 2: a refusal
+            #expect(throws: ELicenseError.self) { try client.pollLogin("lg_unknown") }  // record 2: a refusal
             _ = try client.whoami()
         }
 
@@ -57,7 +57,8 @@ import Testing
         #expect(refused.stderr.contains("audit_log is append-only"))
         #expect(try ws.front(["audit", "verify"]).status == 0, "the triggers kept the log intact")
 
-        let tampered = try ws.sqlite("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; " + tampering.sql)
+        let tampered = try ws.sqlite(
+            "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; " + tampering.sql)
         #expect(tampered.status == 0, "\(tampered)")
         let verdict = try ws.front(["audit", "verify"])
         #expect(verdict.status == 1, "\(verdict)")
@@ -84,7 +85,8 @@ import Testing
 
         let intact = try ws.front(["audit", "verify"])
         let anchor = try #require(intact.stdout.firstMatch(of: /head (4:[0-9a-f]{64})/)).1
-        let cut = try ws.sqlite("""
+        let cut = try ws.sqlite(
+            """
             DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_head_follows_log;
             DELETE FROM audit_log WHERE seq > 2;
             UPDATE audit_head SET seq = 2, hash = (SELECT hash FROM audit_log WHERE seq = 2);

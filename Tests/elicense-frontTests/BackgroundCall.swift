@@ -18,7 +18,9 @@ final class BackgroundCall<Value: Sendable>: Sendable {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let (result, finishedAt) = outcome.withLock({ $0 }) { return (try result.get(), finishedAt) }
-            guard ContinuousClock.now < deadline else { throw ChildProcess.Failure(description: "the call did not return within \(timeout)") }
+            guard ContinuousClock.now < deadline else {
+                throw ChildProcess.Failure(description: "the call did not return within \(timeout)")
+            }
             usleep(10_000)
         }
     }

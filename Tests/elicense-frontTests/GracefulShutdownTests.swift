@@ -33,8 +33,10 @@ import Testing
         let verified = try ws.front(["audit", "verify"])
         #expect(verified.status == 0, "\(verified)")
         #expect(verified.stdout.contains("audit log intact: 1 条记录 records"))
-        let recorded = try ws.sqlite("SELECT method, endpoint, http_status, outcome FROM audit_log WHERE purpose = '\(purpose)'")
+        let recorded = try ws.sqlite(
+            "SELECT method, endpoint, http_status, outcome FROM audit_log WHERE purpose = '\(purpose)'")
         #expect(recorded.stdout == "POST|/v1/logins|201|ok\n", "\(recorded)")
-        #expect(try ws.sqlite("SELECT purpose FROM login_session WHERE id = '\(created.loginID)'").stdout == purpose + "\n")
+        #expect(
+            try ws.sqlite("SELECT purpose FROM login_session WHERE id = '\(created.loginID)'").stdout == purpose + "\n")
     }
 }

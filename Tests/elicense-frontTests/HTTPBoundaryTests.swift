@@ -56,9 +56,10 @@ import Testing
         defer { server.stop() }
         let connection = try Loopback.Connection(port: ws.port, timeout: 10)
         // The headers promise 1 000 000 bytes that never come: the answer must not wait for them.
-        connection.send("POST /v1/logins HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\nConnection: close\r\n"
-                        + "X-Elic-App-Id: app-nobody\r\nX-Elic-Timestamp: \(Int(Date().timeIntervalSince1970))\r\n"
-                        + "X-Elic-Nonce: 0123456789abcdef0123\r\nX-Elic-Signature: AAAA\r\n\r\n{")
+        connection.send(
+            "POST /v1/logins HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\nConnection: close\r\n"
+                + "X-Elic-App-Id: app-nobody\r\nX-Elic-Timestamp: \(Int(Date().timeIntervalSince1970))\r\n"
+                + "X-Elic-Nonce: 0123456789abcdef0123\r\nX-Elic-Signature: AAAA\r\n\r\n{")
         let answer = connection.receive().text
         #expect(answer.hasPrefix("HTTP/1.1 401"), "\(answer)")
         #expect(answer.contains("app_unknown"))
@@ -89,7 +90,9 @@ import Testing
         let server = try ws.serve()
         defer { server.stop() }
         let connection = try Loopback.Connection(port: ws.port, timeout: 10)
-        connection.send("GET /v1/whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Elic-Nonce: " + String(repeating: "a", count: 9000) + "\r\n\r\n")
+        connection.send(
+            "GET /v1/whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Elic-Nonce: " + String(repeating: "a", count: 9000)
+                + "\r\n\r\n")
         let answer = connection.receive()
         // As docs/protocol.md §1.1 states: 400, unsigned, connection closed, nothing audited.
         #expect(answer.text.hasPrefix("HTTP/1.1 400"), "\(answer.text)")

@@ -13,8 +13,10 @@ import Testing
 
         let keys = try ws.front(["keys"])
         #expect(keys.status == 0, "\(keys)")
-        let match = try #require(keys.stdout.firstMatch(of: /# key id (\S+) \(signing\)\n(-----BEGIN PUBLIC KEY-----[^#]+-----END PUBLIC KEY-----)/),
-                                 "\(keys)")
+        let match = try #require(
+            keys.stdout.firstMatch(
+                of: /# key id (\S+) \(signing\)\n(-----BEGIN PUBLIC KEY-----[^#]+-----END PUBLIC KEY-----)/),
+            "\(keys)")
         #expect(String(match.2) == pinned[0].trimmingCharacters(in: .newlines))
         #expect(String(match.1) == (try SM2PublicKey(pem: pinned[0]).keyID()))
         #expect(keys.stdout.components(separatedBy: "# key id").count == 2, "one published key before any rotation")
@@ -27,14 +29,16 @@ import Testing
         defer { ws.remove() }
         let keys = ws.dataDirectory + "/keys"
         try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
-        try "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49".write(toFile: keys + "/.front-sandbox.key.pem.tmp",
-                                                                   atomically: false, encoding: .utf8)
+        try "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49".write(
+            toFile: keys + "/.front-sandbox.key.pem.tmp",
+            atomically: false, encoding: .utf8)
         #expect(try ws.front(["keys"]).status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: keys).sorted() == ["front-sandbox.key.pem"])
         #expect(try Workspace.mode(of: keys + "/front-sandbox.key.pem") == 0o600)
 
-        try "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49".write(toFile: keys + "/front-sandbox.key.pem",
-                                                                   atomically: false, encoding: .utf8)
+        try "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49".write(
+            toFile: keys + "/front-sandbox.key.pem",
+            atomically: false, encoding: .utf8)
         let refused = try ws.front(["keys"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("front-sandbox.key.pem is not a readable SM2 private key"), "\(refused)")

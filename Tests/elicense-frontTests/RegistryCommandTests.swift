@@ -56,11 +56,13 @@ import Testing
 
         let form = try ws.front(["unit", "form", jinan])
         #expect(form.status == 0)
-        for field in ["# 电子营业执照应用接入信息表", "| 机构名称 | 济南市行政审批服务局 |", "☑政府机关", "☐事业单位",
-                      "| 统一社会信用代码 | 11370000004183422T |", "| 通信地址 | 山东省济南市历下区龙鼎大道1号 |",
-                      "| 联系人姓名 | 王五 |", "| 部门及职务 | 信息中心 科长 |", "| 联系电话 | 0531-88888888 |",
-                      "| 电子邮件 | wangwu@example.gov.cn |", "企业开办一网通办系统，10.1.2.3:8080（应用标识 \(jinanApp)）",
-                      "企业开办一网通办系统：市场监管；企业设立登记", "沙箱环境"] {
+        for field in [
+            "# 电子营业执照应用接入信息表", "| 机构名称 | 济南市行政审批服务局 |", "☑政府机关", "☐事业单位",
+            "| 统一社会信用代码 | 11370000004183422T |", "| 通信地址 | 山东省济南市历下区龙鼎大道1号 |",
+            "| 联系人姓名 | 王五 |", "| 部门及职务 | 信息中心 科长 |", "| 联系电话 | 0531-88888888 |",
+            "| 电子邮件 | wangwu@example.gov.cn |", "企业开办一网通办系统，10.1.2.3:8080（应用标识 \(jinanApp)）",
+            "企业开办一网通办系统：市场监管；企业设立登记", "沙箱环境",
+        ] {
             #expect(form.stdout.contains(field), "unit form lacks \(field)")
         }
         #expect(try ws.front(["unit", "show", "unit-0000000000"]).status != 0)
@@ -112,20 +114,29 @@ import Testing
         defer { ws.remove() }
         let id = try ws.addUnit(AccessForms.english, file: "form.json")
         let out = ws.root + "/department.json"
-        let result = try ws.front(["app", "add", "--unit", id, "--name", "不动产登记系统", "--endpoint", "10.1.2.4:443",
-                                   "--description", "自然资源；不动产登记", "--allow", "127.0.0.1", "--out", out])
+        let result = try ws.front([
+            "app", "add", "--unit", id, "--name", "不动产登记系统", "--endpoint", "10.1.2.4:443",
+            "--description", "自然资源；不动产登记", "--allow", "127.0.0.1", "--out", out,
+        ])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains(out))
         #expect(try Workspace.mode(of: out) == 0o600)
         let client = try ws.clientConfig(out)
         #expect(client.privateKeyPEM?.hasPrefix("-----BEGIN PRIVATE KEY-----") == true)
         #expect(client.frontURL == "http://127.0.0.1:\(ws.port)")
-        #expect(try ws.front(["unit", "show", id]).stdout.contains("应用 app \(client.appID)  不动产登记系统  10.1.2.4:443  [enabled]  来源 127.0.0.1"))
+        #expect(
+            try ws.front(["unit", "show", id]).stdout.contains(
+                "应用 app \(client.appID)  不动产登记系统  10.1.2.4:443  [enabled]  来源 127.0.0.1"))
 
-        let noPort = try ws.front(["app", "add", "--unit", id, "--name", "x", "--endpoint", "10.1.2.4", "--description", "x"])
+        let noPort = try ws.front([
+            "app", "add", "--unit", id, "--name", "x", "--endpoint", "10.1.2.4", "--description", "x",
+        ])
         #expect(noPort.status != 0)
         #expect(noPort.output.contains("域名及端口 (endpoint)"))
-        #expect(try ws.front(["app", "add", "--unit", "unit-0000000000", "--name", "x", "--endpoint", "h:1", "--description", "x"]).status != 0)
+        #expect(
+            try ws.front([
+                "app", "add", "--unit", "unit-0000000000", "--name", "x", "--endpoint", "h:1", "--description", "x",
+            ]).status != 0)
     }
 
     @Test func rateLimitFlagsAreRangeCheckedAndSetRateLimitChangesIt() throws {
@@ -143,8 +154,9 @@ import Testing
         let appID = try #require(added.stdout.firstMatch(of: /(app-[0-9a-f]+)/)?.1)
         let set = try ws.front(["app", "set-rate-limit", String(appID), "120"])
         #expect(set.status == 0, "\(set)")
-        #expect(try ws.sqlite("SELECT rate_limit_per_minute FROM app_system WHERE app_id = '\(appID)'").stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines) == "120")
+        #expect(
+            try ws.sqlite("SELECT rate_limit_per_minute FROM app_system WHERE app_id = '\(appID)'").stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "120")
         let zero = try ws.front(["app", "set-rate-limit", String(appID), "0"])
         #expect(zero.status != 0)
         #expect(zero.output.contains("rate_limit_per_minute"))
@@ -160,4 +172,3 @@ import Testing
         #expect(refused.output.contains("limits.max_connections"), "\(refused)")
     }
 }
-

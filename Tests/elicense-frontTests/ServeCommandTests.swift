@@ -10,8 +10,10 @@ import Testing
         defer { ws.remove() }
         let unit = try ws.addUnit(AccessForms.english, file: "form.json")
         let file = ws.root + "/department.json"
-        let issued = try ws.front(["app", "add", "--unit", unit, "--name", "不动产登记系统", "--endpoint", "10.1.2.4:443",
-                                   "--description", "自然资源；不动产登记", "--allow", "127.0.0.1", "--out", file])
+        let issued = try ws.front([
+            "app", "add", "--unit", unit, "--name", "不动产登记系统", "--endpoint", "10.1.2.4:443",
+            "--description", "自然资源；不动产登记", "--allow", "127.0.0.1", "--out", file,
+        ])
         try #require(issued.status == 0, "\(issued)")
         let server = try ws.serve()
         defer { server.stop() }

@@ -9,10 +9,12 @@ import Testing
         let ws = try Workspace()
         defer { ws.remove() }
         let certificate = ws.root + "/front.crt", key = ws.root + "/front.key"
-        let generated = try ChildProcess.run("openssl", [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
-        ])
+        let generated = try ChildProcess.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
+            ])
         try #require(generated.status == 0, "\(generated)")
         try ws.configure("tls: {certificate_file: \(certificate), private_key_file: \(key)}\n")
         try ws.addUnit(AccessForms.chinese)
@@ -21,10 +23,14 @@ import Testing
 
         let server = try ws.serve { ws in
             // /healthz over TLS, verified against the same certificate.
-            let answer = try? ChildProcess.run("openssl", ["s_client", "-connect", "127.0.0.1:\(ws.port)", "-CAfile", certificate,
-                                                           "-verify_return_error", "-quiet"],
-                                               stdin: "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                                               timeout: .seconds(10))
+            let answer = try? ChildProcess.run(
+                "openssl",
+                [
+                    "s_client", "-connect", "127.0.0.1:\(ws.port)", "-CAfile", certificate,
+                    "-verify_return_error", "-quiet",
+                ],
+                stdin: "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                timeout: .seconds(10))
             return answer?.stdout.contains(#""status":"ok""#) == true
         }
         defer { server.stop() }
@@ -50,18 +56,22 @@ import Testing
     /// An RSA certificate, so that static-RSA suites could be offered at all.
     private static func rsaCertificate(_ ws: Workspace) throws -> (certificate: String, key: String) {
         let certificate = ws.root + "/front-rsa.crt", key = ws.root + "/front-rsa.key"
-        let generated = try ChildProcess.run("openssl", [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
-        ])
+        let generated = try ChildProcess.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
+            ])
         try #require(generated.status == 0, "\(generated)")
         return (certificate, key)
     }
 
     /// Whether `openssl s_client` with `options` completes a handshake with the front.
     private static func handshakes(_ ws: Workspace, _ options: [String]) throws -> Bool {
-        try ChildProcess.run("openssl", ["s_client", "-connect", "127.0.0.1:\(ws.port)", "-brief"] + options,
-                             stdin: "", timeout: .seconds(20)).status == 0
+        try ChildProcess.run(
+            "openssl", ["s_client", "-connect", "127.0.0.1:\(ws.port)", "-brief"] + options,
+            stdin: "", timeout: .seconds(20)
+        ).status == 0
     }
 
     @Test func onlyTLS12OrLaterWithECDHEAndAEADSuitesIsNegotiated() throws {
@@ -85,8 +95,9 @@ import Testing
         let ws = try Workspace()
         defer { ws.remove() }
         let (certificate, key) = try Self.rsaCertificate(ws)
-        try ws.configure("tls: {certificate_file: \(certificate), private_key_file: \(key)}\n"
-                         + "limits: {tls_handshake_timeout_seconds: 1, idle_timeout_seconds: 600}\n")
+        try ws.configure(
+            "tls: {certificate_file: \(certificate), private_key_file: \(key)}\n"
+                + "limits: {tls_handshake_timeout_seconds: 1, idle_timeout_seconds: 600}\n")
         let server = try ws.serve { ws in (try? Self.handshakes(ws, [])) == true }
         defer { server.stop() }
         let silent = try Loopback.Connection(port: ws.port, timeout: 30)

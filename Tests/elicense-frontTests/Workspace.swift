@@ -61,15 +61,20 @@ struct Workspace {
 
     /// Starts `elicense-front serve --sandbox` on the workspace's port and returns once
     /// `healthy` holds (by default: GET /healthz answers ok). Stop it in a `defer`.
-    func serve(_ arguments: [String] = [], timeout: Duration = .seconds(30),
-               healthy: (Workspace) -> Bool = { $0.healthz() }) throws -> ChildProcess {
-        let server = try ChildProcess(Self.executable, ["serve", "--sandbox", "--port", String(port)] + arguments
-                                                        + ["--config", configFile, "--data-dir", dataDirectory])
+    func serve(
+        _ arguments: [String] = [], timeout: Duration = .seconds(30),
+        healthy: (Workspace) -> Bool = { $0.healthz() }
+    ) throws -> ChildProcess {
+        let server = try ChildProcess(
+            Self.executable,
+            ["serve", "--sandbox", "--port", String(port)] + arguments
+                + ["--config", configFile, "--data-dir", dataDirectory])
         let deadline = ContinuousClock.now + timeout
         while !healthy(self) {
             guard server.isRunning, ContinuousClock.now < deadline else {
                 server.stop()
-                throw ChildProcess.Failure(description: "serve did not become healthy:\n\(server.stdout)\n\(server.stderr)")
+                throw ChildProcess.Failure(
+                    description: "serve did not become healthy:\n\(server.stdout)\n\(server.stderr)")
             }
             usleep(50_000)
         }
@@ -94,7 +99,9 @@ struct Workspace {
     /// The configuration issued for the one application system a form listed.
     func issuedClientConfig() throws -> ClientConfig {
         let files = try clientFiles()
-        guard files.count == 1 else { throw ChildProcess.Failure(description: "expected one client configuration, found \(files)") }
+        guard files.count == 1 else {
+            throw ChildProcess.Failure(description: "expected one client configuration, found \(files)")
+        }
         return try clientConfig(files[0])
     }
 

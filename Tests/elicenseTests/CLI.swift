@@ -4,7 +4,8 @@ import Foundation
 /// Runs the `elicense` executable that SwiftPM built beside this test bundle.
 enum CLI {
     static var executable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("elicense").path
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("elicense")
+            .path
     }
 
     static func run(_ arguments: [String], stdin: String = "") throws -> ChildProcess.Result {

@@ -40,9 +40,9 @@ import Testing
         let ok = try CLI.run(["uscc", "check"], stdin: "91370200163562681G\n\n92370102MA3MYJ2H1R\n")
         #expect(ok.status == 0)
         #expect(ok.stdout.components(separatedBy: "✓").count == 3)
-        #expect(try CLI.run(["uscc", "check"], stdin: "91370200163562681G\r\n").status == 0) // CRLF files
+        #expect(try CLI.run(["uscc", "check"], stdin: "91370200163562681G\r\n").status == 0)  // CRLF files
         let spaced = try CLI.run(["uscc", "check"], stdin: "91370200163562681G \n")
-        #expect(spaced.status == 1) // a trailing space inside the line is reported, not silently dropped
+        #expect(spaced.status == 1)  // a trailing space inside the line is reported, not silently dropped
         #expect(spaced.stdout.contains("建议 did you mean: 91370200163562681G"))
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What every fuzz target shares: the libFuzzer entry and a reader that splits one input into
@@ -15,8 +15,10 @@ private func LLVMFuzzerRunDriver(
 ) -> Int32
 
 /// Runs libFuzzer with the process arguments (corpus directories, `-max_total_time=…`).
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                     _ testOneInput: FuzzTestOneInput) -> Int32 {
+public func fuzzMain(
+    _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ testOneInput: FuzzTestOneInput
+) -> Int32 {
     var argc = argc
     var argv = argv
     return LLVMFuzzerRunDriver(&argc, &argv, testOneInput)

@@ -1,5 +1,6 @@
-@testable import ELicenseFront
 import FuzzSupport
+
+@testable import ELicenseFront
 
 // The access form (接入信息表) an operator registers a unit with, YAML or JSON text.
 

@@ -29,9 +29,12 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 /// What the SDK does per call: a canonical request signed, and the front's check of it.
 func signRequest(_ input: inout FuzzReader) {
     let timestamp = input.int64()
-    guard let canonical = try? CanonicalRequest(method: input.string(), target: input.string(), timestamp: timestamp,
-                                                nonce: input.string(), appID: input.string(), body: input.remainder()),
-          let signed = try? RequestSignature(signing: canonical, with: key) else { return }
+    guard
+        let canonical = try? CanonicalRequest(
+            method: input.string(), target: input.string(), timestamp: timestamp,
+            nonce: input.string(), appID: input.string(), body: input.remainder()),
+        let signed = try? RequestSignature(signing: canonical, with: key)
+    else { return }
     guard trusted.verify(canonical.string, signature: signed.signature, keyID: signed.keyID) else {
         violated("a request just signed does not verify")
     }
@@ -46,8 +49,9 @@ func receiveRequest(_ input: inout FuzzReader) {
     let method = input.string(), target = input.string()
     let headers = headerLookup(input.string())
     guard let signature = try? RequestSignature(header: { headers[$0.lowercased()] }),
-          let canonical = try? CanonicalRequest(method: method, target: target, timestamp: signature.timestamp,
-                                                nonce: signature.nonce, appID: signature.appID, body: input.remainder())
+        let canonical = try? CanonicalRequest(
+            method: method, target: target, timestamp: signature.timestamp,
+            nonce: signature.nonce, appID: signature.appID, body: input.remainder())
     else { return }
     _ = trusted.signer(of: canonical.string, signature: signature.signature, keyID: signature.keyID)
 }

@@ -1,8 +1,9 @@
-@testable import ELicenseClient
 import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
 import FuzzSupport
+
+@testable import ELicenseClient
 
 // The SDK's handling of an HTTP answer: signature check, then the result or the error (and the
 // wait before a retry). Input: a flags byte (bit 0: sign the answer with the pinned front key so
@@ -11,9 +12,10 @@ import FuzzSupport
 
 let frontKey = fixture("front key") { try SigningKey(try SM2PrivateKey()) }
 let client = fixture("client") {
-    let config = ClientConfig(profile: .sandbox, frontURL: "http://127.0.0.1:9", appID: "fuzz.app",
-                              privateKeyPEM: try SM2PrivateKey().pemRepresentation(),
-                              frontPublicKeysPEM: [try frontKey.privateKey.publicKey.pemRepresentation()])
+    let config = ClientConfig(
+        profile: .sandbox, frontURL: "http://127.0.0.1:9", appID: "fuzz.app",
+        privateKeyPEM: try SM2PrivateKey().pemRepresentation(),
+        frontPublicKeysPEM: [try frontKey.privateKey.publicKey.pemRepresentation()])
     return try ELicenseClient(config: config)
 }
 /// The nonce the SDK sent with the request being answered.
@@ -45,7 +47,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     do throws(ELicenseError) {
         try client.verifySignature(reply, nonce: nonce)
         try endpoints[Int(flags >> 1) % endpoints.count](reply)
-    } catch where error.code.isRetryable {
+    } catch  where error.code.isRetryable {
         _ = ELicenseClient.backoff(attempt: 1, retryAfter: error.retryAfter)
     } catch {}
     return 0
@@ -55,8 +57,11 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 func sign(status: Int, body: [UInt8], headers: inout [String: String]) {
     let requestID = headers[ProtocolV1.Header.requestID.lowercased()] ?? "rq_fuzz"
     let timestamp = headers[ProtocolV1.Header.timestamp.lowercased()].flatMap { Int64($0) } ?? 0
-    guard let canonical = try? CanonicalResponse(status: status, requestNonce: nonce, requestID: requestID,
-                                                 timestamp: timestamp, body: body),
-          let signature = try? ResponseSignature(signing: canonical, with: frontKey) else { return }
+    guard
+        let canonical = try? CanonicalResponse(
+            status: status, requestNonce: nonce, requestID: requestID,
+            timestamp: timestamp, body: body),
+        let signature = try? ResponseSignature(signing: canonical, with: frontKey)
+    else { return }
     for (name, value) in signature.headers { headers[name.lowercased()] = value }
 }

@@ -18,8 +18,11 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ = validation.suggestion
     if let uscc = try? USCC(text) {
         guard validation.isValid, uscc.value == text else { violated("USCC accepted what validation refused") }
-        _ = (uscc.registrationAuthority.chinese, uscc.entityCategory.chinese, uscc.region.province, uscc.organizationCode,
-             uscc.checkCharacter)
+        _ = (
+            uscc.registrationAuthority.chinese, uscc.entityCategory.chinese, uscc.region.province,
+            uscc.organizationCode,
+            uscc.checkCharacter
+        )
     } else if validation.isValid {
         violated("USCC refused what validation accepted")
     }

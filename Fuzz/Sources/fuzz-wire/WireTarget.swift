@@ -22,7 +22,11 @@ let decoders: [@Sendable ([UInt8]) -> Void] = [
     { roundTrip(LicenseRequest.self, $0) },
     { if let r = roundTrip(LicenseResponse.self, $0) { _ = r.signedLicense.verify(with: trusted) } },
     { roundTrip(MaterialRequest.self, $0) },
-    { if let m = roundTrip(MaterialIssued.self, $0) { material(m.material); _ = try? m.verifiedDocument(format: "pdf") } },
+    {
+        if let m = roundTrip(MaterialIssued.self, $0) {
+            material(m.material); _ = try? m.verifiedDocument(format: "pdf")
+        }
+    },
     { if let m = roundTrip(MaterialRecord.self, $0) { material(m) } },
     { roundTrip(VerifyRequest.self, $0) },
     { if let v = roundTrip(VerifyResult.self, $0), let m = v.material { material(m) } },

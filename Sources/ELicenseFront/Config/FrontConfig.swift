@@ -41,7 +41,9 @@ public struct FrontConfig: Codable, Sendable, Equatable {
             self.privateKeyFile = privateKeyFile
         }
 
-        enum CodingKeys: String, CodingKey { case certificateFile = "certificate_file", privateKeyFile = "private_key_file" }
+        enum CodingKeys: String, CodingKey {
+            case certificateFile = "certificate_file", privateKeyFile = "private_key_file"
+        }
     }
 
     /// The provincial verification system: the built-in sandbox, or an endpoint speaking the
@@ -62,7 +64,8 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case kind, clientConfig = "client_config", timeoutSeconds = "timeout_seconds", maxConcurrentCalls = "max_concurrent_calls"
+            case kind, clientConfig = "client_config", timeoutSeconds = "timeout_seconds", maxConcurrentCalls =
+                "max_concurrent_calls"
         }
     }
 
@@ -94,7 +97,8 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case idleTimeoutSeconds = "idle_timeout_seconds", tlsHandshakeTimeoutSeconds = "tls_handshake_timeout_seconds"
+            case idleTimeoutSeconds = "idle_timeout_seconds", tlsHandshakeTimeoutSeconds =
+                "tls_handshake_timeout_seconds"
             case maxConnections = "max_connections", rejectionsPerMinute = "rejections_per_minute"
         }
     }
@@ -153,7 +157,9 @@ extension FrontConfig.ConnectionLimits {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let v = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) { idleTimeoutSeconds = v }
-        if let v = try c.decodeIfPresent(Int.self, forKey: .tlsHandshakeTimeoutSeconds) { tlsHandshakeTimeoutSeconds = v }
+        if let v = try c.decodeIfPresent(Int.self, forKey: .tlsHandshakeTimeoutSeconds) {
+            tlsHandshakeTimeoutSeconds = v
+        }
         if let v = try c.decodeIfPresent(Int.self, forKey: .maxConnections) { maxConnections = v }
         if let v = try c.decodeIfPresent(Int.self, forKey: .rejectionsPerMinute) { rejectionsPerMinute = v }
     }
@@ -185,11 +191,16 @@ extension FrontConfig {
         func value(_ key: CodingKeys) -> String? { environment["ELICENSE_FRONT_" + key.rawValue.uppercased()] }
         func int(_ key: CodingKeys, _ target: inout Int) throws(ELicenseError) {
             guard let text = value(key) else { return }
-            guard let v = Int(text) else { throw ELicenseError(.invalidConfig, "ELICENSE_FRONT_\(key.rawValue.uppercased())=\(text) is not an integer") }
+            guard let v = Int(text) else {
+                throw ELicenseError(
+                    .invalidConfig, "ELICENSE_FRONT_\(key.rawValue.uppercased())=\(text) is not an integer")
+            }
             target = v
         }
         if let v = value(.profile) {
-            guard let p = Profile(rawValue: v) else { throw ELicenseError(.invalidConfig, "ELICENSE_FRONT_PROFILE must be sandbox or production") }
+            guard let p = Profile(rawValue: v) else {
+                throw ELicenseError(.invalidConfig, "ELICENSE_FRONT_PROFILE must be sandbox or production")
+            }
             profile = p
         }
         if let v = value(.host) { host = v }
@@ -205,13 +216,17 @@ extension FrontConfig {
     /// Refuses settings that would be unsafe or meaningless, naming the setting.
     public func validate() throws(ELicenseError) {
         if tls == nil, !allowPlainHTTP, !ProtocolV1.isLoopbackHost(host) {
-            throw ELicenseError(.invalidConfig, "非回环地址必须启用 HTTPS (plain HTTP on \(host) needs allow_plain_http: true, or configure tls)")
+            throw ELicenseError(
+                .invalidConfig, "非回环地址必须启用 HTTPS (plain HTTP on \(host) needs allow_plain_http: true, or configure tls)"
+            )
         }
         if profile == .production, upstream.kind == .sandbox {
             throw ELicenseError(.invalidConfig, "生产环境不能使用沙箱上游 (profile production cannot use the sandbox upstream)")
         }
         if upstream.kind == .http, upstream.clientConfig?.isEmpty ?? true {
-            throw ELicenseError(.invalidConfig, "upstream kind http needs client_config, the file the provincial endpoint issued to this front")
+            throw ELicenseError(
+                .invalidConfig,
+                "upstream kind http needs client_config, the file the provincial endpoint issued to this front")
         }
         try checkRanges()
         try storage.validate()

@@ -4,11 +4,15 @@ import ELicenseCore
 /// environment, command-line flag, registry form), so each refusal names its setting.
 enum SettingRange {
     /// Throws `code` naming `setting` unless `value` lies in `range` (NaN never does).
-    static func check<T: Comparable>(_ setting: String, _ value: T, _ range: ClosedRange<T>,
-                                     code: ErrorCode = .invalidConfig) throws(ELicenseError) {
+    static func check<T: Comparable>(
+        _ setting: String, _ value: T, _ range: ClosedRange<T>,
+        code: ErrorCode = .invalidConfig
+    ) throws(ELicenseError) {
         guard range.contains(value) else {
-            throw ELicenseError(code, "设置 \(setting) 须在 \(range.lowerBound)…\(range.upperBound) 之间 "
-                                + "(setting \(setting) = \(value) is out of range \(range.lowerBound)…\(range.upperBound))")
+            throw ELicenseError(
+                code,
+                "设置 \(setting) 须在 \(range.lowerBound)…\(range.upperBound) 之间 "
+                    + "(setting \(setting) = \(value) is out of range \(range.lowerBound)…\(range.upperBound))")
         }
     }
 

@@ -52,9 +52,10 @@ extension FrontConfig {
         }
 
         public var retentionPolicy: RetentionPolicy {
-            RetentionPolicy(loginSessionSeconds: Int64(loginSessionRetentionDays) * 86_400,
-                            grantSeconds: Int64(grantRetentionDays) * 86_400,
-                            materialDocumentSeconds: Int64(materialDocumentRetentionDays) * 86_400)
+            RetentionPolicy(
+                loginSessionSeconds: Int64(loginSessionRetentionDays) * 86_400,
+                grantSeconds: Int64(grantRetentionDays) * 86_400,
+                materialDocumentSeconds: Int64(materialDocumentRetentionDays) * 86_400)
         }
     }
 }

@@ -22,7 +22,8 @@ final class Exchange: Sendable {
     /// A reply whose exact bytes the middleware signs.
     func reply(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         update { $0.reply = bytes }
-        return Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
 
@@ -50,7 +51,7 @@ struct AuthenticatedContext: ChildRequestContext {
 
     init(context: FrontRequestContext) throws {
         guard let caller = context.exchange.read(\.caller) else { throw ELicenseError(.unauthenticated) }
-        coreContext = context.coreContext // with the route's parameters
+        coreContext = context.coreContext  // with the route's parameters
         self.caller = caller
         exchange = context.exchange
     }

@@ -15,7 +15,8 @@ struct MaterialRoutes {
             var facts = AuditFacts()
             defer { context.record(facts) }
             let request = try context.decode(MaterialRequest.self)
-            return try context.json(try await service.issueMaterial(context.caller, request, facts: &facts), status: .created)
+            return try context.json(
+                try await service.issueMaterial(context.caller, request, facts: &facts), status: .created)
         }
         v1.post("materials/verify") { _, context in
             var facts = AuditFacts()
@@ -34,7 +35,8 @@ struct MaterialRoutes {
             let format = request.uri.queryParameters["format"].map(String.init) ?? "pdf"
             let stored = try await service.material(id: try context.parameters.require("id"), facts: &facts)
             guard let bytes = stored.documents[format] else {
-                throw ELicenseError(.invalidArgument, "format must be one of \(stored.documents.keys.sorted().joined(separator: ", "))")
+                throw ELicenseError(
+                    .invalidArgument, "format must be one of \(stored.documents.keys.sorted().joined(separator: ", "))")
             }
             return context.bytes(bytes, contentType: MaterialFactory.contentType(format))
         }
@@ -42,8 +44,10 @@ struct MaterialRoutes {
             var facts = AuditFacts()
             defer { context.record(facts) }
             let id = try context.parameters.require("id")
-            return try context.json(try await service.revoke(context.caller, id: id,
-                                                             try context.decode(RevokeRequest.self), facts: &facts))
+            return try context.json(
+                try await service.revoke(
+                    context.caller, id: id,
+                    try context.decode(RevokeRequest.self), facts: &facts))
         }
     }
 }

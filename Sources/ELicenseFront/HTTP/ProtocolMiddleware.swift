@@ -37,21 +37,25 @@ struct ProtocolMiddleware: RouterMiddleware {
         path.split(separator: "/").first == ProtocolV1.pathPrefix.dropFirst()
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard Self.isProtocolPath(request.uri.path) else { return try await next(request, context) }
         let started = ContinuousClock.now
         let requestID = Identifiers.request()
         let nonce = request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? ""
         let source = AddressRule.sourceKey(context.remoteAddress)
-        let gate = rejections.allow(source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970), take: false)
+        let gate = rejections.allow(
+            source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970), take: false)
         var request = request
         var response: Response
         var outcome = "ok"
         var detail: String?
         do {
             guard gate.allowed else {
-                throw ELicenseError(.rateLimited, "该来源地址未通过认证的请求过多 (too many unauthenticated requests from \(source))",
-                                    retryAfter: gate.retryAfter)
+                throw ELicenseError(
+                    .rateLimited, "该来源地址未通过认证的请求过多 (too many unauthenticated requests from \(source))",
+                    retryAfter: gate.retryAfter)
             }
             response = try await serve(&request, context: context, next: next)
         } catch {
@@ -69,16 +73,21 @@ struct ProtocolMiddleware: RouterMiddleware {
         // counted, so they cannot fill the disk.
         if gate.allowed || gate.firstRefusal {
             do {
-                _ = try await store.appendAudit(AuditEvent(
-                    time: clock(), requestID: requestID, unitID: caller?.unit.id,
-                    appID: caller?.app.appID ?? request.headers[HTTPField.Name(ProtocolV1.Header.appID)!].map { String($0.prefix(64)) },
-                    method: request.method.rawValue, endpoint: Self.bounded(request.uri.path), subjectUSCC: facts.subjectUSCC,
-                    purpose: facts.purpose, outcome: outcome, httpStatus: Int(response.status.code),
-                    remoteAddress: context.remoteAddress, detail: detail.map(Self.bounded)))
+                _ = try await store.appendAudit(
+                    AuditEvent(
+                        time: clock(), requestID: requestID, unitID: caller?.unit.id,
+                        appID: caller?.app.appID
+                            ?? request.headers[HTTPField.Name(ProtocolV1.Header.appID)!].map { String($0.prefix(64)) },
+                        method: request.method.rawValue, endpoint: Self.bounded(request.uri.path),
+                        subjectUSCC: facts.subjectUSCC,
+                        purpose: facts.purpose, outcome: outcome, httpStatus: Int(response.status.code),
+                        remoteAddress: context.remoteAddress, detail: detail.map(Self.bounded)))
             } catch {
                 // Fail closed: nothing is served that the audit log does not hold.
                 outcome = ELicenseError(.auditUnavailable).code.rawValue
-                context.logger.error("审计日志写入失败 audit append failed", metadata: ["request_id": .string(requestID), "error": .string("\(error)")])
+                context.logger.error(
+                    "审计日志写入失败 audit append failed",
+                    metadata: ["request_id": .string(requestID), "error": .string("\(error)")])
                 response = errorResponse(ELicenseError(.auditUnavailable), requestID: requestID, context: context)
             }
         } else {
@@ -86,19 +95,28 @@ struct ProtocolMiddleware: RouterMiddleware {
         }
         // Grants, subjects and license data must not linger in shared caches.
         response.headers[.cacheControl] = "no-store"
-        sign(&response, requestID: requestID, nonce: ProtocolV1.isValidNonce(nonce) ? nonce : "", body: context.exchange.read(\.reply) ?? [])
-        metrics.record(endpoint: context.endpointPath ?? "unmatched", outcome: outcome, duration: ContinuousClock.now - started)
-        context.logger.info("v1 request", metadata: [
-            "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"), "method": .string(request.method.rawValue),
-            "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)), "outcome": .string(outcome),
-            "status": .stringConvertible(response.status.code),
-            "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
-        ])
+        sign(
+            &response, requestID: requestID, nonce: ProtocolV1.isValidNonce(nonce) ? nonce : "",
+            body: context.exchange.read(\.reply) ?? [])
+        metrics.record(
+            endpoint: context.endpointPath ?? "unmatched", outcome: outcome, duration: ContinuousClock.now - started)
+        context.logger.info(
+            "v1 request",
+            metadata: [
+                "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"),
+                "method": .string(request.method.rawValue),
+                "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)),
+                "outcome": .string(outcome),
+                "status": .stringConvertible(response.status.code),
+                "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
+            ])
         return response
     }
 
-    private func serve(_ request: inout Request, context: Context,
-                       next: (Request, Context) async throws -> Response) async throws -> Response {
+    private func serve(
+        _ request: inout Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let limit = ProtocolV1.maxRequestBodyBytes
         if let length = request.headers[.contentLength], (Int(length) ?? Int.max) > limit {
             throw ELicenseError(.payloadTooLarge, "Content-Length \(length.prefix(20)) exceeds \(limit) bytes")
@@ -106,9 +124,10 @@ struct ProtocolMiddleware: RouterMiddleware {
         let headers = request.headers
         let target = request.head.path ?? request.uri.path
         // The headers decide steps 2–7 before a byte of the body is buffered.
-        let admitted = try await authenticator.admit(method: request.method.rawValue, target: target,
-                                                     values: { name in HTTPField.Name(name).map { headers[values: $0] } ?? [] },
-                                                     remoteAddress: context.remoteAddress, now: clock())
+        let admitted = try await authenticator.admit(
+            method: request.method.rawValue, target: target,
+            values: { name in HTTPField.Name(name).map { headers[values: $0] } ?? [] },
+            remoteAddress: context.remoteAddress, now: clock())
         let body: [UInt8]
         do {
             body = Array(buffer: try await request.collectBody(upTo: limit))
@@ -120,10 +139,12 @@ struct ProtocolMiddleware: RouterMiddleware {
             $0.body = body
             $0.caller = caller
         }
-        let allowance = rateLimiter.allow(caller.app.appID, perMinute: caller.app.rateLimitPerMinute, now: Double(clock().secondsSince1970))
+        let allowance = rateLimiter.allow(
+            caller.app.appID, perMinute: caller.app.rateLimitPerMinute, now: Double(clock().secondsSince1970))
         guard allowance.allowed else { throw ELicenseError(.rateLimited, retryAfter: allowance.retryAfter) }
         guard let endpoint = context.endpointPath,
-              Self.isCanonical(target: target, acceptsQuery: queryEndpoints.contains(endpoint)) else {
+            Self.isCanonical(target: target, acceptsQuery: queryEndpoints.contains(endpoint))
+        else {
             throw ELicenseError(.notFound, "unknown path \(Self.bounded(target))")
         }
         return try await next(request, context)
@@ -152,15 +173,19 @@ struct ProtocolMiddleware: RouterMiddleware {
 
     private func errorResponse(_ failure: ELicenseError, requestID: String, context: Context) -> Response {
         let body = (try? WireJSON.encode(ErrorBody(failure, requestID: requestID))) ?? []
-        var response = context.exchange.reply(body, contentType: "application/json; charset=utf-8", status: .init(code: failure.code.httpStatus ?? 500))
+        var response = context.exchange.reply(
+            body, contentType: "application/json; charset=utf-8", status: .init(code: failure.code.httpStatus ?? 500))
         if let retryAfter = failure.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
     }
 
     private func sign(_ response: inout Response, requestID: String, nonce: String, body: [UInt8]) {
-        guard let canonical = try? CanonicalResponse(status: Int(response.status.code), requestNonce: nonce, requestID: requestID,
-                                                     timestamp: clock().secondsSince1970, body: body),
-              let signature = try? ResponseSignature(signing: canonical, with: frontKey) else { return }
+        guard
+            let canonical = try? CanonicalResponse(
+                status: Int(response.status.code), requestNonce: nonce, requestID: requestID,
+                timestamp: clock().secondsSince1970, body: body),
+            let signature = try? ResponseSignature(signing: canonical, with: frontKey)
+        else { return }
         for (name, value) in signature.headers {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
@@ -171,7 +196,8 @@ struct ProtocolMiddleware: RouterMiddleware {
         switch error {
         case let e as ELicenseError: return e
         case let e as HTTPError where e.status == .notFound: return ELicenseError(.notFound)
-        case let e as HTTPError where e.status == .methodNotAllowed: return ELicenseError(.notFound, "method not allowed")
+        case let e as HTTPError where e.status == .methodNotAllowed:
+            return ELicenseError(.notFound, "method not allowed")
         case let e as HTTPError where e.status == .contentTooLarge: return ELicenseError(.payloadTooLarge)
         default: return ELicenseError(.internal)
         }

@@ -35,13 +35,15 @@ struct SandboxRoutes {
             let ticket = request.uri.queryParameters["t"].map(String.init)
             var login: UpstreamLoginRequest?
             if let ticket { login = await province.request(qrContent: ticket) }
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: SandboxPage.html(login, ticketGiven: ticket != nil))))
+            return Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: SandboxPage.html(login, ticketGiven: ticket != nil))))
         }
         router.get("/sandbox/enterprises") { _, _ in
             let list = SandboxDataset.enterprises.map {
-                EnterpriseSummary(uscc: $0.license.uscc.value, name: $0.license.name, state: $0.license.state.rawValue,
-                                  operators: $0.operators.map { ["role": $0.role.rawValue, "name": $0.name] })
+                EnterpriseSummary(
+                    uscc: $0.license.uscc.value, name: $0.license.name, state: $0.license.state.rawValue,
+                    operators: $0.operators.map { ["role": $0.role.rawValue, "name": $0.name] })
             }
             return Self.json(list, status: .ok)
         }
@@ -51,21 +53,27 @@ struct SandboxRoutes {
                 let scan = try WireJSON.decode(ScanRequest.self, from: body)
                 var uscc: USCC?
                 if let text = scan.uscc {
-                    do throws(USCCValidation) { uscc = try USCC(text) } catch { throw ELicenseError(.invalidUSCC, error.problems.first?.english ?? "") }
+                    do throws(USCCValidation) { uscc = try USCC(text) } catch {
+                        throw ELicenseError(.invalidUSCC, error.problems.first?.english ?? "")
+                    }
                 }
-                let state = try await province.scan(qrContent: scan.qrContent, uscc: uscc, role: scan.role ?? .legalRepresentative,
-                                                    operatorName: scan.operatorName, decision: scan.decision)
+                let state = try await province.scan(
+                    qrContent: scan.qrContent, uscc: uscc, role: scan.role ?? .legalRepresentative,
+                    operatorName: scan.operatorName, decision: scan.decision)
                 return Self.json(["state": state.rawValue], status: .ok)
             } catch {
                 let failure = ProtocolMiddleware.failure(error)
-                return Self.json(ErrorBody(failure, requestID: Identifiers.request()), status: .init(code: failure.code.httpStatus ?? 400))
+                return Self.json(
+                    ErrorBody(failure, requestID: Identifiers.request()),
+                    status: .init(code: failure.code.httpStatus ?? 400))
             }
         }
     }
 
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status) -> Response {
         let bytes = (try? WireJSON.encode(value)) ?? []
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -26,7 +26,8 @@ struct UpstreamRoutes {
             return try context.json(state)
         }
         v1.post(.v1(UpstreamV1.license)) { _, context in
-            let signed = try await province.license(authorization: try context.decode(UpstreamLicenseRequest.self).authorization)
+            let signed = try await province.license(
+                authorization: try context.decode(UpstreamLicenseRequest.self).authorization)
             context.record(AuditFacts(subjectUSCC: signed.license.uscc.value))
             return try context.json(signed)
         }
@@ -36,6 +37,8 @@ struct UpstreamRoutes {
 extension RouterPath {
     /// A full /v1 path (as ``UpstreamV1`` names them) relative to the /v1 group.
     static func v1(_ path: String) -> RouterPath {
-        RouterPath(path.hasPrefix(ProtocolV1.pathPrefix + "/") ? String(path.dropFirst(ProtocolV1.pathPrefix.count + 1)) : path)
+        RouterPath(
+            path.hasPrefix(ProtocolV1.pathPrefix + "/") ? String(path.dropFirst(ProtocolV1.pathPrefix.count + 1)) : path
+        )
     }
 }

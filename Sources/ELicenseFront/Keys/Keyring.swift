@@ -23,16 +23,21 @@ public struct Keyring: Sendable {
     public static func load(directory: String, profile: Profile) throws(ELicenseError) -> Keyring {
         try ensure(directory: directory)
         let signing = try SigningKey(try loadOrCreate("\(directory)/\(signingName(profile))"))
-        let keys = [signing] + (try others(directory, profile).map { name throws(ELicenseError) in
-            try SigningKey(try loadOrCreate("\(directory)/\(name)"))
-        })
-        return Keyring(signing: signing, published: try keys.map { key throws(ELicenseError) in try PublishedKey(key.privateKey.publicKey) })
+        let keys =
+            [signing]
+            + (try others(directory, profile).map { name throws(ELicenseError) in
+                try SigningKey(try loadOrCreate("\(directory)/\(name)"))
+            })
+        return Keyring(
+            signing: signing,
+            published: try keys.map { key throws(ELicenseError) in try PublishedKey(key.privateKey.publicKey) })
     }
 
     /// The public keys of the profile's key files that exist, creating nothing: to check what the
     /// front signed (audit checkpoints) without starting it.
     public static func existingPublicKeys(directory: String, profile: Profile) throws(ELicenseError) -> [SM2PublicKey] {
-        let names = [signingName(profile)].filter { FileManager.default.fileExists(atPath: "\(directory)/\($0)") }
+        let names =
+            [signingName(profile)].filter { FileManager.default.fileExists(atPath: "\(directory)/\($0)") }
             + others(directory, profile)
         return try names.map { name throws(ELicenseError) in try read("\(directory)/\(name)").publicKey }
     }
@@ -68,8 +73,9 @@ public struct Keyring: Sendable {
 
     static func ensure(directory: String) throws(ELicenseError) {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw ELicenseError(.ioError, "cannot create \(directory): \(error.localizedDescription)")
         }

@@ -26,8 +26,10 @@ public actor StoreMaintenance: Service {
     /// Seconds between looks; the settings are in whole minutes.
     static let lookSeconds = 15
 
-    public init(store: any FrontStore, settings: FrontConfig.StorageSettings, signing: SigningKey, checkpointFile: String,
-                clock: @escaping @Sendable () -> Timestamp, logger: Logger) {
+    public init(
+        store: any FrontStore, settings: FrontConfig.StorageSettings, signing: SigningKey, checkpointFile: String,
+        clock: @escaping @Sendable () -> Timestamp, logger: Logger
+    ) {
         self.store = store
         self.settings = settings
         self.signing = signing
@@ -48,20 +50,27 @@ public actor StoreMaintenance: Service {
     func look() async {
         do {
             if let report = try await purgeIfDue() {
-                logger.info("已清理过期数据 purged expired rows", metadata: [
-                    "login_sessions": "\(report.loginSessions)", "grants": "\(report.grants)", "nonces": "\(report.nonces)",
-                    "material_documents": "\(report.materialDocuments)", "sandbox_entries": "\(report.sandboxEntries)",
-                ])
+                logger.info(
+                    "已清理过期数据 purged expired rows",
+                    metadata: [
+                        "login_sessions": "\(report.loginSessions)", "grants": "\(report.grants)",
+                        "nonces": "\(report.nonces)",
+                        "material_documents": "\(report.materialDocuments)",
+                        "sandbox_entries": "\(report.sandboxEntries)",
+                    ])
             }
         } catch {
-            logger.error("清理失败 purge failed", metadata: ["error": "\(error.code.rawValue)", "detail": "\(error.detail)"])
+            logger.error(
+                "清理失败 purge failed", metadata: ["error": "\(error.code.rawValue)", "detail": "\(error.detail)"])
         }
         do {
             if let checkpoint = try await checkpointIfDue() {
                 logger.info("审计日志检查点 audit checkpoint", metadata: ["checkpoint": "\(checkpoint.line)"])
             }
         } catch {
-            logger.error("审计检查点失败 audit checkpoint failed", metadata: ["error": "\(error.code.rawValue)", "detail": "\(error.detail)"])
+            logger.error(
+                "审计检查点失败 audit checkpoint failed",
+                metadata: ["error": "\(error.code.rawValue)", "detail": "\(error.detail)"])
         }
     }
 
@@ -84,7 +93,9 @@ public actor StoreMaintenance: Service {
         let now = clock()
         let last = lastCheckpoint
         let appended = head.seq - (last?.anchor.seq ?? 0)
-        let dueByTime = last.map { now.secondsSince1970 - $0.time.secondsSince1970 >= Int64(settings.auditCheckpointMinutes) * 60 } ?? true
+        let dueByTime =
+            last.map { now.secondsSince1970 - $0.time.secondsSince1970 >= Int64(settings.auditCheckpointMinutes) * 60 }
+            ?? true
         guard appended > 0, appended >= Int64(settings.auditCheckpointRecords) || dueByTime else { return nil }
         let checkpoint = try AuditCheckpoint.signed(head, at: now, by: signing)
         try SecureFile.append(checkpointFile, line: checkpoint.line)

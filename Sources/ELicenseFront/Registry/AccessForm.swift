@@ -76,13 +76,18 @@ struct AccessForm: Sendable, Equatable {
             try required(map, field.keys, label: field.label, max: max)
         }
         let natureText = try value(.nature)
-        guard let nature = UnitNature(rawValue: natureText) ?? UnitNature.allCases.first(where: { "\($0)" == natureText }) else {
-            throw fieldError(Field.nature.label, "应为 must be one of \(UnitNature.allCases.map(\.rawValue).joined(separator: "/")), got '\(natureText)'")
+        guard
+            let nature = UnitNature(rawValue: natureText) ?? UnitNature.allCases.first(where: { "\($0)" == natureText })
+        else {
+            throw fieldError(
+                Field.nature.label,
+                "应为 must be one of \(UnitNature.allCases.map(\.rawValue).joined(separator: "/")), got '\(natureText)'")
         }
         let usccText = try value(.uscc)
         let uscc: USCC
         do { uscc = try USCC(usccText) } catch {
-            throw fieldError(Field.uscc.label, error.problems.map { "\($0.chinese) (\($0.english))" }.joined(separator: "; "))
+            throw fieldError(
+                Field.uscc.label, error.problems.map { "\($0.chinese) (\($0.english))" }.joined(separator: "; "))
         }
         let phone = try value(.phone, max: 30)
         guard phone.count >= 7, phone.allSatisfy({ $0.isASCIIDigitOrPhoneMark }) else {
@@ -91,15 +96,18 @@ struct AccessForm: Sendable, Equatable {
         let email = try value(.email, max: 100)
         let at = email.split(separator: "@", omittingEmptySubsequences: false)
         guard at.count == 2, !at[0].isEmpty, at[1].contains("."), !at[1].hasPrefix("."), !at[1].hasSuffix("."),
-              !email.contains(where: \.isWhitespace) else {
+            !email.contains(where: \.isWhitespace)
+        else {
             throw fieldError(Field.email.label, "不是有效的电子邮件地址 is not an e-mail address: '\(email)'")
         }
-        let systems = try (lookup(map, Field.systems.keys) as? [Any] ?? []).enumerated().map { index, item throws(ELicenseError) in
+        let systems = try (lookup(map, Field.systems.keys) as? [Any] ?? []).enumerated().map {
+            index, item throws(ELicenseError) in
             try parseSystem(item, index: index + 1)
         }
-        return AccessForm(name: try value(.name, max: 100), nature: nature, uscc: uscc, address: try value(.address),
-                          contactName: try value(.contactName, max: 50), contactPosition: try value(.contactPosition, max: 100),
-                          phone: phone, email: email, systems: systems)
+        return AccessForm(
+            name: try value(.name, max: 100), nature: nature, uscc: uscc, address: try value(.address),
+            contactName: try value(.contactName, max: 50), contactPosition: try value(.contactPosition, max: 100),
+            phone: phone, email: email, systems: systems)
     }
 
     private static func parseSystem(_ item: Any, index: Int) throws(ELicenseError) -> System {
@@ -112,7 +120,9 @@ struct AccessForm: Sendable, Equatable {
         let description = try required(map, keys("description"), label: "\(label).所属领域及业务简介 (description)", max: 500)
         let addresses = (lookup(map, keys("allowed_addresses")) as? [Any])?.map { "\($0)" } ?? []
         for address in addresses {
-            do { _ = try AddressRule(address) } catch { throw fieldError("\(label).来源地址 (allowed_addresses)", error.detail) }
+            do { _ = try AddressRule(address) } catch {
+                throw fieldError("\(label).来源地址 (allowed_addresses)", error.detail)
+            }
         }
         return System(name: name, endpoint: endpoint, description: description, allowedAddresses: addresses)
     }
@@ -144,7 +154,9 @@ struct AccessForm: Sendable, Equatable {
         keys.lazy.compactMap { map[$0] }.first
     }
 
-    private static func required(_ map: [String: Any], _ keys: [String], label: String, max: Int) throws(ELicenseError) -> String {
+    private static func required(_ map: [String: Any], _ keys: [String], label: String, max: Int) throws(ELicenseError)
+        -> String
+    {
         guard let value = lookup(map, keys) else { throw fieldError(label, "缺少此项 is missing") }
         let text = "\(value)".trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw fieldError(label, "不能为空 must not be empty") }
@@ -160,13 +172,17 @@ struct AccessForm: Sendable, Equatable {
 /// 域名（IP）及端口: `host:port`, the host a name or an address.
 enum Endpoint {
     static func validate(_ text: String, label: String) throws(ELicenseError) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port),
-              !text[..<colon].isEmpty, !text.contains(where: \.isWhitespace) else {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (1...65535).contains(port),
+            !text[..<colon].isEmpty, !text.contains(where: \.isWhitespace)
+        else {
             throw AccessForm.fieldError(label, "应为“域名或IP:端口” must be host:port, got '\(text)'")
         }
     }
 }
 
 private extension Character {
-    var isASCIIDigitOrPhoneMark: Bool { (isASCII && isNumber) || self == "-" || self == "+" || self == " " || self == "(" || self == ")" }
+    var isASCIIDigitOrPhoneMark: Bool {
+        (isASCII && isNumber) || self == "-" || self == "+" || self == " " || self == "(" || self == ")"
+    }
 }

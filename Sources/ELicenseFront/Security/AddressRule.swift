@@ -72,7 +72,9 @@ struct AddressRule: Sendable, Equatable, CustomStringConvertible {
 
 private extension Hex {
     static func encodeGroups(_ bytes: [UInt8]) -> String {
-        stride(from: 0, to: bytes.count, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
-            .joined(separator: ":")
+        stride(from: 0, to: bytes.count, by: 2).map {
+            String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16)
+        }
+        .joined(separator: ":")
     }
 }

@@ -15,7 +15,9 @@ final class RateLimiter: Sendable {
 
         func refilled(at now: Double) -> Bucket {
             let tokens = min(capacity, max(0, tokens) + max(0, now - updated) * capacity / 60)
-            return Bucket(tokens: tokens.isFinite ? tokens : capacity, updated: now, capacity: capacity, reportedRefusal: reportedRefusal)
+            return Bucket(
+                tokens: tokens.isFinite ? tokens : capacity, updated: now, capacity: capacity,
+                reportedRefusal: reportedRefusal)
         }
     }
 
@@ -47,14 +49,17 @@ final class RateLimiter: Sendable {
             bucket.tokens = min(bucket.tokens, capacity)
             defer {
                 buckets[key] = bucket
-                if buckets.count > maxKeys { buckets = buckets.filter { $0.value.refilled(at: now).tokens < $0.value.capacity } }
+                if buckets.count > maxKeys {
+                    buckets = buckets.filter { $0.value.refilled(at: now).tokens < $0.value.capacity }
+                }
             }
             guard bucket.tokens >= 1 else {
                 // At most 60 s: refill ≥ 1/60 token per second, and tokens ≥ 0.
                 let wait = ((1 - bucket.tokens) / refill).rounded(.up)
                 let first = !(now - bucket.reportedRefusal < 60)
                 if first { bucket.reportedRefusal = now }
-                return Decision(allowed: false, retryAfter: wait.isFinite ? Int(min(60, max(1, wait))) : 60, firstRefusal: first)
+                return Decision(
+                    allowed: false, retryAfter: wait.isFinite ? Int(min(60, max(1, wait))) : 60, firstRefusal: first)
             }
             if take { bucket.tokens -= 1 }
             return Decision(allowed: true, retryAfter: 0, firstRefusal: false)

@@ -35,8 +35,10 @@ struct RequestAuthenticator: Sendable {
     /// Steps 2–7 of §3.5, from the request line and headers only, so that a caller who is not a
     /// known, enabled application at an allowed address with a fresh timestamp never makes the
     /// front buffer a body. `values` gives every value of a header (names case-insensitive).
-    func admit(method: String, target: String, values: (String) -> [String],
-               remoteAddress: String?, now: Timestamp) async throws(ELicenseError) -> Admission {
+    func admit(
+        method: String, target: String, values: (String) -> [String],
+        remoteAddress: String?, now: Timestamp
+    ) async throws(ELicenseError) -> Admission {
         typealias H = ProtocolV1.Header
         for name in [H.appID, H.keyID, H.timestamp, H.nonce, H.signature] where values(name).count > 1 {
             throw ELicenseError(.unauthenticated, "\(name) appears more than once")
@@ -45,8 +47,9 @@ struct RequestAuthenticator: Sendable {
         // the values §3.2 signs.
         let signature = try RequestSignature { values($0).first }
         do {
-            _ = try CanonicalRequest(method: method, target: target, timestamp: signature.timestamp,
-                                     nonce: signature.nonce, appID: signature.appID, body: [])
+            _ = try CanonicalRequest(
+                method: method, target: target, timestamp: signature.timestamp,
+                nonce: signature.nonce, appID: signature.appID, body: [])
         } catch {
             throw ELicenseError(.unauthenticated, error.detail)
         }
@@ -57,7 +60,9 @@ struct RequestAuthenticator: Sendable {
             throw ELicenseError(.appDisabled, record.unit.enabled ? "application disabled" : "access unit disabled")
         }
         guard record.app.profile == profile else {
-            throw ELicenseError(.profileMismatch, "app registered for \(record.app.profile.rawValue), this front is \(profile.rawValue)")
+            throw ELicenseError(
+                .profileMismatch, "app registered for \(record.app.profile.rawValue), this front is \(profile.rawValue)"
+            )
         }
         if !record.app.allowedAddresses.isEmpty {
             let rules = record.app.allowedAddresses.compactMap { try? AddressRule($0) }
@@ -67,28 +72,36 @@ struct RequestAuthenticator: Sendable {
         }
         let (skew, overflow) = now.secondsSince1970.subtractingReportingOverflow(signature.timestamp)
         guard !overflow, skew.magnitude <= skewSeconds.magnitude else {
-            throw ELicenseError(.timestampSkew, "request time differs from the front's by \(skew) s (allowed ±\(skewSeconds) s)")
+            throw ELicenseError(
+                .timestampSkew, "request time differs from the front's by \(skew) s (allowed ±\(skewSeconds) s)")
         }
         return Admission(signature: signature, method: method, target: target, record: record)
     }
 
     /// Steps 8–9 of §3.5 over the body read after ``admit(method:target:values:remoteAddress:now:)``.
-    func verify(_ admitted: Admission, body: [UInt8], now: Timestamp) async throws(ELicenseError) -> AuthenticatedCaller {
+    func verify(_ admitted: Admission, body: [UInt8], now: Timestamp) async throws(ELicenseError) -> AuthenticatedCaller
+    {
         let signature = admitted.signature, record = admitted.record
         let canonical: CanonicalRequest
         do {
-            canonical = try CanonicalRequest(method: admitted.method, target: admitted.target, timestamp: signature.timestamp,
-                                             nonce: signature.nonce, appID: signature.appID, body: body)
+            canonical = try CanonicalRequest(
+                method: admitted.method, target: admitted.target, timestamp: signature.timestamp,
+                nonce: signature.nonce, appID: signature.appID, body: body)
         } catch {
             throw ELicenseError(.unauthenticated, error.detail)
         }
         let trusted = try TrustedKeys(record.activeKeys.compactMap { keys.key($0) })
-        guard let keyID = trusted.signer(of: canonical.string, signature: signature.signature, keyID: signature.keyID) else {
-            throw ELicenseError(.signatureInvalid, signature.keyID.map { "key \($0.prefix(32))" } ?? "no active key verifies")
+        guard let keyID = trusted.signer(of: canonical.string, signature: signature.signature, keyID: signature.keyID)
+        else {
+            throw ELicenseError(
+                .signatureInvalid, signature.keyID.map { "key \($0.prefix(32))" } ?? "no active key verifies")
         }
         let (expiry, overflow) = signature.timestamp.addingReportingOverflow(skewSeconds + 1)
-        guard try await store.useNonce(appID: record.app.appID, nonce: signature.nonce,
-                                       expiresAt: Timestamp(secondsSince1970: overflow ? Int64.max : expiry), now: now) else {
+        guard
+            try await store.useNonce(
+                appID: record.app.appID, nonce: signature.nonce,
+                expiresAt: Timestamp(secondsSince1970: overflow ? Int64.max : expiry), now: now)
+        else {
             throw ELicenseError(.nonceReplayed, "nonce \(signature.nonce.prefix(8))…")
         }
         return AuthenticatedCaller(app: record.app, unit: record.unit, keyID: keyID)
@@ -110,7 +123,9 @@ final class PublicKeyCache: Sendable {
     func key(_ key: AppKey) -> SM2PublicKey? {
         let slot = Key(appID: key.appID, keyID: key.keyID)
         if let hit = cache.withLock({ $0[slot] }) { return hit }
-        guard let parsed = try? SM2PublicKey(pem: key.publicKeyPEM), (try? parsed.keyID()) == key.keyID else { return nil }
+        guard let parsed = try? SM2PublicKey(pem: key.publicKeyPEM), (try? parsed.keyID()) == key.keyID else {
+            return nil
+        }
         cache.withLock { $0[slot] = parsed }
         return parsed
     }

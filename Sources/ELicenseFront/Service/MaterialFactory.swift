@@ -15,24 +15,29 @@ struct MaterialFactory: Sendable {
     /// Where documents (and login QR codes) are drawn: off the threads that run tasks.
     var renderer = RenderQueue()
 
-    func make(license: SignedLicense, appID: String, purpose: String, now: Timestamp) async throws(ELicenseError) -> StoredMaterial {
+    func make(license: SignedLicense, appID: String, purpose: String, now: Timestamp) async throws(ELicenseError)
+        -> StoredMaterial
+    {
         let id = try Identifiers.material()
         let code = try Identifiers.verificationCode()
         let expiresAt = now.adding(seconds: Int64(validityDays) * 86_400)
         let verifyURL = "\(baseURL)/verify?code=\(code)"
-        let face = LicenseFace(license: license.license, purpose: purpose, verificationCode: code, verifyURL: verifyURL,
-                               issuedAt: now, expiresAt: expiresAt, issuerName: frontName, isSandbox: isSandbox)
+        let face = LicenseFace(
+            license: license.license, purpose: purpose, verificationCode: code, verifyURL: verifyURL,
+            issuedAt: now, expiresAt: expiresAt, issuerName: frontName, isSandbox: isSandbox)
         let documents = try await renderer.run { () throws(ELicenseError) in
             ["pdf": try LicenseDocument.pdf(face), "png": try LicenseDocument.png(face)]
         }
         let described = try documents.keys.sorted().map { format throws(ELicenseError) in
             let bytes = documents[format] ?? []
-            return MaterialDocument(format: format, contentType: Self.contentType(format), size: bytes.count,
-                                    sm3: try Digest.sm3Hex(bytes))
+            return MaterialDocument(
+                format: format, contentType: Self.contentType(format), size: bytes.count,
+                sm3: try Digest.sm3Hex(bytes))
         }
-        var record = MaterialRecord(id: id, code: code, appID: appID, purpose: purpose, issuedAt: now, expiresAt: expiresAt,
-                                    signedLicense: license, documents: described, verifyURL: verifyURL, state: .valid,
-                                    signature: Signature(keyID: frontKey.keyID, signedAt: now, value: ""))
+        var record = MaterialRecord(
+            id: id, code: code, appID: appID, purpose: purpose, issuedAt: now, expiresAt: expiresAt,
+            signedLicense: license, documents: described, verifyURL: verifyURL, state: .valid,
+            signature: Signature(keyID: frontKey.keyID, signedAt: now, value: ""))
         record.signature.value = try frontKey.sign(try record.canonical().string)
         return StoredMaterial(record: record, documents: documents, revokedAt: nil, revocationReason: nil)
     }

@@ -20,8 +20,11 @@ final class BlockingCalls: Sendable {
             throw ELicenseError(.upstreamFailed, "\(limit) provincial calls already in flight")
         }
         defer { running.subtract(1, ordering: .relaxed) }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, ELicenseError>, Never>) in
-            let thread = Thread { continuation.resume(returning: Result { () throws(ELicenseError) -> T in try work() }) }
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<T, ELicenseError>, Never>) in
+            let thread = Thread {
+                continuation.resume(returning: Result { () throws(ELicenseError) -> T in try work() })
+            }
             thread.name = "elicense-upstream"
             thread.start()
         }

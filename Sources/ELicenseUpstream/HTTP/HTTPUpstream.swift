@@ -30,7 +30,8 @@ public final class HTTPUpstream: Upstream {
             try client.call(.get, UpstreamV1.issuerKeys, as: UpstreamIssuerKeys.self)
         }
         guard answer.profile == profile else {
-            throw ELicenseError(.upstreamFailed, "issuer keys of profile \(answer.profile.rawValue), this front is \(profile.rawValue)")
+            throw ELicenseError(
+                .upstreamFailed, "issuer keys of profile \(answer.profile.rawValue), this front is \(profile.rawValue)")
         }
         let keys: [SM2PublicKey]
         do { keys = try answer.keys.map { key throws(ELicenseError) in try key.publicKey() } } catch {
@@ -44,25 +45,30 @@ public final class HTTPUpstream: Upstream {
     public func startLogin(_ request: UpstreamLoginRequest) async throws(ELicenseError) -> UpstreamLoginTicket {
         try await perform { client throws(ELicenseError) in
             let ticket = try client.call(.post, UpstreamV1.logins, body: request, as: UpstreamLoginTicket.self)
-            _ = try ELicenseClient.pathSegment(ticket.ticket) // a ticket that cannot be polled fails now, not at every poll
+            // A ticket that cannot be polled fails now, not at every poll.
+            _ = try ELicenseClient.pathSegment(ticket.ticket)
             return ticket
         }
     }
 
     public func loginState(ticket: String) async throws(ELicenseError) -> UpstreamLoginState {
         try await perform { client throws(ELicenseError) in
-            try client.call(.get, "\(UpstreamV1.logins)/\(try ELicenseClient.pathSegment(ticket))", as: UpstreamLoginState.self)
+            try client.call(
+                .get, "\(UpstreamV1.logins)/\(try ELicenseClient.pathSegment(ticket))", as: UpstreamLoginState.self)
         }
     }
 
     public func license(authorization: String) async throws(ELicenseError) -> SignedLicense {
         try await perform { client throws(ELicenseError) in
-            try client.call(.post, UpstreamV1.license, body: UpstreamLicenseRequest(authorization: authorization),
-                            idempotent: true, as: SignedLicense.self)
+            try client.call(
+                .post, UpstreamV1.license, body: UpstreamLicenseRequest(authorization: authorization),
+                idempotent: true, as: SignedLicense.self)
         }
     }
 
-    private func perform<T: Sendable>(_ exchange: @escaping @Sendable (ELicenseClient) throws(ELicenseError) -> T) async throws(ELicenseError) -> T {
+    private func perform<T: Sendable>(_ exchange: @escaping @Sendable (ELicenseClient) throws(ELicenseError) -> T)
+        async throws(ELicenseError) -> T
+    {
         let client = client
         do { return try await calls.run { () throws(ELicenseError) -> T in try exchange(client) } } catch {
             throw Self.translate(error)
@@ -77,8 +83,9 @@ public final class HTTPUpstream: Upstream {
         var detail = [error.detail]
         let code: ErrorCode
         switch error.code {
-        case .loginNotFound, .loginExpired, .loginDenied, .grantInvalid, .grantExpired, .scopeDenied, .enterpriseNotFound,
-             .upstreamFailed:
+        case .loginNotFound, .loginExpired, .loginDenied, .grantInvalid, .grantExpired, .scopeDenied,
+            .enterpriseNotFound,
+            .upstreamFailed:
             code = error.code
         case .timeout, .upstreamTimeout:
             code = .upstreamTimeout

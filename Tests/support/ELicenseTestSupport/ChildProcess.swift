@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A program a test runs. Its standard streams are files, not pipes: a child that fills one pipe
@@ -16,14 +17,17 @@ public final class ChildProcess {
         public let commandLine: String
         /// Both streams, for messages whose stream does not matter to the person reading them.
         public var output: String { stdout + stderr }
-        public var description: String { "\(commandLine): exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+        public var description: String {
+            "\(commandLine): exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)"
+        }
 
         /// The standard output of a run that exited 0; otherwise a failure naming the command, so
         /// a missing tool (status 127) is a visible failure, never a silent skip.
         public func succeeded() throws -> String {
             guard status == 0 else {
-                throw Failure(description: "\(commandLine) exited \(status)" + (status == 127 ? " (not installed?)" : "")
-                    + ": \(stderr)")
+                throw Failure(
+                    description: "\(commandLine) exited \(status)" + (status == 127 ? " (not installed?)" : "")
+                        + ": \(stderr)")
             }
             return stdout
         }
@@ -68,7 +72,9 @@ public final class ChildProcess {
 
     /// The exit status once the process has exited by itself; nil while it runs or when a
     /// signal killed it.
-    public var exitStatus: Int32? { process.isRunning || process.terminationReason != .exit ? nil : process.terminationStatus }
+    public var exitStatus: Int32? {
+        process.isRunning || process.terminationReason != .exit ? nil : process.terminationStatus
+    }
 
     public func signal(_ number: Int32) {
         if process.isRunning { kill(process.processIdentifier, number) }
@@ -94,14 +100,19 @@ public final class ChildProcess {
     }
 
     /// Runs a program to completion; one still running after `timeout` is killed and reported.
-    public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [],
-                           timeout: Duration = .seconds(60)) throws -> Result {
+    public static func run(
+        _ executable: String, _ arguments: [String], stdin: [UInt8] = [],
+        timeout: Duration = .seconds(60)
+    ) throws -> Result {
         let child = try ChildProcess(executable, arguments, stdin: stdin)
         defer { child.stop() }
         guard child.wait(timeout: timeout) else {
-            throw Failure(description: "\(child.commandLine) still running after \(timeout)\n\(child.stdout)\n\(child.stderr)")
+            throw Failure(
+                description: "\(child.commandLine) still running after \(timeout)\n\(child.stdout)\n\(child.stderr)")
         }
-        let status = child.process.terminationReason == .exit ? child.process.terminationStatus : 128 + child.process.terminationStatus
+        let status =
+            child.process.terminationReason == .exit
+            ? child.process.terminationStatus : 128 + child.process.terminationStatus
         return Result(status: status, stdout: child.stdout, stderr: child.stderr, commandLine: child.commandLine)
     }
 
@@ -112,8 +123,10 @@ public final class ChildProcess {
         return try run(executable, Array(command.dropFirst()), stdin: stdin).succeeded()
     }
 
-    public static func run(_ executable: String, _ arguments: [String], stdin: String,
-                           timeout: Duration = .seconds(60)) throws -> Result {
+    public static func run(
+        _ executable: String, _ arguments: [String], stdin: String,
+        timeout: Duration = .seconds(60)
+    ) throws -> Result {
         try run(executable, arguments, stdin: Array(stdin.utf8), timeout: timeout)
     }
 }
