@@ -131,14 +131,22 @@ public final class ElicenseClient implements AutoCloseable {
 
     /**
      * Waits until the login is authorized, denied or expired, polling at the interval the front
-     * advises.
+     * advises. Blocks the calling thread: a web application starts the login in one request and
+     * polls it ({@link #pollLogin(String)}) in later ones instead.
+     *
+     * <p>Honours {@link Thread#interrupt()}: an interrupted waiter stops after the poll under way,
+     * so within about one poll interval, and throws {@link ElicenseCancelledException} whose
+     * cause is an {@link InterruptedException}, with the thread's interrupt flag still set (a
+     * thread interrupted before the call throws at once, before any network call). The login
+     * stays usable.
      *
      * @param timeout the longest the call blocks in all (at most about 24 days)
      * @param progress may be null; told the state after every poll on this thread; returning
      *     false cancels, and an exception it throws cancels and is rethrown here
      * @return the final status: check {@link LoginStatus#getState()}
      * @throws ElicenseTimeoutException no final state in time (the login stays usable)
-     * @throws ElicenseUsageException CANCELLED by the progress callback
+     * @throws ElicenseCancelledException cancelled by the progress callback (CANCELLED), or the
+     *     thread was interrupted (CANCELLED, cause {@link InterruptedException}, flag set)
      * @throws ElicenseBusinessException LOGIN_NOT_FOUND
      */
     public LoginStatus waitForLogin(String loginId, Duration timeout, LoginProgress progress) {
@@ -153,13 +161,15 @@ public final class ElicenseClient implements AutoCloseable {
         }
         // A strong reference to the JNA callback for the whole call: JNA frees the native
         // trampoline once the Java object is unreachable. It is used again after the call below.
-        ProgressBridge bridge = progress == null ? null : new ProgressBridge(progress);
+        // Always installed, without a progress too: it is where the wait sees an interrupt.
+        ProgressBridge bridge = new ProgressBridge(progress);
         return call(client -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw interruptedError();
+            }
             PointerByReference out = new PointerByReference();
             int status = lib.elic_login_wait(out, client, id, (int) millis, bridge, null);
-            if (bridge != null) {
-                bridge.rethrowIfFailed(status);
-            }
+            bridge.rethrowIfFailed(status);
             NativeSupport.check(status);
             return readStatus(out);
         });
@@ -273,9 +283,18 @@ public final class ElicenseClient implements AutoCloseable {
     /** What every method of a closed client throws, as in Python (ClientClosedError). */
     private static ElicenseClientClosedException closedError() {
         Status status = Status.INVALID_ARGUMENT;
-        String description = NativeSupport.describe(status.code()); // "ELIC_E_…: 参数无效 (invalid argument)"
         return new ElicenseClientClosedException(status.code(), status.cName(),
-                description.substring(description.indexOf(':') + 1).trim() + ": 客户端已关闭 (the client is closed)", null, -1);
+                NativeSupport.text(status, "客户端已关闭 (the client is closed)"), null, -1);
+    }
+
+    /** What an interrupted {@link #waitForLogin} throws; the thread's interrupt flag stays set. */
+    private static ElicenseCancelledException interruptedError() {
+        Thread.currentThread().interrupt();
+        Status status = Status.CANCELLED;
+        ElicenseCancelledException e = new ElicenseCancelledException(status.code(), status.cName(),
+                NativeSupport.text(status, "等待登录的线程被中断 (the thread waiting for the login was interrupted)"), null, -1);
+        e.initCause(new InterruptedException("waitForLogin"));
+        return e;
     }
 
     private void release() {
@@ -284,9 +303,13 @@ public final class ElicenseClient implements AutoCloseable {
         }
     }
 
-    /** Adapts {@link LoginProgress} to elic_progress_cb; never lets a Java exception reach C. */
+    /**
+     * Adapts {@link LoginProgress} (may be null) to elic_progress_cb and cancels the wait of an
+     * interrupted thread; never lets a Java exception reach C. C calls it on the waiting thread.
+     */
     private static final class ProgressBridge implements LibElicense.ProgressCallback {
         private final LoginProgress progress;
+        private volatile boolean interrupted;
         private volatile RuntimeException failure;
         private volatile Error error;
 
@@ -296,6 +319,13 @@ public final class ElicenseClient implements AutoCloseable {
 
         @Override
         public int invoke(int state, long elapsedMs, Pointer payload) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                return 1;
+            }
+            if (progress == null) {
+                return 0;
+            }
             try {
                 return progress.onProgress(LoginState.fromCode(state), elapsedMs) ? 0 : 1;
             } catch (RuntimeException e) {
@@ -310,6 +340,9 @@ public final class ElicenseClient implements AutoCloseable {
 
         void rethrowIfFailed(int status) {
             if (status == Status.CANCELLED.code()) {
+                if (interrupted) {
+                    throw interruptedError();
+                }
                 if (error != null) {
                     throw error;
                 }

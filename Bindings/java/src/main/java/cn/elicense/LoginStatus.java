@@ -92,6 +92,30 @@ public final class LoginStatus {
     }
 
     /**
+     * The grant of an authorized login, or an exception saying why there is none: for a program
+     * that goes on only with a grant, without a null check.
+     *
+     * @throws ElicenseLoginException LOGIN_DENIED (the enterprise denied) or LOGIN_EXPIRED
+     * @throws IllegalStateException the login is still pending or scanned (poll it again)
+     */
+    public String requireGrant() {
+        Status status;
+        switch (state) {
+            case AUTHORIZED:
+                return grant;
+            case DENIED:
+                status = Status.LOGIN_DENIED;
+                break;
+            case EXPIRED:
+                status = Status.LOGIN_EXPIRED;
+                break;
+            default:
+                throw new IllegalStateException("login " + id + " is not finished: " + state);
+        }
+        throw new ElicenseLoginException(status.code(), status.cName(), NativeSupport.text(status, "login " + id), null, -1);
+    }
+
+    /**
      * The protocol v1 LoginStatus JSON: also the operator's scope and authorisation expiry and
      * the grant's purpose, scope and expiry.
      */

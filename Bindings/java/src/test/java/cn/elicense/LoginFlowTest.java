@@ -12,12 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,12 +53,26 @@ class LoginFlowTest {
         assertTrue(login.getQrPngDataUrl().startsWith("data:image/png;base64,iVBOR"));
         assertTrue(login.getExpiresAt().isAfter(Instant.now()));
         assertTrue(login.getJson().contains("\"login_id\""));
+        Path qr = dir.resolve("登录二维码.png");
+        login.saveQr(qr);
+        login.saveQr(qr.toString()); // replaces
+        assertArrayEquals(login.getQrPng(), Files.readAllBytes(qr));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(qr)));
+        Path nowhere = dir.resolve("missing").resolve("qr.png");
+        ElicenseFileException unwritable = assertThrows(ElicenseFileException.class, () -> login.saveQr(nowhere));
+        assertEquals(Status.IO_ERROR, unwritable.getStatus());
+        assertTrue(unwritable.getMessage().contains(nowhere.toString()) && unwritable.getMessage().contains("二维码"),
+                unwritable.getMessage());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(Arrays.asList(qr), files.collect(Collectors.toList()), "no temporary file left behind");
+        }
 
         LoginStatus pending = client.pollLogin(login.getId());
         assertEquals(LoginState.PENDING, pending.getState());
         assertFalse(pending.isAuthorized());
         assertNull(pending.getGrant());
         assertNull(pending.getOperatorRole());
+        assertThrows(IllegalStateException.class, pending::requireGrant);
 
         TestEnv.confirm(login.getQrContent());
         List<LoginState> seen = new ArrayList<>();
@@ -72,6 +89,7 @@ class LoginFlowTest {
         assertEquals("法定代表人", done.getOperatorRole().label());
         assertTrue(done.getOperatorName().contains("*"), done.getOperatorName());
         assertTrue(done.getGrant().startsWith("gr_"), "grant");
+        assertEquals(done.getGrant(), done.requireGrant());
         assertFalse(done.toString().contains(done.getGrant()), "toString leaves the grant out");
         assertTrue(done.getJson().contains("\"purpose\":\"企业开办\""), done.getJson());
 
@@ -137,6 +155,9 @@ class LoginFlowTest {
         assertEquals(LoginState.DENIED, done.getState());
         assertTrue(done.getState().isFinal());
         assertNull(done.getGrant());
+        ElicenseLoginException denied = assertThrows(ElicenseLoginException.class, done::requireGrant);
+        assertEquals(Status.LOGIN_DENIED, denied.getStatus());
+        assertTrue(denied.getMessage().contains(login.getId()), denied.getMessage());
     }
 
     @Test
