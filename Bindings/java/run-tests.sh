@@ -3,7 +3,8 @@
 # staged out/sdk library (run by `make test-java`, after `make sdk java front`):
 #   - the class-file version of elicense.jar and the examples (javap);
 #   - the JUnit 5 tests (Bindings/java/src/test), run with the console launcher;
-#   - the examples Login, FetchLicense and Material, the Java counterparts of Examples/c;
+#   - the examples Login, FetchLicense and Material, the Java counterparts of Examples/c, and
+#     QuickStart, the smallest complete program (shown verbatim in Bindings/java/README.md);
 #   - the example web application WebApp in headless Chromium (webapp_browser.py).
 # Ends with "java: N passed, N failed".
 #   Bindings/java/run-tests.sh VERSION
@@ -91,6 +92,32 @@ check "a missing library is a clear UnsatisfiedLinkError naming where to put it"
    > '$work/missing.out' 2>&1; head -3 '$work/missing.out'; grep -q 'UnsatisfiedLinkError: libelicense not found.*jna.library.path' '$work/missing.out'"
 check "example without arguments prints its usage and exits 2" sh -c \
   "${jvm[*]} -cp '$cp_examples' Material; [ \$? -eq 2 ]"
+
+# --- QuickStart: the smallest complete program, as Bindings/java/README.md shows it ------------
+check "QuickStart.java has at most 15 lines and README.md shows it verbatim" python3 - <<'PY'
+import pathlib, re, sys
+source = pathlib.Path("Examples/java/QuickStart.java").read_text(encoding="utf-8")
+readme = pathlib.Path("Bindings/java/README.md").read_text(encoding="utf-8")
+shown = re.search(r"<!-- QuickStart\.java -->\n```java\n(.*?)```\n<!-- /QuickStart\.java -->", readme, re.S)
+lines = source.count("\n")
+print(f"QuickStart.java: {lines} lines")
+sys.exit(0 if shown and shown.group(1) == source and lines <= 15 else 1)
+PY
+mkdir -p "$work/quick"
+(cd "$work/quick" && exec "${jvm[@]}" -cp "$cp_examples" QuickStart "$main") > "$work/quick.out" 2> "$work/quick.err" &
+quick_pid=$!
+for _ in $(seq 1 300); do [ -s "$work/quick/login-qr.png" ] && break; sleep 0.1; done
+quick_qr=$(zbarimg -q --raw "$work/quick/login-qr.png" 2>/dev/null)
+curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
+  -d "{\"qr_content\":\"$quick_qr\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"agent\",\"decision\":\"confirm\"}" > /dev/null
+wait $quick_pid
+quick_status=$?
+check "QuickStart saves a QR code that scans, logs in, prints the license's state, issues and verifies material" sh -c \
+  "cat '$work/quick.out' '$work/quick.err'; [ $quick_status -eq 0 ] && grep -qx '$name 存续, in business: true' '$work/quick.out' \
+   && grep -q '^material [0-9A-Z-]*: VALID$' '$work/quick.out'"
+check "QuickStart reports an error in one bilingual line and exits 1" sh -c \
+  "cd '$work/quick' && ${jvm[*]} -cp '$cp_examples' QuickStart '$work/dead.json' > out.txt 2> err.txt; s=\$?; cat err.txt; \
+   [ \$s -eq 1 ] && [ \$(wc -l < err.txt) -eq 1 ] && grep -q '^ELIC_E_[A-Z_]*: .*[(]' err.txt"
 
 # --- the example web application in headless Chromium -------------------------------------
 web_port=$(free_port)
