@@ -239,6 +239,11 @@ public final class WebApp {
             session.notice = "请先使用电子营业执照登录。";
             return;
         }
+        if (session.license != null && !session.license.getState().isInBusiness()) {
+            // 吊销, 注销 or 迁出: the material would be signed and verify as valid, yet not serve the application.
+            session.notice = "该企业登记状态为“" + session.license.getStateText() + "”，不在存续（在业）状态，不能据此办理。";
+            return;
+        }
         try {
             session.material = client.issueMaterial(session.grant, PURPOSE);
             // A real system stores session.material.getRecordJson() (the signed record) and the
