@@ -93,26 +93,28 @@ public final class LoginStatus {
 
     /**
      * The grant of an authorized login, or an exception saying why there is none: for a program
-     * that goes on only with a grant, without a null check.
+     * that goes on only with a grant, without a null check (as Python's {@code require_grant()}).
      *
      * @throws ElicenseLoginException LOGIN_DENIED (the enterprise denied) or LOGIN_EXPIRED
-     * @throws IllegalStateException the login is still pending or scanned (poll it again)
+     * @throws ElicenseGrantException GRANT_MISSING: the login is still pending or scanned
      */
     public String requireGrant() {
-        Status status;
-        switch (state) {
-            case AUTHORIZED:
-                return grant;
-            case DENIED:
-                status = Status.LOGIN_DENIED;
-                break;
-            case EXPIRED:
-                status = Status.LOGIN_EXPIRED;
-                break;
-            default:
-                throw new IllegalStateException("login " + id + " is not finished: " + state);
+        if (state == LoginState.AUTHORIZED && grant != null) {
+            return grant;
         }
-        throw new ElicenseLoginException(status.code(), status.cName(), NativeSupport.text(status, "login " + id), null, -1);
+        Status status;
+        String detail;
+        if (state == LoginState.DENIED) {
+            status = Status.LOGIN_DENIED;
+            detail = "登录 " + id + " 被拒绝 (login " + id + " denied)";
+        } else if (state == LoginState.EXPIRED) {
+            status = Status.LOGIN_EXPIRED;
+            detail = "登录 " + id + " 已过期 (login " + id + " expired)";
+        } else {
+            status = Status.GRANT_MISSING;
+            detail = "登录 " + id + " 尚未授权 (login " + id + " is not authorized: " + state + ")";
+        }
+        throw NativeSupport.error(status.code(), detail, null, -1);
     }
 
     /**

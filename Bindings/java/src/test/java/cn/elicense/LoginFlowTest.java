@@ -72,7 +72,7 @@ class LoginFlowTest {
         assertFalse(pending.isAuthorized());
         assertNull(pending.getGrant());
         assertNull(pending.getOperatorRole());
-        assertThrows(IllegalStateException.class, pending::requireGrant);
+        assertEquals(Status.GRANT_MISSING, assertThrows(ElicenseGrantException.class, pending::requireGrant).getStatus());
 
         TestEnv.confirm(login.getQrContent());
         List<LoginState> seen = new ArrayList<>();
