@@ -21,13 +21,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *     LoginStatus done = client.waitForLogin(login.getId(), Duration.ofMinutes(5));
  *     if (done.isAuthorized()) {
  *         License license = client.fetchLicense(done.getGrant());
- *         Material material = client.issueMaterial(done.getGrant(), "企业开办");
+ *         if (license.inBusiness()) {                          // not 吊销, 注销 or 迁出
+ *             Material material = client.issueMaterial(done.getGrant(), "企业开办");
+ *         }
  *     }
  * }
  * }</pre>
  *
+ * <p>A web application does not wait: it starts the login in one request and polls it
+ * ({@link #pollLogin(String)}) in later ones; see Bindings/java/README.md.
+ *
  * <p>Every call that talks to the front blocks the calling thread up to the configured
- * timeouts. Failures throw {@link ElicenseException} subclasses; null arguments throw
+ * timeouts (by default 3 s to connect and 10 s for a whole call), or a shorter deadline of
+ * {@link #withTimeout(Duration)}. Failures throw {@link ElicenseException} subclasses; null arguments throw
  * {@link NullPointerException} and calls after {@link #close()} throw
  * {@link ElicenseClientClosedException}, before anything reaches C.
  *
@@ -39,12 +45,21 @@ public final class ElicenseClient implements AutoCloseable {
     private final LibElicense lib;
     private final Pointer handle;
     /** 1 for the client itself plus one per call in flight; the native client is freed when it reaches 0. */
-    private final AtomicLong calls = new AtomicLong(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong calls;
+    private final AtomicBoolean closed;
+    /** The per-call deadline of a {@link #withTimeout} view, in ms; 0: the client's configuration. */
+    private final long callTimeoutMs;
 
     private ElicenseClient(LibElicense lib, Pointer handle) {
+        this(lib, handle, new AtomicLong(1), new AtomicBoolean(), 0);
+    }
+
+    private ElicenseClient(LibElicense lib, Pointer handle, AtomicLong calls, AtomicBoolean closed, long callTimeoutMs) {
         this.lib = lib;
         this.handle = handle;
+        this.calls = calls;
+        this.closed = closed;
+        this.callTimeoutMs = callTimeoutMs;
     }
 
     /**
@@ -80,6 +95,38 @@ public final class ElicenseClient implements AutoCloseable {
         PointerByReference out = new PointerByReference();
         NativeSupport.check(lib.elic_client_new_from_json(out, text));
         return new ElicenseClient(lib, out.getValue());
+    }
+
+    /**
+     * This client with a deadline for each of its calls, e.g. the time a web request has left:
+     * {@code client.withTimeout(Duration.ofSeconds(3)).fetchLicense(grant)}. A call that reaches
+     * it throws {@link ElicenseTimeoutException}. It only shortens: no call takes longer than
+     * the configuration's {@code timeout_ms} (10 s by default, all attempts included) allows,
+     * nor {@link #waitForLogin} longer than its own timeout. Sets {@code elic_set_call_timeout_ms}
+     * on the calling thread around each call and restores the configuration's after it.
+     *
+     * <p>The view is the same client, not a copy: it shares its calls and its state, and
+     * closing either closes both. Create views freely; close only the client.
+     *
+     * @param timeout positive; below a millisecond counts as one
+     * @throws IllegalArgumentException a zero or negative timeout
+     * @throws ElicenseClientClosedException the client is closed, as from every method
+     */
+    public ElicenseClient withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (closed.get()) {
+            throw closedError();
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        long millis;
+        try {
+            millis = Math.max(1, timeout.toMillis());
+        } catch (ArithmeticException e) {
+            millis = Long.MAX_VALUE; // longer than any limit of the client: the configuration's applies
+        }
+        return new ElicenseClient(lib, handle, calls, closed, millis);
     }
 
     /** Asks the front who this application is: checks credentials, keys and clock. */
@@ -274,7 +321,15 @@ public final class ElicenseClient implements AutoCloseable {
             }
         } while (!calls.compareAndSet(current, current + 1));
         try {
-            return body.run(handle);
+            if (callTimeoutMs == 0) {
+                return body.run(handle);
+            }
+            NativeSupport.check(lib.elic_set_call_timeout_ms(callTimeoutMs));
+            try {
+                return body.run(handle); // reads the last error before the deadline is reset below
+            } finally {
+                lib.elic_set_call_timeout_ms(0);
+            }
         } finally {
             release();
         }

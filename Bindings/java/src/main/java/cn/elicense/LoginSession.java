@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
@@ -25,16 +26,18 @@ public final class LoginSession {
     private final String confirmationCode;
     private final byte[] qrPng;
     private final Instant expiresAt;
+    private final Duration pollInterval;
     private final String json;
 
     private LoginSession(String id, LoginState state, String qrContent, String confirmationCode, byte[] qrPng,
-            Instant expiresAt, String json) {
+            Instant expiresAt, Duration pollInterval, String json) {
         this.id = id;
         this.state = state;
         this.qrContent = qrContent;
         this.confirmationCode = confirmationCode;
         this.qrPng = qrPng;
         this.expiresAt = expiresAt;
+        this.pollInterval = pollInterval;
         this.json = json;
     }
 
@@ -48,6 +51,7 @@ public final class LoginSession {
                 NativeSupport.string(lib.elic_login_code(login)),
                 NativeSupport.bytes(png, length),
                 NativeSupport.instant(lib.elic_login_expires_at(login)),
+                Duration.ofMillis(lib.elic_login_poll_interval_ms(login)),
                 NativeSupport.string(lib.elic_login_json(login)));
     }
 
@@ -129,6 +133,14 @@ public final class LoginSession {
     /** When the login expires unless confirmed. */
     public Instant getExpiresAt() {
         return expiresAt;
+    }
+
+    /**
+     * How long to wait before the first {@link ElicenseClient#pollLogin(String)}, as the front
+     * advised: a poll sooner throws {@link ElicenseLoginException} with {@link Status#SLOW_DOWN}.
+     */
+    public Duration getPollInterval() {
+        return pollInterval;
     }
 
     /** The protocol v1 LoginCreated JSON. */

@@ -2,6 +2,7 @@ package cn.elicense;
 
 import com.sun.jna.Pointer;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,6 +16,8 @@ public final class LoginStatus {
     private final String id;
     private final LoginState state;
     private final Instant expiresAt;
+    private final Duration pollInterval;
+    private final Instant grantExpiresAt;
     private final String subjectUscc;
     private final String subjectName;
     private final OperatorRole operatorRole;
@@ -22,11 +25,13 @@ public final class LoginStatus {
     private final String grant;
     private final String json;
 
-    private LoginStatus(String id, LoginState state, Instant expiresAt, String subjectUscc, String subjectName,
-            OperatorRole operatorRole, String operatorName, String grant, String json) {
+    private LoginStatus(String id, LoginState state, Instant expiresAt, Duration pollInterval, Instant grantExpiresAt,
+            String subjectUscc, String subjectName, OperatorRole operatorRole, String operatorName, String grant, String json) {
         this.id = id;
         this.state = state;
         this.expiresAt = expiresAt;
+        this.pollInterval = pollInterval;
+        this.grantExpiresAt = grantExpiresAt;
         this.subjectUscc = subjectUscc;
         this.subjectName = subjectName;
         this.operatorRole = operatorRole;
@@ -40,6 +45,8 @@ public final class LoginStatus {
         return new LoginStatus(NativeSupport.string(lib.elic_login_id(login)),
                 LoginState.fromCode(lib.elic_login_state(login)),
                 NativeSupport.instant(lib.elic_login_expires_at(login)),
+                Duration.ofMillis(lib.elic_login_poll_interval_ms(login)),
+                NativeSupport.instant(lib.elic_login_grant_expires_at(login)),
                 NativeSupport.string(lib.elic_login_subject_uscc(login)),
                 NativeSupport.string(lib.elic_login_subject_name(login)),
                 OperatorRole.fromCode(lib.elic_login_operator_role(login)),
@@ -64,6 +71,23 @@ public final class LoginStatus {
     /** When the login session expires. */
     public Instant getExpiresAt() {
         return expiresAt;
+    }
+
+    /**
+     * How long to wait before polling this login again, as the front advised: a poll sooner
+     * throws {@link ElicenseLoginException} with {@link Status#SLOW_DOWN}.
+     */
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    /**
+     * When the grant expires; null until authorized. Later, {@link ElicenseClient#fetchLicense}
+     * and {@link ElicenseClient#issueMaterial} throw {@link ElicenseGrantException} with
+     * {@link Status#GRANT_EXPIRED}: the enterprise logs in again.
+     */
+    public Instant getGrantExpiresAt() {
+        return grantExpiresAt;
     }
 
     /** 统一社会信用代码 of the enterprise that logged in; null until authorized. */

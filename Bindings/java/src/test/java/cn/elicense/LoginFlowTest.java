@@ -53,6 +53,7 @@ class LoginFlowTest {
         assertTrue(login.getQrPngDataUrl().startsWith("data:image/png;base64,iVBOR"));
         assertTrue(login.getExpiresAt().isAfter(Instant.now()));
         assertTrue(login.getJson().contains("\"login_id\""));
+        assertEquals(Duration.ofSeconds(jsonNumber(login.getJson(), "interval")), login.getPollInterval());
         Path qr = dir.resolve("登录二维码.png");
         login.saveQr(qr);
         login.saveQr(qr.toString()); // replaces
@@ -73,6 +74,8 @@ class LoginFlowTest {
         assertNull(pending.getGrant());
         assertNull(pending.getOperatorRole());
         assertEquals(Status.GRANT_MISSING, assertThrows(ElicenseGrantException.class, pending::requireGrant).getStatus());
+        assertNull(pending.getGrantExpiresAt());
+        assertEquals(Duration.ofSeconds(jsonNumber(pending.getJson(), "interval")), pending.getPollInterval());
 
         TestEnv.confirm(login.getQrContent());
         List<LoginState> seen = new ArrayList<>();
@@ -90,6 +93,9 @@ class LoginFlowTest {
         assertTrue(done.getOperatorName().contains("*"), done.getOperatorName());
         assertTrue(done.getGrant().startsWith("gr_"), "grant");
         assertEquals(done.getGrant(), done.requireGrant());
+        Instant grantExpiry = done.getGrantExpiresAt();
+        assertTrue(grantExpiry.isAfter(Instant.now()) && grantExpiry.isBefore(Instant.now().plus(Duration.ofDays(1))),
+                "grant expiry " + grantExpiry);
         assertFalse(done.toString().contains(done.getGrant()), "toString leaves the grant out");
         assertTrue(done.getJson().contains("\"purpose\":\"企业开办\""), done.getJson());
 
@@ -112,6 +118,7 @@ class LoginFlowTest {
         assertNotNull(license.getApprovedOn());
         assertEquals(LicenseState.SUBSISTING, license.getState());
         assertTrue(license.getState().isInBusiness());
+        assertTrue(license.inBusiness());
         assertEquals("存续", license.getStateText());
         assertEquals(license.getUscc(), license.get(LicenseField.UNISCID));
         assertTrue(license.getJson().contains("\"issuer_signature\""));
@@ -126,6 +133,7 @@ class LoginFlowTest {
         assertTrue(material.getDocumentSize() > 1000);
         assertEquals("%PDF", new String(material.getDocument(), 0, 4, "US-ASCII"));
         assertTrue(material.getRecordJson().contains("\"signature\""));
+        assertTrue(material.inBusiness());
         Path saved = dir.resolve("营业执照材料.pdf");
         material.save(saved);
         assertArrayEquals(material.getDocument(), Files.readAllBytes(saved));
@@ -145,6 +153,27 @@ class LoginFlowTest {
         String purpose = "食品经营许可（𠀾𪚥）申请";
         Material material = client.issueMaterial(TestEnv.grant(), purpose);
         assertTrue(material.getRecordJson().contains(purpose), material.getRecordJson());
+    }
+
+    @Test
+    void aRevokedEnterpriseIsNotInBusinessThoughItsMaterialVerifies() throws Exception {
+        LoginSession login = client.startLogin(TestEnv.PURPOSE);
+        assertEquals(200, TestEnv.scan(TestEnv.front(), login.getQrContent(), TestEnv.REVOKED_USCC, "confirm",
+                "legal_representative"));
+        String grant = client.waitForLogin(login.getId(), Duration.ofSeconds(30)).requireGrant();
+        License license = client.fetchLicense(grant);
+        assertEquals(LicenseState.REVOKED, license.getState());
+        assertFalse(license.inBusiness());
+        Material material = client.issueMaterial(grant, TestEnv.PURPOSE);
+        assertFalse(material.inBusiness());
+        assertEquals(MaterialVerdict.VALID, client.verifyMaterial(material.getCode()), "why the check is needed");
+    }
+
+    /** A whole number after {@code "name":} in a JSON text. */
+    private static long jsonNumber(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
