@@ -3,7 +3,8 @@
 # staged out/sdk library (run by `make test-java`, after `make sdk java front`):
 #   - the class-file version of elicense.jar and the examples (javap);
 #   - the JUnit 5 tests (Bindings/java/src/test), run with the console launcher;
-#   - the examples Login, FetchLicense and Material, the Java counterparts of Examples/c;
+#   - the examples Login, FetchLicense and Material, the Java counterparts of Examples/c, and
+#     QuickStart, the smallest complete program (shown verbatim in Bindings/java/README.md);
 #   - the example web application WebApp in headless Chromium (Tests/support/browser.py).
 # Ends with "java: N passed, N failed".
 #   Bindings/java/run-tests.sh VERSION
@@ -69,13 +70,15 @@ wait $login_pid
 login_status=$?
 check "example Login completes a sandbox login and saves the grant" sh -c \
   "cat '$work/login.out' '$work/login.err'; [ $login_status -eq 0 ] && grep -q '^enterprise: 91370102MA01ELC161' '$work/login.out' \
-   && grep -q '^operator: .*(经办人)' '$work/login.out' && grep -q '^gr_' '$work/grant.txt'"
+   && grep -q '^operator: .*(经办人)' '$work/login.out' && grep -q '^grant expires: 20[0-9-]*T' '$work/login.out' \
+   && grep -q '^gr_' '$work/grant.txt'"
 check "example FetchLicense prints the license data" sh -c \
   "${jvm[*]} -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' > '$work/license.out'; cat '$work/license.out'; grep -q '^统一社会信用代码 91370102MA01ELC161' '$work/license.out'"
 name=$(sed -n 's/^名称 *//p' "$work/license.out")
 check "example Material saves a PDF and verifies it" sh -c \
   "${jvm[*]} -cp '$cp_examples' Material '$main' '$work/grant.txt' 企业开办 '$work/example.pdf' > '$work/material.out'; \
-   cat '$work/material.out'; grep -q '^verified: valid' '$work/material.out' && head -c 4 '$work/example.pdf' | grep -q '%PDF'"
+   cat '$work/material.out'; grep -q '^verified: valid' '$work/material.out' && head -c 4 '$work/example.pdf' | grep -q '%PDF' \
+   && grep -q '^license at issue: in business' '$work/material.out'"
 check "the library is found through ELICENSE_LIBRARY too (no jna.library.path)" sh -c \
   "ELICENSE_LIBRARY='$sdk/lib/libelicense.so.1' java -cp '$cp_examples' FetchLicense '$main' '$work/grant.txt' | grep -q '^名称'"
 check "a missing library is a clear UnsatisfiedLinkError naming where to put it" sh -c \
@@ -83,6 +86,30 @@ check "a missing library is a clear UnsatisfiedLinkError naming where to put it"
    > '$work/missing.out' 2>&1; head -3 '$work/missing.out'; grep -q 'UnsatisfiedLinkError: libelicense not found.*jna.library.path' '$work/missing.out'"
 check "example without arguments prints its usage and exits 2" sh -c \
   "${jvm[*]} -cp '$cp_examples' Material; [ \$? -eq 2 ]"
+
+# --- QuickStart: the smallest complete program, as Bindings/java/README.md shows it ------------
+check "QuickStart.java has at most 15 lines and README.md shows it verbatim" python3 - <<'PY'
+import pathlib, re, sys
+source = pathlib.Path("Examples/java/QuickStart.java").read_text(encoding="utf-8")
+readme = pathlib.Path("Bindings/java/README.md").read_text(encoding="utf-8")
+shown = re.search(r"<!-- QuickStart\.java -->\n```java\n(.*?)```\n<!-- /QuickStart\.java -->", readme, re.S)
+lines = source.count("\n")
+print(f"QuickStart.java: {lines} lines")
+sys.exit(0 if shown and shown.group(1) == source and lines <= 15 else 1)
+PY
+mkdir -p "$work/quick"
+(cd "$work/quick" && exec "${jvm[@]}" -cp "$cp_examples" QuickStart "$main") > "$work/quick.out" 2> "$work/quick.err" &
+quick_pid=$!
+for _ in $(seq 1 300); do [ -s "$work/quick/login-qr.png" ] && break; sleep 0.1; done
+zbarimg -q --raw "$work/quick/login-qr.png" > "$work/quick.qr" 2> /dev/null # the QR code as a phone sees it
+scan_confirm "$work/quick.qr" ''
+wait $quick_pid
+quick_status=$?
+check "QuickStart saves a QR code that scans, logs in, checks the enterprise is in business, issues and verifies material" sh -c \
+  "cat '$work/quick.out' '$work/quick.err'; [ $quick_status -eq 0 ] && grep -qx '$name material [0-9A-Z-]*: VALID' '$work/quick.out'"
+check "QuickStart reports an error in one bilingual line and exits 1" sh -c \
+  "cd '$work/quick' && ${jvm[*]} -cp '$cp_examples' QuickStart '$(fixture configs.dead)' > out.txt 2> err.txt; s=\$?; cat err.txt; \
+   [ \$s -eq 1 ] && [ \$(wc -l < err.txt) -eq 1 ] && grep -q '^ELIC_E_[A-Z_]*: .*[(]' err.txt"
 
 # --- the example web application in headless Chromium -------------------------------------
 web_port=$(free_port)

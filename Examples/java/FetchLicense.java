@@ -43,7 +43,7 @@ public final class FetchLicense {
             System.out.println("住所             " + license.getAddress());
             System.out.println("登记状态         " + license.getStateText());
             // 吊销, 注销 and 迁出 are states, not errors: the department decides what it accepts.
-            if (!license.getState().isInBusiness()) {
+            if (!license.inBusiness()) {
                 System.out.println("注意: 该主体不在存续/在业状态 (not in business)");
             }
         } catch (ElicenseException e) {

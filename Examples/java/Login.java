@@ -46,6 +46,7 @@ public final class Login {
                 case AUTHORIZED:
                     System.out.println("enterprise: " + login.getSubjectUscc() + " " + login.getSubjectName());
                     System.out.println("operator: " + login.getOperatorName() + " (" + login.getOperatorRole().label() + ")");
+                    System.out.println("grant expires: " + login.getGrantExpiresAt()); // then log in again
                     if (args.length > 2) {
                         Files.write(Paths.get(args[2]), Collections.singletonList(login.getGrant()), StandardCharsets.UTF_8);
                     }

@@ -38,6 +38,9 @@ public final class Material {
             System.out.println("material " + material.getId() + ", code " + material.getCode() + ", "
                     + material.getDocumentSize() + " bytes saved to " + args[3]);
             System.out.println("verify at " + material.getVerifyUrl());
+            // A valid material of a 吊销/注销/迁出 enterprise still verifies: say what it was issued on.
+            System.out.println("license at issue: " + (material.inBusiness() ? "in business (存续/在业)"
+                    : "NOT in business (吊销/注销/迁出)"));
             // Store material.getRecordJson() — the signed record — where the scan used to go.
             String record = material.getRecordJson();
             System.out.println("record: " + record.substring(0, Math.min(80, record.length())) + "...");

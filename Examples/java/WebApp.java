@@ -239,6 +239,11 @@ public final class WebApp {
             session.notice = "请先使用电子营业执照登录。";
             return;
         }
+        if (session.license != null && !session.license.inBusiness()) {
+            // 吊销, 注销 or 迁出: the material would be signed and verify as valid, yet not serve the application.
+            session.notice = "该企业登记状态为“" + session.license.getStateText() + "”，不在存续（在业）状态，不能据此办理。";
+            return;
+        }
         try {
             session.material = client.issueMaterial(session.grant, PURPOSE);
             // A real system stores session.material.getRecordJson() (the signed record) and the
@@ -367,7 +372,7 @@ public final class WebApp {
                 .append(esc(who.getSubjectUscc())).append("） 操作人：").append(esc(who.getOperatorName())).append("（")
                 .append(esc(who.getOperatorRole().label())).append("）")
                 .append("<form method=\"post\" action=\"/logout\" class=\"inline\"><button class=\"link\">退出登录</button></form></div>");
-        if (!l.getState().isInBusiness()) {
+        if (!l.inBusiness()) {
             html.append("<div class=\"error\">注意：该企业登记状态为“").append(esc(l.getStateText()))
                     .append("”，不在存续（在业）状态，请核实后决定是否受理。</div>");
         }

@@ -21,13 +21,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *     LoginStatus done = client.waitForLogin(login.getId(), Duration.ofMinutes(5));
  *     if (done.isAuthorized()) {
  *         License license = client.fetchLicense(done.getGrant());
- *         Material material = client.issueMaterial(done.getGrant(), "企业开办");
+ *         if (license.inBusiness()) {                          // not 吊销, 注销 or 迁出
+ *             Material material = client.issueMaterial(done.getGrant(), "企业开办");
+ *         }
  *     }
  * }
  * }</pre>
  *
+ * <p>A web application does not wait: it starts the login in one request and polls it
+ * ({@link #pollLogin(String)}) in later ones; see Bindings/java/README.md.
+ *
  * <p>Every call that talks to the front blocks the calling thread up to the configured
- * timeouts. Failures throw {@link ElicenseException} subclasses; null arguments throw
+ * timeouts (by default 3 s to connect and 10 s for a whole call), or a shorter deadline of
+ * {@link #withTimeout(Duration)}. Failures throw {@link ElicenseException} subclasses; null arguments throw
  * {@link NullPointerException} and calls after {@link #close()} throw
  * {@link ElicenseClientClosedException}, before anything reaches C.
  *
@@ -39,12 +45,21 @@ public final class ElicenseClient implements AutoCloseable {
     private final LibElicense lib;
     private final Pointer handle;
     /** 1 for the client itself plus one per call in flight; the native client is freed when it reaches 0. */
-    private final AtomicLong calls = new AtomicLong(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong calls;
+    private final AtomicBoolean closed;
+    /** The per-call deadline of a {@link #withTimeout} view, in ms; 0: the client's configuration. */
+    private final long callTimeoutMs;
 
     private ElicenseClient(LibElicense lib, Pointer handle) {
+        this(lib, handle, new AtomicLong(1), new AtomicBoolean(), 0);
+    }
+
+    private ElicenseClient(LibElicense lib, Pointer handle, AtomicLong calls, AtomicBoolean closed, long callTimeoutMs) {
         this.lib = lib;
         this.handle = handle;
+        this.calls = calls;
+        this.closed = closed;
+        this.callTimeoutMs = callTimeoutMs;
     }
 
     /**
@@ -80,6 +95,38 @@ public final class ElicenseClient implements AutoCloseable {
         PointerByReference out = new PointerByReference();
         NativeSupport.check(lib.elic_client_new_from_json(out, text));
         return new ElicenseClient(lib, out.getValue());
+    }
+
+    /**
+     * This client with a deadline for each of its calls, e.g. the time a web request has left:
+     * {@code client.withTimeout(Duration.ofSeconds(3)).fetchLicense(grant)}. A call that reaches
+     * it throws {@link ElicenseTimeoutException}. It only shortens: no call takes longer than
+     * the configuration's {@code timeout_ms} (10 s by default, all attempts included) allows,
+     * nor {@link #waitForLogin} longer than its own timeout. Sets {@code elic_set_call_timeout_ms}
+     * on the calling thread around each call and restores the configuration's after it.
+     *
+     * <p>The view is the same client, not a copy: it shares its calls and its state, and
+     * closing either closes both. Create views freely; close only the client.
+     *
+     * @param timeout positive; below a millisecond counts as one
+     * @throws IllegalArgumentException a zero or negative timeout
+     * @throws ElicenseClientClosedException the client is closed, as from every method
+     */
+    public ElicenseClient withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (closed.get()) {
+            throw closedError();
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        long millis;
+        try {
+            millis = Math.max(1, timeout.toMillis());
+        } catch (ArithmeticException e) {
+            millis = Long.MAX_VALUE; // longer than any limit of the client: the configuration's applies
+        }
+        return new ElicenseClient(lib, handle, calls, closed, millis);
     }
 
     /** Asks the front who this application is: checks credentials, keys and clock. */
@@ -131,14 +178,22 @@ public final class ElicenseClient implements AutoCloseable {
 
     /**
      * Waits until the login is authorized, denied or expired, polling at the interval the front
-     * advises.
+     * advises. Blocks the calling thread: a web application starts the login in one request and
+     * polls it ({@link #pollLogin(String)}) in later ones instead.
+     *
+     * <p>Honours {@link Thread#interrupt()}: an interrupted waiter stops after the poll under way,
+     * so within about one poll interval, and throws {@link ElicenseCancelledException} whose
+     * cause is an {@link InterruptedException}, with the thread's interrupt flag still set (a
+     * thread interrupted before the call throws at once, before any network call). The login
+     * stays usable.
      *
      * @param timeout the longest the call blocks in all (at most about 24 days)
      * @param progress may be null; told the state after every poll on this thread; returning
      *     false cancels, and an exception it throws cancels and is rethrown here
      * @return the final status: check {@link LoginStatus#getState()}
      * @throws ElicenseTimeoutException no final state in time (the login stays usable)
-     * @throws ElicenseUsageException CANCELLED by the progress callback
+     * @throws ElicenseCancelledException cancelled by the progress callback (CANCELLED), or the
+     *     thread was interrupted (CANCELLED, cause {@link InterruptedException}, flag set)
      * @throws ElicenseBusinessException LOGIN_NOT_FOUND
      */
     public LoginStatus waitForLogin(String loginId, Duration timeout, LoginProgress progress) {
@@ -153,13 +208,15 @@ public final class ElicenseClient implements AutoCloseable {
         }
         // A strong reference to the JNA callback for the whole call: JNA frees the native
         // trampoline once the Java object is unreachable. It is used again after the call below.
-        ProgressBridge bridge = progress == null ? null : new ProgressBridge(progress);
+        // Always installed, without a progress too: it is where the wait sees an interrupt.
+        ProgressBridge bridge = new ProgressBridge(progress);
         return call(client -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw interruptedError();
+            }
             PointerByReference out = new PointerByReference();
             int status = lib.elic_login_wait(out, client, id, (int) millis, bridge, null);
-            if (bridge != null) {
-                bridge.rethrowIfFailed(status);
-            }
+            bridge.rethrowIfFailed(status);
             NativeSupport.check(status);
             return readStatus(out);
         });
@@ -264,7 +321,15 @@ public final class ElicenseClient implements AutoCloseable {
             }
         } while (!calls.compareAndSet(current, current + 1));
         try {
-            return body.run(handle);
+            if (callTimeoutMs == 0) {
+                return body.run(handle);
+            }
+            NativeSupport.check(lib.elic_set_call_timeout_ms(callTimeoutMs));
+            try {
+                return body.run(handle); // reads the last error before the deadline is reset below
+            } finally {
+                lib.elic_set_call_timeout_ms(0);
+            }
         } finally {
             release();
         }
@@ -273,9 +338,18 @@ public final class ElicenseClient implements AutoCloseable {
     /** What every method of a closed client throws, as in Python (ClientClosedError). */
     private static ElicenseClientClosedException closedError() {
         Status status = Status.INVALID_ARGUMENT;
-        String description = NativeSupport.describe(status.code()); // "ELIC_E_…: 参数无效 (invalid argument)"
         return new ElicenseClientClosedException(status.code(), status.cName(),
-                description.substring(description.indexOf(':') + 1).trim() + ": 客户端已关闭 (the client is closed)", null, -1);
+                NativeSupport.text(status, "客户端已关闭 (the client is closed)"), null, -1);
+    }
+
+    /** What an interrupted {@link #waitForLogin} throws; the thread's interrupt flag stays set. */
+    private static ElicenseCancelledException interruptedError() {
+        Thread.currentThread().interrupt();
+        Status status = Status.CANCELLED;
+        ElicenseCancelledException e = new ElicenseCancelledException(status.code(), status.cName(),
+                NativeSupport.text(status, "等待登录的线程被中断 (the thread waiting for the login was interrupted)"), null, -1);
+        e.initCause(new InterruptedException("waitForLogin"));
+        return e;
     }
 
     private void release() {
@@ -284,9 +358,13 @@ public final class ElicenseClient implements AutoCloseable {
         }
     }
 
-    /** Adapts {@link LoginProgress} to elic_progress_cb; never lets a Java exception reach C. */
+    /**
+     * Adapts {@link LoginProgress} (may be null) to elic_progress_cb and cancels the wait of an
+     * interrupted thread; never lets a Java exception reach C. C calls it on the waiting thread.
+     */
     private static final class ProgressBridge implements LibElicense.ProgressCallback {
         private final LoginProgress progress;
+        private volatile boolean interrupted;
         private volatile RuntimeException failure;
         private volatile Error error;
 
@@ -296,6 +374,13 @@ public final class ElicenseClient implements AutoCloseable {
 
         @Override
         public int invoke(int state, long elapsedMs, Pointer payload) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                return 1;
+            }
+            if (progress == null) {
+                return 0;
+            }
             try {
                 return progress.onProgress(LoginState.fromCode(state), elapsedMs) ? 0 : 1;
             } catch (RuntimeException e) {
@@ -310,6 +395,9 @@ public final class ElicenseClient implements AutoCloseable {
 
         void rethrowIfFailed(int status) {
             if (status == Status.CANCELLED.code()) {
+                if (interrupted) {
+                    throw interruptedError();
+                }
                 if (error != null) {
                     throw error;
                 }

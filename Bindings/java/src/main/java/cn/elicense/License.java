@@ -14,17 +14,19 @@ import java.util.Map;
  * {@code ${license.name}}), plus the raw text of each field ({@link #get(LicenseField)}) and
  * the protocol v1 JSON with the issuer's signature ({@link #getJson()}).
  *
- * <p>{@link #getState()} matters: a 吊销, 注销 or 迁出 enterprise is returned like any other;
- * the department decides what it accepts.
+ * <p>A 吊销, 注销 or 迁出 enterprise is returned like any other: check {@link #inBusiness()}
+ * before accepting the license for a matter; {@link #getState()} says which state it is.
  */
 public final class License {
     private final Map<LicenseField, String> fields;
     private final LicenseState state;
+    private final boolean inBusiness;
     private final String json;
 
-    private License(Map<LicenseField, String> fields, LicenseState state, String json) {
+    private License(Map<LicenseField, String> fields, LicenseState state, boolean inBusiness, String json) {
         this.fields = fields;
         this.state = state;
+        this.inBusiness = inBusiness;
         this.json = json;
     }
 
@@ -38,7 +40,7 @@ public final class License {
             }
         }
         return new License(Collections.unmodifiableMap(fields), LicenseState.fromCode(lib.elic_license_state(license)),
-                NativeSupport.string(lib.elic_license_json(license)));
+                lib.elic_license_in_business(license) == 1, NativeSupport.string(lib.elic_license_json(license)));
     }
 
     /** The raw text of a field; null when the license leaves it empty. */
@@ -128,6 +130,15 @@ public final class License {
     /** 登记状态 (regstate); {@link LicenseState#OTHER} for a state with no constant, see {@link #getStateText()}. */
     public LicenseState getState() {
         return state;
+    }
+
+    /**
+     * True when the 登记状态 is 存续 or 在业: the enterprise may do business. False for 吊销, 注销,
+     * 迁出 and any other state — the material would still be issued and verify as valid, so
+     * check this before accepting the license for a matter ({@code elic_license_in_business}).
+     */
+    public boolean inBusiness() {
+        return inBusiness;
     }
 
     /** 登记状态 as the regulator wrote it, e.g. 存续（在营、开业、在册）. */

@@ -2,8 +2,16 @@ package cn.elicense;
 
 import com.sun.jna.Pointer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 
 /**
  * A started e-license login (扫码登录): show {@link #getQrPng()} (or {@link #getQrContent()}) to
@@ -18,16 +26,18 @@ public final class LoginSession {
     private final String confirmationCode;
     private final byte[] qrPng;
     private final Instant expiresAt;
+    private final Duration pollInterval;
     private final String json;
 
     private LoginSession(String id, LoginState state, String qrContent, String confirmationCode, byte[] qrPng,
-            Instant expiresAt, String json) {
+            Instant expiresAt, Duration pollInterval, String json) {
         this.id = id;
         this.state = state;
         this.qrContent = qrContent;
         this.confirmationCode = confirmationCode;
         this.qrPng = qrPng;
         this.expiresAt = expiresAt;
+        this.pollInterval = pollInterval;
         this.json = json;
     }
 
@@ -41,6 +51,7 @@ public final class LoginSession {
                 NativeSupport.string(lib.elic_login_code(login)),
                 NativeSupport.bytes(png, length),
                 NativeSupport.instant(lib.elic_login_expires_at(login)),
+                Duration.ofMillis(lib.elic_login_poll_interval_ms(login)),
                 NativeSupport.string(lib.elic_login_json(login)));
     }
 
@@ -78,9 +89,58 @@ public final class LoginSession {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(qrPng);
     }
 
+    /**
+     * Writes the QR code's PNG to {@code path} — for a console program or a person to show —
+     * like {@code elic_login_qr_save}: atomically (a reader never sees half a file), replacing
+     * an existing file, mode 0644 where the file system has POSIX permissions.
+     *
+     * @throws ElicenseFileException IO_ERROR naming the path (missing directory, no permission …);
+     *     unchecked, like every failure of this binding
+     */
+    public void saveQr(Path path) {
+        Path target = Objects.requireNonNull(path, "path").toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), ".elicense-qr-", ".tmp");
+            Files.write(temp, qrPng);
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the file keeps its default permissions
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the write failed already; that error is the one to report
+                }
+            }
+            Status status = Status.IO_ERROR;
+            ElicenseFileException failure = new ElicenseFileException(status.code(), status.cName(), NativeSupport.text(status,
+                    "无法写入二维码 (cannot write the QR code) " + target + ": " + e), null, -1);
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    /** {@link #saveQr(Path)} to a path given as text. */
+    public void saveQr(String path) {
+        saveQr(Paths.get(Objects.requireNonNull(path, "path")));
+    }
+
     /** When the login expires unless confirmed. */
     public Instant getExpiresAt() {
         return expiresAt;
+    }
+
+    /**
+     * How long to wait before the first {@link ElicenseClient#pollLogin(String)}, as the front
+     * advised: a poll sooner throws {@link ElicenseLoginException} with {@link Status#SLOW_DOWN}.
+     */
+    public Duration getPollInterval() {
+        return pollInterval;
     }
 
     /** The protocol v1 LoginCreated JSON. */

@@ -2,6 +2,7 @@ package cn.elicense;
 
 import com.sun.jna.Pointer;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,6 +16,8 @@ public final class LoginStatus {
     private final String id;
     private final LoginState state;
     private final Instant expiresAt;
+    private final Duration pollInterval;
+    private final Instant grantExpiresAt;
     private final String subjectUscc;
     private final String subjectName;
     private final OperatorRole operatorRole;
@@ -22,11 +25,13 @@ public final class LoginStatus {
     private final String grant;
     private final String json;
 
-    private LoginStatus(String id, LoginState state, Instant expiresAt, String subjectUscc, String subjectName,
-            OperatorRole operatorRole, String operatorName, String grant, String json) {
+    private LoginStatus(String id, LoginState state, Instant expiresAt, Duration pollInterval, Instant grantExpiresAt,
+            String subjectUscc, String subjectName, OperatorRole operatorRole, String operatorName, String grant, String json) {
         this.id = id;
         this.state = state;
         this.expiresAt = expiresAt;
+        this.pollInterval = pollInterval;
+        this.grantExpiresAt = grantExpiresAt;
         this.subjectUscc = subjectUscc;
         this.subjectName = subjectName;
         this.operatorRole = operatorRole;
@@ -40,6 +45,8 @@ public final class LoginStatus {
         return new LoginStatus(NativeSupport.string(lib.elic_login_id(login)),
                 LoginState.fromCode(lib.elic_login_state(login)),
                 NativeSupport.instant(lib.elic_login_expires_at(login)),
+                Duration.ofMillis(lib.elic_login_poll_interval_ms(login)),
+                NativeSupport.instant(lib.elic_login_grant_expires_at(login)),
                 NativeSupport.string(lib.elic_login_subject_uscc(login)),
                 NativeSupport.string(lib.elic_login_subject_name(login)),
                 OperatorRole.fromCode(lib.elic_login_operator_role(login)),
@@ -66,6 +73,23 @@ public final class LoginStatus {
         return expiresAt;
     }
 
+    /**
+     * How long to wait before polling this login again, as the front advised: a poll sooner
+     * throws {@link ElicenseLoginException} with {@link Status#SLOW_DOWN}.
+     */
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    /**
+     * When the grant expires; null until authorized. Later, {@link ElicenseClient#fetchLicense}
+     * and {@link ElicenseClient#issueMaterial} throw {@link ElicenseGrantException} with
+     * {@link Status#GRANT_EXPIRED}: the enterprise logs in again.
+     */
+    public Instant getGrantExpiresAt() {
+        return grantExpiresAt;
+    }
+
     /** 统一社会信用代码 of the enterprise that logged in; null until authorized. */
     public String getSubjectUscc() {
         return subjectUscc;
@@ -89,6 +113,32 @@ public final class LoginStatus {
     /** The grant token (gr_…); null until authorized. Keep it server-side only. */
     public String getGrant() {
         return grant;
+    }
+
+    /**
+     * The grant of an authorized login, or an exception saying why there is none: for a program
+     * that goes on only with a grant, without a null check (as Python's {@code require_grant()}).
+     *
+     * @throws ElicenseLoginException LOGIN_DENIED (the enterprise denied) or LOGIN_EXPIRED
+     * @throws ElicenseGrantException GRANT_MISSING: the login is still pending or scanned
+     */
+    public String requireGrant() {
+        if (state == LoginState.AUTHORIZED && grant != null) {
+            return grant;
+        }
+        Status status;
+        String detail;
+        if (state == LoginState.DENIED) {
+            status = Status.LOGIN_DENIED;
+            detail = "登录 " + id + " 被拒绝 (login " + id + " denied)";
+        } else if (state == LoginState.EXPIRED) {
+            status = Status.LOGIN_EXPIRED;
+            detail = "登录 " + id + " 已过期 (login " + id + " expired)";
+        } else {
+            status = Status.GRANT_MISSING;
+            detail = "登录 " + id + " 尚未授权 (login " + id + " is not authorized: " + state + ")";
+        }
+        throw NativeSupport.error(status.code(), detail, null, -1);
     }
 
     /**

@@ -20,16 +20,18 @@ public final class Material {
     private final Instant expiresAt;
     private final byte[] document;
     private final MaterialFormat format;
+    private final boolean inBusiness;
     private final String recordJson;
 
     private Material(String id, String code, String verifyUrl, Instant expiresAt, byte[] document, MaterialFormat format,
-            String recordJson) {
+            boolean inBusiness, String recordJson) {
         this.id = id;
         this.code = code;
         this.verifyUrl = verifyUrl;
         this.expiresAt = expiresAt;
         this.document = document;
         this.format = format;
+        this.inBusiness = inBusiness;
         this.recordJson = recordJson;
     }
 
@@ -41,7 +43,7 @@ public final class Material {
                 NativeSupport.string(lib.elic_material_code(material)),
                 NativeSupport.string(lib.elic_material_verify_url(material)),
                 NativeSupport.instant(lib.elic_material_expires_at(material)),
-                NativeSupport.bytes(document, length), format,
+                NativeSupport.bytes(document, length), format, lib.elic_material_in_business(material) == 1,
                 NativeSupport.string(lib.elic_material_json(material)));
     }
 
@@ -78,6 +80,15 @@ public final class Material {
     /** PDF or PNG, as requested. */
     public MaterialFormat getFormat() {
         return format;
+    }
+
+    /**
+     * True when the license the material was issued on was in business (登记状态 存续 or 在业)
+     * at issue; the signed record carries that license ({@code elic_material_in_business}).
+     * A material of a 吊销, 注销 or 迁出 enterprise verifies as valid all the same.
+     */
+    public boolean inBusiness() {
+        return inBusiness;
     }
 
     /** The signed material record (protocol v1 MaterialRecord JSON), to store in place of the scan. */

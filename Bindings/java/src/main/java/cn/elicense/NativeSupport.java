@@ -171,6 +171,12 @@ final class NativeSupport {
         return ElicenseException.of(status, statusName(status), text, requestId, retryAfterMs);
     }
 
+    /** An error text the binding makes: the library's description of the status, then the detail. */
+    static String text(Status status, String detail) {
+        String description = describe(status.code()); // "ELIC_E_…: 中文 (English)"
+        return description.substring(description.indexOf(':') + 1).trim() + ": " + detail;
+    }
+
     /** {@code elic_status_str}: "ELIC_E_X: 中文 (English)", also for codes the library does not know. */
     static String describe(int code) {
         try {

@@ -3,6 +3,7 @@ package cn.elicense;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 
@@ -18,6 +19,7 @@ class ExpiredLoginTest {
             LoginStatus done = client.waitForLogin(login.getId(), Duration.ofSeconds(20));
             assertEquals(LoginState.EXPIRED, done.getState());
             assertNull(done.getGrant());
+            assertEquals(Status.LOGIN_EXPIRED, assertThrows(ElicenseLoginException.class, done::requireGrant).getStatus());
             assertNotEquals(200, TestEnv.scan(TestEnv.property("front.short"), login.getQrContent(), "confirm",
                     "legal_representative"));
         }

@@ -12,12 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,12 +53,29 @@ class LoginFlowTest {
         assertTrue(login.getQrPngDataUrl().startsWith("data:image/png;base64,iVBOR"));
         assertTrue(login.getExpiresAt().isAfter(Instant.now()));
         assertTrue(login.getJson().contains("\"login_id\""));
+        assertEquals(Duration.ofSeconds(jsonNumber(login.getJson(), "interval")), login.getPollInterval());
+        Path qr = dir.resolve("登录二维码.png");
+        login.saveQr(qr);
+        login.saveQr(qr.toString()); // replaces
+        assertArrayEquals(login.getQrPng(), Files.readAllBytes(qr));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(qr)));
+        Path nowhere = dir.resolve("missing").resolve("qr.png");
+        ElicenseFileException unwritable = assertThrows(ElicenseFileException.class, () -> login.saveQr(nowhere));
+        assertEquals(Status.IO_ERROR, unwritable.getStatus());
+        assertTrue(unwritable.getMessage().contains(nowhere.toString()) && unwritable.getMessage().contains("二维码"),
+                unwritable.getMessage());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(Arrays.asList(qr), files.collect(Collectors.toList()), "no temporary file left behind");
+        }
 
         LoginStatus pending = client.pollLogin(login.getId());
         assertEquals(LoginState.PENDING, pending.getState());
         assertFalse(pending.isAuthorized());
         assertNull(pending.getGrant());
         assertNull(pending.getOperatorRole());
+        assertEquals(Status.GRANT_MISSING, assertThrows(ElicenseGrantException.class, pending::requireGrant).getStatus());
+        assertNull(pending.getGrantExpiresAt());
+        assertEquals(Duration.ofSeconds(jsonNumber(pending.getJson(), "interval")), pending.getPollInterval());
 
         TestEnv.confirm(login.getQrContent());
         List<LoginState> seen = new ArrayList<>();
@@ -72,6 +92,10 @@ class LoginFlowTest {
         assertEquals("法定代表人", done.getOperatorRole().label());
         assertTrue(done.getOperatorName().contains("*"), done.getOperatorName());
         assertTrue(done.getGrant().startsWith("gr_"), "grant");
+        assertEquals(done.getGrant(), done.requireGrant());
+        Instant grantExpiry = done.getGrantExpiresAt();
+        assertTrue(grantExpiry.isAfter(Instant.now()) && grantExpiry.isBefore(Instant.now().plus(Duration.ofDays(1))),
+                "grant expiry " + grantExpiry);
         assertFalse(done.toString().contains(done.getGrant()), "toString leaves the grant out");
         assertTrue(done.getJson().contains("\"purpose\":\"企业开办\""), done.getJson());
 
@@ -94,6 +118,7 @@ class LoginFlowTest {
         assertNotNull(license.getApprovedOn());
         assertEquals(LicenseState.SUBSISTING, license.getState());
         assertTrue(license.getState().isInBusiness());
+        assertTrue(license.inBusiness());
         assertEquals("存续", license.getStateText());
         assertEquals(license.getUscc(), license.get(LicenseField.UNISCID));
         assertTrue(license.getJson().contains("\"issuer_signature\""));
@@ -108,6 +133,7 @@ class LoginFlowTest {
         assertTrue(material.getDocumentSize() > 1000);
         assertEquals("%PDF", new String(material.getDocument(), 0, 4, "US-ASCII"));
         assertTrue(material.getRecordJson().contains("\"signature\""));
+        assertTrue(material.inBusiness());
         Path saved = dir.resolve("营业执照材料.pdf");
         material.save(saved);
         assertArrayEquals(material.getDocument(), Files.readAllBytes(saved));
@@ -130,6 +156,27 @@ class LoginFlowTest {
     }
 
     @Test
+    void aRevokedEnterpriseIsNotInBusinessThoughItsMaterialVerifies() throws Exception {
+        LoginSession login = client.startLogin(TestEnv.PURPOSE);
+        assertEquals(200, TestEnv.scan(TestEnv.front(), login.getQrContent(), TestEnv.REVOKED_USCC, "confirm",
+                "legal_representative"));
+        String grant = client.waitForLogin(login.getId(), Duration.ofSeconds(30)).requireGrant();
+        License license = client.fetchLicense(grant);
+        assertEquals(LicenseState.REVOKED, license.getState());
+        assertFalse(license.inBusiness());
+        Material material = client.issueMaterial(grant, TestEnv.PURPOSE);
+        assertFalse(material.inBusiness());
+        assertEquals(MaterialVerdict.VALID, client.verifyMaterial(material.getCode()), "why the check is needed");
+    }
+
+    /** A whole number after {@code "name":} in a JSON text. */
+    private static long jsonNumber(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
     void aDeniedLoginIsAStateNotAnError() throws Exception {
         LoginSession login = client.startLogin(TestEnv.PURPOSE);
         assertEquals(200, TestEnv.scan(TestEnv.front(), login.getQrContent(), "deny", "agent"));
@@ -137,6 +184,9 @@ class LoginFlowTest {
         assertEquals(LoginState.DENIED, done.getState());
         assertTrue(done.getState().isFinal());
         assertNull(done.getGrant());
+        ElicenseLoginException denied = assertThrows(ElicenseLoginException.class, done::requireGrant);
+        assertEquals(Status.LOGIN_DENIED, denied.getStatus());
+        assertTrue(denied.getMessage().contains(login.getId()), denied.getMessage());
     }
 
     @Test

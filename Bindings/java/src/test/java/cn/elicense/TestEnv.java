@@ -19,6 +19,8 @@ import java.time.Duration;
  */
 final class TestEnv {
     static final String DEMO_USCC = "91370102MA01ELC161";
+    /** The sandbox's 吊销 (revoked) demo enterprise. */
+    static final String REVOKED_USCC = "91370202MA02ELC25N";
     static final String PURPOSE = "企业开办";
 
     private static String grant;
@@ -73,7 +75,12 @@ final class TestEnv {
 
     /** Plays the e-license app on the front at base: confirms or denies the login behind qrContent. */
     static int scan(String base, String qrContent, String decision, String role) throws IOException {
-        String body = "{\"qr_content\":\"" + json(qrContent) + "\",\"uniscid\":\"" + DEMO_USCC + "\",\"role\":\"" + role
+        return scan(base, qrContent, DEMO_USCC, decision, role);
+    }
+
+    /** {@link #scan(String, String, String, String)} as the enterprise {@code uscc}. */
+    static int scan(String base, String qrContent, String uscc, String decision, String role) throws IOException {
+        String body = "{\"qr_content\":\"" + json(qrContent) + "\",\"uniscid\":\"" + uscc + "\",\"role\":\"" + role
                 + "\",\"decision\":\"" + decision + "\"}";
         HttpURLConnection connection = (HttpURLConnection) new URL(base + "/sandbox/scan").openConnection();
         connection.setRequestMethod("POST");
