@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import threading
 import weakref
 from ctypes import byref, c_int32, c_void_p
-from typing import Any, Callable, Mapping, Optional, Union
+from typing import Any, Callable, List, Mapping, Optional, Union
 
 from . import _native
 from ._abi import ClientClosedError, ElicenseError, LoginState, MaterialVerdict, Status
@@ -47,6 +48,37 @@ def _login_id_arg(login: Any) -> bytes:
     if isinstance(login, (LoginSession, LoginStatus)):
         login = login.id
     return _native.text_arg(login, "login_id")
+
+
+class _SigintDeferred:
+    """Holds back SIGINT on the main thread for the duration of a C call that calls back.
+
+    Python 3.11+ runs a pending signal handler as the callback is entered, before any ``try``
+    in it, so ctypes would swallow the KeyboardInterrupt (and the wait would end cancelled).
+    Inside the block a SIGINT is only recorded (the callback then cancels the wait);
+    :meth:`deliver` afterwards runs the handler that was installed, which raises
+    KeyboardInterrupt by default. A handler set outside Python (SIG_IGN, SIG_DFL) is left alone.
+    """
+
+    def __init__(self) -> None:
+        self.received: List[Any] = []  # the frames SIGINT arrived in
+        self._previous: Any = None
+
+    def __enter__(self) -> "_SigintDeferred":
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.getsignal(signal.SIGINT)
+            if callable(previous):
+                self._previous = previous
+                signal.signal(signal.SIGINT, lambda signum, frame: self.received.append(frame))
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def deliver(self) -> None:
+        if self.received:
+            self._previous(signal.SIGINT, self.received[0])
 
 
 def _closed_error() -> ClientClosedError:
@@ -207,7 +239,10 @@ class Client:
         - ``progress(state, elapsed_ms)`` is called on this thread after every poll. Returning
           True goes on waiting and False cancels the wait with :class:`CancelledError` (None, a
           callback without ``return``, goes on); an exception it raises cancels the wait and
-          propagates unchanged (so does KeyboardInterrupt, at the next poll).
+          propagates unchanged.
+
+        Ctrl-C (SIGINT) ends the wait at its next poll with KeyboardInterrupt, never an
+        :class:`ElicenseError`; the login stays usable.
 
         Returns the final :class:`LoginStatus`; DENIED and EXPIRED are states, not errors.
         """
@@ -223,10 +258,12 @@ class Client:
         if progress is not None and not callable(progress):
             raise TypeError("progress must be callable, not %s" % type(progress).__name__)
 
-        raised = []  # an exception from the callback, re-raised once the C call has returned
+        raised: List[BaseException] = []  # from the callback, re-raised once C has returned
 
         def on_progress(state: int, elapsed_ms: int, payload: Any) -> int:
             try:
+                if interrupted.received:
+                    return 1
                 if progress is not None:
                     try:
                         value: Any = LoginState(state)
@@ -242,16 +279,19 @@ class Client:
         # Always installed, so that Ctrl-C interrupts a wait at its next poll.
         callback = _native.PROGRESS_CB(on_progress)
         login = _native.LoginHandle()
+        failure: Optional[ElicenseError] = None
+        with _SigintDeferred() as interrupted:
+            try:
+                with self._call() as handle:
+                    lib.elic_login_wait(byref(login), handle, argument, timeout_ms, callback, None)
+            except ElicenseError as error:
+                failure = error
         try:
-            with self._call() as handle:
-                lib.elic_login_wait(byref(login), handle, argument, timeout_ms, callback, None)
-        except ElicenseError:
+            interrupted.deliver()
             if raised:
                 raise raised[0] from None
-            raise
-        try:
-            if raised:  # the wait ended on the very poll the callback failed on
-                raise raised[0]
+            if failure is not None:
+                raise failure
             return LoginStatus._from_handle(login)
         finally:
             lib.elic_login_free(login)
