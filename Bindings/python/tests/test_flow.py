@@ -95,6 +95,19 @@ def test_material_as_png(client: elicense.Client, grant: str, tmp_path: Path) ->
     material.save(tmp_path / "license.png")
 
 
+def test_material_save_into_a_missing_directory_is_a_file_error(
+    client: elicense.Client, grant: str, tmp_path: Path
+) -> None:
+    material = client.issue_material(grant, PURPOSE)
+    target = tmp_path / "missing" / "license.pdf"
+    with pytest.raises(elicense.FileError) as caught:
+        material.save(target)
+    # The class and status C's elic_material_save gives; still an OSError for generic handlers.
+    assert caught.value.status == elicense.Status.IO_ERROR and isinstance(caught.value, OSError)
+    assert str(target) in caught.value.message and "无法写入" in caught.value.message
+    assert isinstance(caught.value.__cause__, FileNotFoundError)
+
+
 def test_verify_unknown_is_a_state_not_an_error(client: elicense.Client) -> None:
     assert client.verify("AAAA-BBBB-CCCC") == MaterialVerdict.UNKNOWN
     assert client.verify("mt_00000000000000000000000000000000") == MaterialVerdict.UNKNOWN

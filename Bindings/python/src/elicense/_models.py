@@ -17,7 +17,7 @@ from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _native
 from ._native import lib
-from ._abi import LicenseField, LicenseState, LoginState, OperatorRole
+from ._abi import LicenseField, LicenseState, LoginState, OperatorRole, Status
 
 __all__ = [
     "Whoami",
@@ -261,9 +261,17 @@ class Material:
         return _CONTENT_TYPES.get(self.format, "application/octet-stream")
 
     def save(self, path: PathLike) -> None:
-        """Writes the document to path (created or replaced)."""
-        with open(os.fspath(path), "wb") as out:
-            out.write(self.document)
+        """Writes the document to path (created or replaced). Raises :class:`FileError` (also an
+        ``OSError``; status IO_ERROR, as ``elic_material_save``) when it cannot be written,
+        e.g. into a missing directory; the system's error is its ``__cause__``."""
+        name = os.fspath(path)
+        try:
+            with open(name, "wb") as out:
+                out.write(self.document)
+        except OSError as error:
+            raise _native.binding_error(
+                Status.IO_ERROR, "无法写入 %s" % name, "cannot write %s: %s" % (name, error.strerror or error)
+            ) from error
 
     @classmethod
     def _from_handle(cls, handle: _native.MaterialHandle, format: str) -> "Material":
