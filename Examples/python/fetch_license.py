@@ -6,11 +6,12 @@ instead of retyping it.
 """
 
 import sys
+from typing import List
 
 import elicense
 
 
-def main(argv: list) -> int:
+def main(argv: List[str]) -> int:
     if len(argv) < 3:
         print("usage: %s CONFIG GRANT_FILE" % argv[0], file=sys.stderr)
         return 2

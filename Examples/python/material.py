@@ -8,11 +8,12 @@ verify the material as anyone could later.
 
 import json
 import sys
+from typing import List
 
 import elicense
 
 
-def main(argv: list) -> int:
+def main(argv: List[str]) -> int:
     if len(argv) < 5:
         print("usage: %s CONFIG GRANT_FILE PURPOSE OUT.pdf" % argv[0], file=sys.stderr)
         return 2

@@ -389,12 +389,13 @@ class Handler(BaseHTTPRequestHandler):
         self._html(login_page(session, error), sid, new)
 
     def _authorized(self, session: Session, status: elicense.LoginStatus) -> None:
-        session.grant = status.grant
+        grant = status.require_grant()
+        session.grant = grant
         role = status.operator_role.label_zh if status.operator_role else ""
         session.operator = "%s（%s）" % (status.operator_name or "", role)
         try:
             # The department's backend obtains the license data itself, with the grant.
-            session.license = self.app.client.license(status.grant or "")
+            session.license = self.app.client.license(grant)
         except elicense.ElicenseError as error:
             session.message = "获取营业执照信息失败：%s" % error.message
             session.grant = None

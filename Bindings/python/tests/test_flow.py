@@ -52,6 +52,7 @@ def test_full_flow_login_license_material_verify(client: elicense.Client, front:
     assert status.grant is not None and status.grant.startswith("gr_")
     assert status.grant_expires_at is not None and status.grant_expires_at > dt.datetime.now(dt.timezone.utc)
     assert status.grant not in repr(status), "the grant token must not end up in logs"
+    assert status.require_grant() == status.grant
 
     license = client.license(status.grant)
     assert license.uscc == DEMO_USCC

@@ -20,7 +20,7 @@ loader; importing fails with ImportError when it is missing or of another ABI ve
 
 from __future__ import annotations
 
-from . import _abi, _native
+from . import _native
 from ._abi import *  # noqa: F401,F403 -- the generated enums and exceptions, listed in _abi.__all__
 from ._client import Client, Config, ProgressCallback, validate_uscc
 from ._models import License, LoginSession, LoginStatus, Material, UsccProblem, UsccReport, Whoami
@@ -47,6 +47,8 @@ def status_description(status: int) -> str:
     return _native.status_str(int(status))
 
 
+# A literal list, so that type checkers (mypy --strict) see every public name as exported;
+# test_typing.py checks it lists every name of _abi.__all__.
 __all__ = [
     "__version__",
     "ABI_VERSION",
@@ -66,4 +68,31 @@ __all__ = [
     "Material",
     "UsccReport",
     "UsccProblem",
-] + _abi.__all__
+    # generated (_abi.py): enums
+    "Status",
+    "LoginState",
+    "OperatorRole",
+    "LicenseState",
+    "MaterialVerdict",
+    "LicenseField",
+    # generated (_abi.py): exceptions
+    "ElicenseError",
+    "UsageError",
+    "InvalidArgumentError",
+    "InvalidConfigError",
+    "InvalidUSCCError",
+    "FileError",
+    "CancelledError",
+    "NotFoundError",
+    "ClientClosedError",
+    "BusinessError",
+    "LoginError",
+    "GrantError",
+    "EnterpriseNotFoundError",
+    "MaterialError",
+    "NetworkError",
+    "NetworkTimeoutError",
+    "SecurityError",
+    "PermissionDeniedError",
+    "InternalError",
+]

@@ -157,6 +157,23 @@ class LoginStatus:
     def authorized(self) -> bool:
         return self.state == LoginState.AUTHORIZED
 
+    def require_grant(self) -> str:
+        """The grant of an authorized login, typed ``str``; otherwise raises :class:`LoginError`
+        (LOGIN_DENIED, LOGIN_EXPIRED) or, for a login still pending or scanned,
+        :class:`GrantError` (GRANT_MISSING). ``grant`` itself stays Optional: a type checker
+        cannot tie it to ``authorized``."""
+        if self.state == LoginState.AUTHORIZED and self.grant:
+            return self.grant
+        if self.state == LoginState.DENIED:
+            raise _native.binding_error(Status.LOGIN_DENIED, "登录 %s 被拒绝" % self.id, "login %s denied" % self.id)
+        if self.state == LoginState.EXPIRED:
+            raise _native.binding_error(Status.LOGIN_EXPIRED, "登录 %s 已过期" % self.id, "login %s expired" % self.id)
+        raise _native.binding_error(
+            Status.GRANT_MISSING,
+            "登录 %s 尚未授权" % self.id,
+            "login %s is not authorized (%s)" % (self.id, getattr(self.state, "name", self.state)),
+        )
+
     @classmethod
     def _from_handle(cls, handle: _native.LoginHandle) -> "LoginStatus":
         raw = _json(lib.elic_login_json(handle))
