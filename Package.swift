@@ -57,16 +57,19 @@ let package = Package(
                 "-Xlinker", "-soname=libelicense.so.1",
             ] + unresolvedSymbolsFailTheLink)]
         ),
-        // The city front system: server side only, never linked into the SDK. The HTTP upstream
-        // adapter calls the provincial endpoint with the SDK's own client.
+        // The city front system: server side only, never linked into the SDK. The provincial
+        // upstream interface and its HTTP adapter, which calls the provincial endpoint with the
+        // SDK's own client; the sandbox provincial system and its demo data beside it.
         .target(
             name: "ELicenseUpstream",
             dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseClient"]
         ),
+        .target(name: "ELicenseSandbox", dependencies: ["ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream"]),
         .target(
             name: "ELicenseFront",
             dependencies: [
-                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream", "ELicenseRender", "ELicenseStore",
+                "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol", "ELicenseUpstream", "ELicenseSandbox", "ELicenseRender",
+                "ELicenseStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -113,12 +116,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto"], exclude: ["Oracles"]),
+        // Child processes for the test targets that run programs: standard streams to files, deadlines.
+        .target(name: "ELicenseTestSupport", path: "Tests/support/ELicenseTestSupport"),
+        .testTarget(name: "ELicenseCryptoTests", dependencies: ["ELicenseCrypto", "ELicenseTestSupport"], exclude: ["Oracles"]),
         .testTarget(name: "ELicenseCoreTests", dependencies: ["ELicenseCore"]),
         .testTarget(name: "ELicenseProtocolTests", dependencies: ["ELicenseProtocol"]),
         .testTarget(name: "ELicenseUpstreamTests", dependencies: ["ELicenseUpstream", "ELicenseCore", "ELicenseProtocol"]),
+        .testTarget(name: "ELicenseSandboxTests", dependencies: ["ELicenseSandbox", "ELicenseCore", "ELicenseProtocol"]),
         // Decodes and extracts with zbarimg (zbar-tools) and pdftotext/pdffonts (poppler-utils).
-        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseQR", "ELicenseCore"]),
+        .testTarget(name: "ELicenseRenderTests", dependencies: ["ELicenseRender", "ELicenseQR", "ELicenseCore", "ELicenseTestSupport"]),
         .testTarget(name: "ELicenseQRTests", dependencies: ["ELicenseQR", "ELicenseCore"]),
         .testTarget(
             name: "ELicenseStoreTests",
@@ -131,18 +137,20 @@ let package = Package(
         .testTarget(
             name: "ELicenseFrontTests",
             dependencies: [
-                "ELicenseFront", "ELicenseStore", "ELicenseUpstream",
+                "ELicenseFront", "ELicenseStore", "ELicenseUpstream", "ELicenseSandbox",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Runs the built `elicense` executable as a user would.
-        .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto"]),
+        .testTarget(name: "elicenseTests", dependencies: ["elicense", "ELicenseCore", "ELicenseCrypto", "ELicenseTestSupport"]),
         // Runs the built `elicense-front` as an operator and a department would; uses the openssl
         // and sqlite3 command-line tools.
         .testTarget(
             name: "elicense-frontTests",
-            dependencies: ["elicense-front", "ELicenseClient", "ELicenseProtocol", "ELicenseCore", "ELicenseCrypto"]
+            dependencies: [
+                "elicense-front", "ELicenseClient", "ELicenseProtocol", "ELicenseCore", "ELicenseCrypto", "ELicenseTestSupport",
+            ]
         ),
     ]
 )

@@ -4,14 +4,14 @@
 #   - the class-file version of elicense.jar and the examples (javap);
 #   - the JUnit 5 tests (Bindings/java/src/test), run with the console launcher;
 #   - the examples Login, FetchLicense and Material, the Java counterparts of Examples/c;
-#   - the example web application WebApp in headless Chromium (webapp_browser.py).
+#   - the example web application WebApp in headless Chromium (Tests/support/browser.py).
 # Ends with "java: N passed, N failed".
 #   Bindings/java/run-tests.sh VERSION
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 version=${1:?usage: run-tests.sh VERSION}
-front=$root/.build/debug/elicense-front
+export ELICENSE_FRONT=$root/.build/debug/elicense-front
 sdk=$root/out/sdk
 jar=$root/out/java/elicense.jar
 examples=$root/out/java/examples
@@ -21,7 +21,7 @@ work=$(mktemp -d)
 started_at=$(date +%s)
 source Tests/support/fronts.sh
 
-for f in "$front" "$sdk/lib/libelicense.so" "$jar" "$jna" "$junit"; do
+for f in "$ELICENSE_FRONT" "$sdk/lib/libelicense.so" "$jar" "$jna" "$junit"; do
   [ -e "$f" ] || { echo "missing $f (make sdk java front)"; exit 1; }
 done
 
@@ -34,9 +34,8 @@ major_versions | tee "$work/majors.txt"
 check "every class in elicense.jar and the examples has class-file major version 52 (Java 8)" \
   sh -c "[ \$(wc -l < '$work/majors.txt') -eq 1 ] && grep -q 'major version: 52' '$work/majors.txt'"
 
-# --- sandbox fronts and client configurations --------------------------------------------
+# --- the sandbox-front fixture (the JUnit tests read its manifest) ----------------------------
 start_fixtures || exit 1
-variant "$main" "$work/badkey.json" 'private_key_pem="-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"'
 
 jvm=(java -Djna.library.path="$sdk/lib" -Dfile.encoding=UTF-8)
 
@@ -48,10 +47,7 @@ if javac --release 8 -encoding UTF-8 -Xlint:all -Werror -cp "$jar:$jna:$junit" -
   "${jvm[@]}" \
     -Delicense.test.version="$version" \
     -Delicense.test.jar="$jar" -Delicense.test.examples="$examples" \
-    -Delicense.test.front="$(cat "$work/main/url")" -Delicense.test.config="$main" \
-    -Delicense.test.front.short="$(cat "$work/short/url")" -Delicense.test.config.short="$work/short/client.json" \
-    -Delicense.test.config.dead="$work/dead.json" -Delicense.test.config.stall="$work/stall.json" \
-    -Delicense.test.config.forged="$work/forged.json" -Delicense.test.config.badkey="$work/badkey.json" \
+    -Delicense.test.manifest="$fixture/manifest.json" \
     -jar "$junit" --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
     --class-path "$work/test-classes:$jar:$jna" --select-package cn.elicense 2>&1 | tee "$work/junit.out"
   echo "JUnit run took $(python3 -c "import time; print(round(time.time() - $junit_started, 1))") s"
@@ -65,14 +61,10 @@ else
 fi
 
 # --- the examples, as Examples/c's are run ---------------------------------------------------
-base=$(cat "$work/main/url")
 cp_examples="$jar:$jna:$examples"
 "${jvm[@]}" -cp "$cp_examples" Login "$main" 企业开办 "$work/grant.txt" > "$work/login.out" 2> "$work/login.err" &
 login_pid=$!
-for _ in $(seq 1 300); do grep -q '^qr_content:' "$work/login.out" 2>/dev/null && break; sleep 0.1; done
-qr=$(sed -n 's/^qr_content: //p' "$work/login.out")
-curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
-  -d "{\"qr_content\":\"$qr\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"agent\",\"decision\":\"confirm\"}" > /dev/null
+scan_confirm "$work/login.out"
 wait $login_pid
 login_status=$?
 check "example Login completes a sandbox login and saves the grant" sh -c \
@@ -99,7 +91,7 @@ pids+=($!)
 screenshots=$root/out/java/screenshots
 mkdir -p "$screenshots"
 if wait_http "http://127.0.0.1:$web_port/login/status" "$work/webapp.log"; then
-  python3 Bindings/java/webapp_browser.py --app "http://127.0.0.1:$web_port" --front "$base" \
+  python3 Bindings/java/webapp_flow.py --app "http://127.0.0.1:$web_port" --front "$(fixture fronts.main.url)" \
     --uscc 91370102MA01ELC161 --name "$name" --screenshots "$screenshots" --profile "$work/chromium" 2>&1 | tee "$work/browser.out"
   ok=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$work/browser.out")
   bad=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$work/browser.out")

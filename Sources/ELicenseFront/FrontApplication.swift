@@ -1,5 +1,6 @@
 import ELicenseCore
 import ELicenseProtocol
+import ELicenseSandbox
 import ELicenseStore
 import ELicenseUpstream
 import Foundation

@@ -4,7 +4,7 @@ import ELicenseProtocol
 
 /// The narrow interface between a city front system and the provincial e-license verification
 /// system (电子营业执照验证系统), whose real interface is not public. Two implementations: the
-/// in-process sandbox (``SandboxProvince``) and the HTTP adapter (``HTTPUpstream``), whose wire
+/// in-process sandbox (SandboxProvince, in ELicenseSandbox) and the HTTP adapter (``HTTPUpstream``), whose wire
 /// format docs/upstream.md documents. An adapter for the real provincial interface implements
 /// this same protocol.
 ///

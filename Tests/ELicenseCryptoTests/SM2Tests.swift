@@ -1,3 +1,4 @@
+import ELicenseTestSupport
 import Foundation
 import Testing
 @testable import ELicenseCrypto
@@ -67,9 +68,9 @@ import Testing
     }
 
     @Test func rejectsWhatIsNotAnSM2Key() throws {
-        let dir = try Subprocess.temporaryDirectory()
+        let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let p256 = try Subprocess.run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        let p256 = try ChildProcess.output(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
         #expect { try SM2PrivateKey(pem: p256) } throws: { ($0 as? CryptoError)?.kind == .invalidKey }
         let publicPEM = try SM2PrivateKey().publicKey.pemRepresentation()
         #expect { try SM2PrivateKey(pem: publicPEM) } throws: { ($0 as? CryptoError)?.kind == .invalidKey }

@@ -1,3 +1,4 @@
+import ELicenseTestSupport
 import Foundation
 import Testing
 @testable import ELicenseCrypto
@@ -29,8 +30,8 @@ import Testing
         let iv = Hex.decode("000102030405060708090a0b0c0d0e0f")!
         let plain = Array("电子营业执照 SM4-CBC interop".utf8)
         // openssl enc writes binary: od turns it into hex for the comparison.
-        let cipherHex = try Subprocess.run(["sh", "-c", "openssl enc -sm4-cbc -K \(Hex.encode(key)) -iv \(Hex.encode(iv)) | od -An -v -tx1 | tr -d ' \\n'"],
-                                           stdin: .init(plain))
+        let cipherHex = try ChildProcess.output(["sh", "-c", "openssl enc -sm4-cbc -K \(Hex.encode(key)) -iv \(Hex.encode(iv)) | od -An -v -tx1 | tr -d ' \\n'"],
+                                                stdin: plain)
         #expect(try sm4.encryptCBC(plain, iv: iv) == Hex.decode(cipherHex))
     }
 

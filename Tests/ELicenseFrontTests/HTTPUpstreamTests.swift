@@ -1,6 +1,7 @@
 import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
+import ELicenseSandbox
 import ELicenseUpstream
 import Foundation
 import HummingbirdTesting

@@ -1,46 +1,16 @@
+import ELicenseTestSupport
 import Foundation
 
-/// Runs the command-line tools that check rendered output (zbarimg, pdftotext, pdffonts) and
-/// fails the test when one is missing or fails: a missing tool is never a silent skip.
-struct ExternalTool {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// The tool's standard output; throws on a non-zero exit (127 when it is not installed).
-    static func run(_ arguments: [String]) throws -> String {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        // Files rather than pipes: a tool that fills one pipe while we drain the other cannot block.
-        let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        guard process.terminationStatus == 0 else {
-            let errors = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-            throw Failure(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus)"
-                + (process.terminationStatus == 127 ? " (not installed?)" : "") + ": \(errors)")
-        }
-        return try String(contentsOf: outURL, encoding: .utf8)
-    }
-
+/// The command-line tools that check rendered output (zbarimg, pdftotext, pdffonts), run with
+/// ``ChildProcess/output(_:stdin:)``: one missing or failing fails the test, never a silent skip.
+enum ExternalTool {
     /// Runs `arguments`, then the path of a temporary file holding `bytes`, then `trailing`.
     static func run(_ arguments: [String], on bytes: [UInt8], suffix: String, trailing: [String] = []) throws -> String {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryDirectory("elicense-render")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("input.\(suffix)")
         try Data(bytes).write(to: file)
-        return try run(arguments + [file.path] + trailing)
+        return try ChildProcess.output(arguments + [file.path] + trailing)
     }
 
     /// The text `pdftotext -raw` extracts (in drawing order, so wrapped lines follow each other).
@@ -73,11 +43,5 @@ struct ExternalTool {
     static func decodeQR(png bytes: [UInt8]) throws -> String {
         let output = try run(["zbarimg", "-q", "--raw"], on: bytes, suffix: "png")
         return output.hasSuffix("\n") ? String(output.dropLast()) : output
-    }
-
-    private static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("elicense-render-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
     }
 }

@@ -1,4 +1,5 @@
 import ELicenseCore
+import ELicenseTestSupport
 import Foundation
 
 /// A blocking call on a thread of its own, so the test can act while the call is in flight.

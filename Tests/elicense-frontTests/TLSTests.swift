@@ -1,5 +1,6 @@
 import ELicenseClient
 import ELicenseCore
+import ELicenseTestSupport
 import Testing
 
 /// HTTPS as deployed: the front's own certificate, the department pinning it as its CA.

@@ -1,4 +1,5 @@
 import ELicenseProtocol
+import ELicenseTestSupport
 import Foundation
 
 /// One test's front system: a temporary directory holding its configuration file and data
@@ -12,8 +13,7 @@ struct Workspace {
         .appendingPathComponent("elicense-front").path
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("elicense-front-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        root = try temporaryDirectory("elicense-front").path
         port = try Loopback.freePort()
         try configure("")
     }

@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-front=$root/.build/debug/elicense-front
+export ELICENSE_FRONT=$root/.build/debug/elicense-front
 sdk=$root/out/sdk
 export PKG_CONFIG_PATH=$sdk/lib/pkgconfig
 work=$(mktemp -d)
@@ -26,22 +26,23 @@ check "header compiles with g++" g++ -Wall -Wextra -pedantic -Werror -I Include 
 
 # --- the C test against sandbox fronts ------------------------------------------------------
 start_fixtures || exit 1
-start_production_front production || exit 1
-start_fake_front fake || exit 1
-variant "$work/fake/client.json" "$work/fake/client.json" "retries=2" "timeout_ms=2000"
+add_front "$fixture" production --production || exit 1
+add_fake "$fixture" fake || exit 1
+fake=$(fixture configs.fake)
+variant "$fake" "$fake" "retries=2" "timeout_ms=2000"
 variant "$main" "$work/claims-production.json" 'profile="production"'
-variant "$work/production/client.json" "$work/claims-sandbox.json" 'profile="sandbox"'
+variant "$(fixture configs.production)" "$work/claims-sandbox.json" 'profile="sandbox"'
 
 # scripts/harden/c-abi-sanitizers.sh builds it with clang and sanitizers instead.
 check "C test compiles against the installed header and pkg-config" sh -c \
   "${SDK_TEST_CC:-cc} ${SDK_TEST_CFLAGS:-} -std=c99 -Wall -Wextra -pedantic -Werror -I Tests/sdk \$(pkg-config --cflags elicense) Tests/sdk/test_abi.c -o '$work/test_abi' \
    \$(pkg-config --libs elicense) -lcurl -lpthread -Wl,-rpath,'$sdk/lib'"
-ELIC_TEST_FRONT=$(cat "$work/main/url") ELIC_TEST_FRONT_SHORT=$(cat "$work/short/url") ELIC_TEST_CONFIG=$main \
-ELIC_TEST_CONFIG_SHORT=$work/short/client.json ELIC_TEST_CONFIG_DEAD=$work/dead.json ELIC_TEST_CONFIG_STALL=$work/stall.json \
-ELIC_TEST_CONFIG_FORGED=$work/forged.json ELIC_TEST_TMP=$work \
-ELIC_TEST_CONFIG_CLAIMS_PRODUCTION=$work/claims-production.json ELIC_TEST_CONFIG_PRODUCTION=$work/production/client.json \
-ELIC_TEST_CONFIG_CLAIMS_SANDBOX=$work/claims-sandbox.json ELIC_TEST_FAKE=$(cat "$work/fake/url") \
-ELIC_TEST_FAKE_LOG=$work/fake/log ELIC_TEST_CONFIG_FAKE=$work/fake/client.json "$work/test_abi" | tee "$work/test_abi.out"
+ELIC_TEST_FRONT=$(fixture fronts.main.url) ELIC_TEST_FRONT_SHORT=$(fixture fronts.short.url) ELIC_TEST_CONFIG=$main \
+ELIC_TEST_CONFIG_SHORT=$(fixture configs.short) ELIC_TEST_CONFIG_DEAD=$(fixture configs.dead) \
+ELIC_TEST_CONFIG_STALL=$(fixture configs.stall) ELIC_TEST_CONFIG_FORGED=$(fixture configs.forged) ELIC_TEST_TMP=$work \
+ELIC_TEST_CONFIG_CLAIMS_PRODUCTION=$work/claims-production.json ELIC_TEST_CONFIG_PRODUCTION=$(fixture configs.production) \
+ELIC_TEST_CONFIG_CLAIMS_SANDBOX=$work/claims-sandbox.json ELIC_TEST_FAKE=$(fixture fronts.fake.url) \
+ELIC_TEST_FAKE_LOG=$(fixture fronts.fake.request_log) ELIC_TEST_CONFIG_FAKE=$fake "$work/test_abi" | tee "$work/test_abi.out"
 result=$(tail -1 "$work/test_abi.out")
 passed=$((passed + $(echo "$result" | sed -n 's/^\([0-9]*\) passed.*/\1/p')))
 c_failed=$(echo "$result" | sed -n 's/.*passed, \([0-9]*\) failed$/\1/p')
@@ -50,13 +51,9 @@ failed=$((failed + ${c_failed:-1}))
 # --- the C examples, built with pkg-config, under valgrind --------------------------------
 check "C examples build with pkg-config" make -s -C Examples/c
 grind=(valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9)
-base=$(cat "$work/main/url")
 "${grind[@]}" Examples/c/login "$main" 企业开办 "$work/grant.txt" > "$work/login.out" 2> "$work/login.err" &
 login_pid=$!
-for _ in $(seq 1 600); do grep -q '^qr_content:' "$work/login.out" 2>/dev/null && break; sleep 0.1; done
-qr=$(sed -n 's/^qr_content: //p' "$work/login.out")
-curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
-  -d "{\"qr_content\":\"$qr\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"agent\",\"decision\":\"confirm\"}" > /dev/null
+scan_confirm "$work/login.out"
 wait $login_pid
 login_status=$?
 check "example login.c completes a sandbox login, no leak under valgrind" sh -c \
@@ -71,9 +68,7 @@ cli=$root/.build/debug/elicense
 "$cli" login --config "$main" --purpose 企业开办 --timeout 60 --json --grant-out "$work/cli-grant.txt" \
   --qr-content-out "$work/cli-qr.txt" > "$work/cli-login.json" 2> "$work/cli-login.err" &
 cli_pid=$!
-for _ in $(seq 1 600); do [ -s "$work/cli-qr.txt" ] && break; sleep 0.1; done
-curl -fsS -X POST "$base/sandbox/scan" -H 'Content-Type: application/json' \
-  -d "{\"qr_content\":\"$(cat "$work/cli-qr.txt")\",\"uniscid\":\"91370102MA01ELC161\",\"role\":\"agent\",\"decision\":\"confirm\"}" > /dev/null
+scan_confirm "$work/cli-qr.txt" ''
 wait $cli_pid
 cli_status=$?
 check "elicense login --json --grant-out writes the grant file (mode 0600) and prints JSON" sh -c \

@@ -7,29 +7,17 @@
 set -euo pipefail
 out=${HARDEN_OUT:-out/harden}
 mkdir -p "$out"
-front=${FRONT:-.build/debug/elicense-front}
+export ELICENSE_FRONT=${FRONT:-$PWD/.build/debug/elicense-front}
 work=$(mktemp -d)
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-# start_front NAME YAML: a sandbox front on a free loopback port, written to $work/NAME.port.
-start_front() {
-  local port
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-  printf 'port: %s\n%s\n' "$port" "$2" > "$work/$1.yaml"
-  "$front" serve --sandbox --config "$work/$1.yaml" --data-dir "$work/$1" > "$work/$1.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 600); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.05; done
-  echo "$port" > "$work/$1.port"
-}
-pids=()
+source Tests/support/fronts.sh
 # Short idle timeout for the slowloris, a long one where connections must stay open to be counted.
-start_front short "limits: {idle_timeout_seconds: 2, max_connections: 64, rejections_per_minute: 60}"
-start_front capped "limits: {idle_timeout_seconds: 120, max_connections: 64}"
-port=$(cat "$work/short.port") capped=$(cat "$work/capped.port")
+add_front "$fixture" short --yaml "limits: {idle_timeout_seconds: 2, max_connections: 64, rejections_per_minute: 60}"
+add_front "$fixture" capped --yaml "limits: {idle_timeout_seconds: 120, max_connections: 64}"
+port=$(fixture fronts.short.url) capped=$(fixture fronts.capped.url)
+port=${port##*:} capped=${capped##*:}
 
 status=0
-python3 - "$port" "$work/short/front.sqlite" "$out/results.tsv" "$capped" <<'PY' || status=$?
+python3 - "$port" "$(fixture fronts.short.data_dir)/front.sqlite" "$out/results.tsv" "$capped" <<'PY' || status=$?
 import socket, sqlite3, sys, time
 
 port, database, results, capped = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -161,6 +149,6 @@ sys.exit(1 if failed else 0)
 PY
 if [ "$status" -ne 0 ]; then
   echo "front-http: failures (front logs follow)" >&2
-  tail -n 20 "$work/short.log" "$work/capped.log" >&2
+  tail -n 20 "$(fixture fronts.short.log)" "$(fixture fronts.capped.log)" >&2
 fi
 exit "$status"

@@ -13,16 +13,16 @@ set -euo pipefail
 
 out=${HARDEN_OUT:-out/harden}
 mkdir -p "$out"
-front=$PWD/.build/debug/elicense-front
+export ELICENSE_FRONT=$PWD/.build/debug/elicense-front
 work=$(mktemp -d)
 # shellcheck source=Tests/support/fronts.sh
 source Tests/support/fronts.sh
 
 started=$(date +%s)
-start_front burst
+add_front "$fixture" burst
 status=0
 PYTHONPATH=Bindings/python/src ELICENSE_LIBRARY=$PWD/out/sdk/lib/libelicense.so.1 \
-  .venv/bin/python - "$work/burst/client.json" "$(cat "$work/burst/url")" > "$work/result" <<'PY' || status=$?
+  .venv/bin/python - "$(fixture configs.burst)" "$(fixture fronts.burst.url)" > "$work/result" <<'PY' || status=$?
 import concurrent.futures, json, sys, time, urllib.request
 import elicense
 from elicense import MaterialVerdict, Status
@@ -60,7 +60,7 @@ with elicense.Client(config) as client:
     sys.exit(1 if wrong or hangs or lost else 0)
 PY
 alive=0
-curl -fsS -o /dev/null "$(cat "$work/burst/url")/healthz" || alive=1
+curl -fsS -o /dev/null "$(fixture fronts.burst.url)/healthz" || alive=1
 read -r inputs hangs lost wrong unavailable slowest < "$work/result" || { inputs=0 hangs=- lost=- wrong=- unavailable=- slowest=-; }
 seconds=$(( $(date +%s) - started ))
 printf 'render-burst\t%s\t-\t%s\t%s\t-\t%s\t%s\t%s\n' "$inputs" "$alive" "$hangs" "$lost" "$seconds" \
@@ -68,6 +68,6 @@ printf 'render-burst\t%s\t-\t%s\t%s\t-\t%s\t%s\t%s\n' "$inputs" "$alive" "$hangs
   >> "$out/results.tsv"
 if [ "$status" -ne 0 ] || [ "$alive" -ne 0 ]; then
   echo "render-burst: failed (python status $status, front alive check $alive)" >&2
-  sed 's/^/  front: /' "$work/burst/front.log" | tail -20 >&2
+  sed 's/^/  front: /' "$(fixture fronts.burst.log)" | tail -20 >&2
   exit 1
 fi

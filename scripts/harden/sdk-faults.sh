@@ -41,23 +41,23 @@ cert expired IP:127.0.0.1 -1 # notAfter a day before notBefore
 openssl req -x509 -key "$tls/server.key" -out "$tls/self-signed.pem" -days 2 -subj /CN=127.0.0.1 \
   -addext subjectAltName=IP:127.0.0.1 2> /dev/null
 
-start_fake_front fake
-variant "$work/fake/client.json" "$work/fake/slow.json" "timeout_ms=60000"
-start_fake_front killed --mode exit
+add_fake "$fixture" fake --from "$main"
+variant "$(fixture configs.fake)" "$work/slow.json" "timeout_ms=60000"
+add_fake "$fixture" killed --from "$main" --mode exit
 for kind in ok self-signed wrong-host expired; do
-  start_fake_front "tls-$kind" --cert "$tls/$kind.pem" --cert-key "$tls/server.key"
-  variant "$work/tls-$kind/client.json" "$work/tls-$kind/client.json" "ca_bundle=\"$tls/ca.pem\""
+  add_fake "$fixture" "tls-$kind" --from "$main" --cert "$tls/$kind.pem" --cert-key "$tls/server.key"
+  variant "$(fixture configs.tls-$kind)" "$(fixture configs.tls-$kind)" "ca_bundle=\"$tls/ca.pem\""
 done
 
 cc -std=c99 -Wall -Wextra -pedantic -Werror -I "$sdk/include" -I Tests/sdk Tests/sdk/faults.c -o "$work/faults" \
   -L "$sdk/lib" -lelicense -lcurl -Wl,-rpath,"$sdk/lib"
 
 set +e
-FAULT_FAKE=$(cat "$work/fake/url") FAULT_LOG=$work/fake/log FAULT_CONFIG=$work/fake/client.json \
-FAULT_CONFIG_SLOW=$work/fake/slow.json \
-FAULT_KILLED_CONFIG=$work/killed/client.json FAULT_KILLED_LOG=$work/killed/log \
-FAULT_TLS_OK=$work/tls-ok/client.json FAULT_TLS_SELF_SIGNED=$work/tls-self-signed/client.json \
-FAULT_TLS_WRONG_HOST=$work/tls-wrong-host/client.json FAULT_TLS_EXPIRED=$work/tls-expired/client.json \
+FAULT_FAKE=$(fixture fronts.fake.url) FAULT_LOG=$(fixture fronts.fake.request_log) FAULT_CONFIG=$(fixture configs.fake) \
+FAULT_CONFIG_SLOW=$work/slow.json \
+FAULT_KILLED_CONFIG=$(fixture configs.killed) FAULT_KILLED_LOG=$(fixture fronts.killed.request_log) \
+FAULT_TLS_OK=$(fixture configs.tls-ok) FAULT_TLS_SELF_SIGNED=$(fixture configs.tls-self-signed) \
+FAULT_TLS_WRONG_HOST=$(fixture configs.tls-wrong-host) FAULT_TLS_EXPIRED=$(fixture configs.tls-expired) \
   "$work/faults" > "$work/results"
 status=$?
 set -e

@@ -1,5 +1,6 @@
 import ELicenseCore
 import ELicenseProtocol
+import ELicenseSandbox
 import ELicenseUpstream
 import Hummingbird
 

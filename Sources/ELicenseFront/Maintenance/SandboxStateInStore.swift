@@ -1,4 +1,5 @@
 import ELicenseCore
+import ELicenseSandbox
 import ELicenseStore
 import ELicenseUpstream
 

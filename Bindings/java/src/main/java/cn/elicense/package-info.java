@@ -8,8 +8,10 @@
  *       ({@link cn.elicense.License}), license material ({@link cn.elicense.Material}) and its
  *       verification.</li>
  *   <li>{@link cn.elicense.Uscc}: 统一社会信用代码 checked offline.</li>
- *   <li>{@link cn.elicense.ElicenseException} and its subclasses per status range, carrying a
- *       {@link cn.elicense.Status} and the library's bilingual message.</li>
+ *   <li>{@link cn.elicense.ElicenseException} and its subclasses per status range and per code
+ *       (the Python binding's classes, generated from one table), carrying a
+ *       {@link cn.elicense.Status}, the wire code, the library's bilingual message, and the
+ *       front's request id and advised delay.</li>
  * </ul>
  *
  * <p>The library is loaded on first use from {@code -Delicense.library} / {@code ELICENSE_LIBRARY}

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +13,49 @@ import java.nio.file.Paths;
 import java.time.Duration;
 
 /**
- * What Bindings/java/run-tests.sh prepared: sandbox fronts, client configurations and paths,
- * passed as system properties; and the sandbox e-license app (POST /sandbox/scan).
+ * What Bindings/java/run-tests.sh prepared: paths passed as system properties, sandbox fronts and
+ * client configurations read from the sandbox-front fixture's manifest
+ * (-Delicense.test.manifest); and the sandbox e-license app (POST /sandbox/scan).
  */
 final class TestEnv {
     static final String DEMO_USCC = "91370102MA01ELC161";
     static final String PURPOSE = "企业开办";
 
     private static String grant;
+    private static Manifest manifest;
 
     private TestEnv() {
     }
 
+    /**
+     * A system property elicense.test.NAME; but from the manifest: "front" and "config" (the main
+     * front's URL and client configuration), "front.FRONT" and "config.CONFIG" (others').
+     */
     static String property(String name) {
+        String[] parts = name.split("\\.", 2);
+        String which = parts.length == 2 ? parts[1] : "main";
+        if (parts[0].equals("front")) {
+            return manifest().string("fronts." + which + ".url");
+        }
+        if (parts[0].equals("config")) {
+            return manifest().string("configs." + which);
+        }
         String value = System.getProperty("elicense.test." + name);
         if (value == null || value.isEmpty()) {
             throw new IllegalStateException("missing -Delicense.test." + name + " (run Bindings/java/run-tests.sh)");
         }
         return value;
+    }
+
+    private static synchronized Manifest manifest() {
+        if (manifest == null) {
+            try {
+                manifest = Manifest.read(Paths.get(property("manifest")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return manifest;
     }
 
     static Path path(String name) {

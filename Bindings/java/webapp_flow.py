@@ -2,8 +2,8 @@
 """Drives Examples/java/WebApp.java in headless Chromium as a person would, against a sandbox front.
 
 First the plain command line (`chromium --headless --dump-dom` and `--screenshot`) on a fresh
-page; then one browser session over the DevTools protocol on a pipe (--remote-debugging-pipe,
-stdlib only, no WebSocket), because the flow needs one cookie jar across page loads and a click:
+page; then one browser session with Tests/support/browser.py (DevTools on a pipe), because the
+flow needs one cookie jar across page loads and a click:
 the page shows the QR code; the e-license app is played through POST /sandbox/scan; the page's
 own polling reloads it into the form pre-filled with the license data; a reload keeps the
 server-side session; the material button obtains the material and the PDF link serves a PDF;
@@ -11,21 +11,18 @@ the application is submitted. Screenshots of each step go to --screenshots.
 Ends with "browser: N passed, N failed".
 """
 import argparse
-import base64
-import fcntl
 import json
 import os
-import queue
 import re
 import shutil
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
+from pathlib import Path
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                  "--no-default-browser-check", "--hide-scrollbars", "--lang=zh-CN", "--force-device-scale-factor=1"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "support"))
+from browser import CHROMIUM_FLAGS, Browser, find_chromium  # noqa: E402
+
 WIDTH, HEIGHT = 1280, 900
 
 passed = failed = 0
@@ -44,141 +41,7 @@ def check(what, ok, detail=""):
 
 
 def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    sys.exit("chromium not found (apt-get install chromium)")
-
-
-class Browser:
-    """A headless Chromium driven over --remote-debugging-pipe: NUL-separated JSON on fds 3 and 4."""
-
-    def __init__(self, profile):
-        commands_r, self._commands = os.pipe()
-        self._replies, replies_w = os.pipe()
-        # Copies of the child's ends at 10 or above, so that dup2 onto 3 and 4 cannot clobber them.
-        child_in = fcntl.fcntl(commands_r, fcntl.F_DUPFD, 10)
-        child_out = fcntl.fcntl(replies_w, fcntl.F_DUPFD, 10)
-
-        def wire():
-            os.dup2(child_in, 3)
-            os.dup2(child_out, 4)
-
-        args = [chromium()] + CHROMIUM_FLAGS + ["--remote-debugging-pipe", "--user-data-dir=" + profile,
-                                                "--window-size=%d,%d" % (WIDTH, HEIGHT), "about:blank"]
-        self.process = subprocess.Popen(args, preexec_fn=wire, close_fds=False, stdout=subprocess.DEVNULL,
-                                        stderr=open(os.path.join(profile + ".log"), "w"))
-        for fd in (commands_r, replies_w, child_in, child_out):
-            os.close(fd)
-        self._next = 0
-        self._messages = queue.Queue()
-        self.events = []
-        threading.Thread(target=self._read, daemon=True).start()
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        self.call("Page.enable", session=True)
-        self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False}, session=True)
-
-    def _read(self):
-        buffer = b""
-        while True:
-            chunk = os.read(self._replies, 65536)
-            if not chunk:
-                self._messages.put(None)
-                return
-            buffer += chunk
-            while b"\0" in buffer:
-                message, buffer = buffer.split(b"\0", 1)
-                self._messages.put(json.loads(message))
-
-    def call(self, method, params=None, session=False, timeout=30):
-        self._next += 1
-        message = {"id": self._next, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = self.session
-        os.write(self._commands, json.dumps(message).encode() + b"\0")
-        deadline = time.time() + timeout
-        while True:
-            reply = self._messages.get(timeout=max(0.1, deadline - time.time()))
-            if reply is None:
-                raise RuntimeError("chromium exited")
-            if reply.get("id") == self._next:
-                if "error" in reply:
-                    raise RuntimeError("%s: %s" % (method, reply["error"]))
-                return reply.get("result", {})
-            self.events.append(reply)
-
-    def evaluate(self, expression, await_promise=False):
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                                "awaitPromise": await_promise}, session=True)
-        if "exceptionDetails" in result:
-            raise RuntimeError("%s: %s" % (expression, result["exceptionDetails"]))
-        return result["result"].get("value")
-
-    def wait_for(self, expression, timeout=20):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                if self.evaluate(expression):
-                    return True
-            except RuntimeError:
-                pass  # the page is navigating
-            time.sleep(0.2)
-        return False
-
-    def _wait_load(self, timeout=20):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if any(e.get("method") == "Page.loadEventFired" for e in self.events):
-                return True
-            try:
-                self._messages_pump(0.2)
-            except queue.Empty:
-                pass
-        return False
-
-    def _messages_pump(self, timeout):
-        message = self._messages.get(timeout=timeout)
-        if message is not None:
-            self.events.append(message)
-
-    def navigate(self, url):
-        self.events.clear()
-        self.call("Page.navigate", {"url": url}, session=True)
-        return self._wait_load()
-
-    def reload(self):
-        self.events.clear()
-        self.call("Page.reload", {"ignoreCache": True}, session=True)
-        return self._wait_load()
-
-    def click_and_wait(self, selector):
-        self.events.clear()
-        self.evaluate("document.querySelector(%s).click()" % json.dumps(selector))
-        return self._wait_load()
-
-    def screenshot(self, path):
-        """The whole page, not only the window."""
-        height = int(self.call("Page.getLayoutMetrics", session=True)["cssContentSize"]["height"]) + 1
-        self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": WIDTH, "height": max(HEIGHT, height), "deviceScaleFactor": 1, "mobile": False}, session=True)
-        data = self.call("Page.captureScreenshot", {"format": "png"}, session=True)["data"]
-        self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False}, session=True)
-        with open(path, "wb") as f:
-            f.write(base64.b64decode(data))
-        return path
-
-    def close(self):
-        try:
-            self.call("Browser.close", timeout=5)
-        except Exception:
-            pass
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+    return find_chromium() or sys.exit("chromium not found (apt-get install chromium)")
 
 
 def scan(front, qr, uscc, decision="confirm", role="legal_representative"):
@@ -204,9 +67,9 @@ def command_line(args):
 
 
 def flow(args):
-    browser = Browser(args.profile)
+    browser = Browser(chromium(), width=WIDTH, height=HEIGHT)
     try:
-        check("page loads", browser.navigate(args.app + "/"))
+        browser.navigate(args.app + "/")  # a page that does not load raises: "ran to the end" fails
         title = browser.evaluate("document.title")
         check("title names the matter", "企业开办" in title, title)
         qr = browser.evaluate("document.getElementById('qr-content').textContent")
@@ -214,7 +77,7 @@ def flow(args):
         check("QR code image decodes", browser.wait_for(
             "document.getElementById('qr').complete && document.getElementById('qr').naturalWidth > 100", 5))
         check("session cookie is HttpOnly (not visible to scripts)", browser.evaluate("document.cookie") == "")
-        shot = browser.screenshot(os.path.join(args.screenshots, "1-login.png"))
+        shot = browser.screenshot(Path(args.screenshots, "1-login.png"))
         if shutil.which("zbarimg"):  # zbar-tools: the QR code as a phone's camera would see the page
             decoded = subprocess.run(["zbarimg", "-q", "--raw", shot], capture_output=True, text=True).stdout.strip()
             check("the QR code on the rendered page decodes to the QR content", decoded == qr, decoded)
@@ -239,8 +102,8 @@ def flow(args):
         check("the page's polling reloads it into the pre-filled form",
               browser.wait_for("!!document.getElementById('subject')", 30),
               browser.evaluate("document.body.innerText")[:800])
-        check("reload keeps the server-side session", browser.reload() and browser.wait_for(
-            "!!document.getElementById('subject')", 10))
+        browser.reload()
+        check("reload keeps the server-side session", browser.wait_for("!!document.getElementById('subject')", 10))
         values = browser.evaluate(
             "(function(){var o={};document.querySelectorAll('#application input[readonly],#application textarea')"
             ".forEach(function(e){o[e.name]=e.value;});return o;})()")
@@ -254,18 +117,18 @@ def flow(args):
         check("the grant never reaches the browser", not re.search(r"gr_[0-9a-f]{16}", html))
         check("the paper-license upload is replaced by the material button",
               browser.evaluate("!!document.getElementById('get-material') && !document.querySelector('input[type=file]')"))
-        browser.screenshot(os.path.join(args.screenshots, "2-form.png"))
+        browser.screenshot(Path(args.screenshots, "2-form.png"))
 
         # Clicked while the required contact fields are still empty: the button skips form validation.
-        check("material button obtains the material", browser.click_and_wait("#get-material")
-              and browser.wait_for("!!document.getElementById('material-link')", 20),
+        browser.click_and_wait("#get-material")
+        check("material button obtains the material", browser.wait_for("!!document.getElementById('material-link')", 20),
               browser.evaluate("document.body.innerText")[:800])
         code = browser.evaluate("document.getElementById('material-code').textContent")
         check("material verification code shown", re.match(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", code or ""), code)
         pdf = browser.evaluate(
             "fetch(document.getElementById('material-link').href).then(function(r){return r.arrayBuffer().then("
             "function(b){return [r.status, r.headers.get('content-type'),"
-            " String.fromCharCode.apply(null, new Uint8Array(b.slice(0, 5))), b.byteLength];});})", await_promise=True)
+            " String.fromCharCode.apply(null, new Uint8Array(b.slice(0, 5))), b.byteLength];});})")
         check("material link serves the PDF", pdf[0] == 200 and pdf[1] == "application/pdf" and pdf[2] == "%PDF-"
               and pdf[3] > 1000, pdf)
         verify = browser.evaluate("document.querySelector('a[href*=\"' + document.getElementById('material-code')"
@@ -274,20 +137,21 @@ def flow(args):
         with urllib.request.urlopen(verify, timeout=10) as response:
             page = response.read().decode("utf-8", "replace")
         check("the front confirms the material as valid", response.status == 200 and code in page, page[:300])
-        browser.screenshot(os.path.join(args.screenshots, "3-material.png"))
+        browser.screenshot(Path(args.screenshots, "3-material.png"))
 
         browser.evaluate("document.querySelector('input[name=contact]').value = '王经办';"
                          "document.querySelector('input[name=phone]').value = '0531-88880000'")
-        check("submitting the application shows the receipt", browser.click_and_wait("#submit") and browser.wait_for(
+        browser.click_and_wait("#submit")
+        check("submitting the application shows the receipt", browser.wait_for(
             "/^QYKB-\\d+-\\d{3}$/.test((document.getElementById('reference')||{}).textContent||'')", 10),
             browser.evaluate("document.body.innerText")[:600])
         receipt = browser.evaluate("document.getElementById('receipt').innerText")
         check("the receipt names the enterprise, the contact and the material", args.name in receipt and "王经办" in receipt
               and code in receipt, receipt)
-        browser.screenshot(os.path.join(args.screenshots, "4-submitted.png"))
+        browser.screenshot(Path(args.screenshots, "4-submitted.png"))
 
-        check("logout ends the session", browser.click_and_wait("form[action='/logout'] button")
-              and browser.wait_for("!!document.getElementById('qr-content')", 10))
+        browser.click_and_wait("form[action='/logout'] button")
+        check("logout ends the session", browser.wait_for("!!document.getElementById('qr-content')", 10))
     finally:
         browser.close()
 
@@ -299,7 +163,7 @@ def main():
     parser.add_argument("--uscc", required=True)
     parser.add_argument("--name", required=True)
     parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--profile", required=True)
+    parser.add_argument("--profile", required=True, help="where the command-line runs keep their Chromium profile")
     args = parser.parse_args()
     os.makedirs(args.screenshots, exist_ok=True)
     try:

@@ -1,6 +1,7 @@
 import ELicenseCore
 import ELicenseCrypto
 import ELicenseProtocol
+import ELicenseUpstream
 
 /// The built-in stand-in for the provincial e-license verification system: demo enterprises
 /// (``SandboxDataset``), a simulated e-license app (``scan(qrContent:uscc:role:operatorName:decision:)``)

@@ -1,7 +1,9 @@
 """Headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe):
 one real browser session — cookies, redirects, clicks, screenshots — with the standard library
 only (no websocket client, no Selenium). Messages are JSON, each ended by a NUL byte, on the
-browser's file descriptors 3 (in) and 4 (out).
+browser's file descriptors 3 (in) and 4 (out). The one driver of the example web applications'
+tests: Examples/python/webapp.py (Bindings/python/tests/test_webapp.py) and
+Examples/java/WebApp.java (Bindings/java/webapp_flow.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
+
+
+#: Flags of every run, the DevTools session's and the plain command line's (--dump-dom, --screenshot).
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--no-default-browser-check", "--hide-scrollbars", "--lang=zh-CN", "--force-device-scale-factor=1",
+]
 
 
 class BrowserError(RuntimeError):
@@ -35,12 +44,8 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="elicense-chromium-")
         to_browser_read, self._to_browser = os.pipe()
         self._from_browser, from_browser_write = os.pipe()
-        command = [
-            executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--no-first-run", "--no-default-browser-check", "--hide-scrollbars", "--lang=zh-CN",
-            "--remote-debugging-pipe", "--user-data-dir=" + self.profile,
-            "--window-size=%d,%d" % (width, height), "about:blank",
-        ]
+        command = [executable, *CHROMIUM_FLAGS, "--remote-debugging-pipe", "--user-data-dir=" + self.profile,
+                   "--window-size=%d,%d" % (width, height), "about:blank"]
         # bash (dash takes single-digit fds only) puts the pipe ends on fds 3 and 4, where
         # --remote-debugging-pipe expects them.
         self.process = subprocess.Popen(
@@ -121,6 +126,19 @@ class Browser:
         if "exceptionDetails" in result:
             raise BrowserError("%s: %s" % (expression, result["exceptionDetails"]))
         return result.get("result", {}).get("value")
+
+    def wait_for(self, expression: str, timeout: float = 20) -> bool:
+        """Whether `expression` became truthy within `timeout`, evaluated every 0.2 s (also across
+        the page's own navigations)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.evaluate(expression):
+                    return True
+            except BrowserError:
+                pass  # the page is navigating
+            time.sleep(0.2)
+        return False
 
     def click_and_wait(self, selector: str) -> None:
         """Clicks an element that submits a form or follows a link, and waits for the new page."""

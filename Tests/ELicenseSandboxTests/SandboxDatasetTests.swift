@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ELicenseCore
 import ELicenseProtocol
-@testable import ELicenseUpstream
+@testable import ELicenseSandbox
 
 @Suite struct SandboxDatasetTests {
     let enterprises = SandboxDataset.enterprises
