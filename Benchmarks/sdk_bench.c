@@ -62,7 +62,7 @@ int main(int argc, char **argv) {
 
     int n = 200000;
     double start = now();
-    for (int i = 0; i < n; i++) (void)elic_uscc_validate(NULL, "91350100M000100Y43");
+    for (int i = 0; i < n; i++) (void)elic_uscc_validate("91350100M000100Y43");
     printf("elic_uscc_validate (offline): %.0f calls/s\n", n / (now() - start));
 
     n = 500;

@@ -519,16 +519,27 @@ void elic_material_free(elic_material *material);
 
 /*
 ** Checks a 统一社会信用代码 offline against GB 32100-2015 and its GB 11714 organization code,
-** exactly as given (no trimming or case folding).
-** - out: may be NULL; otherwise receives a JSON report {"input", "valid", "problems": [{"name", "position", "expected", "message_zh", "message_en"}], "suggestion", "parts"},
-** on ELIC_OK and on ELIC_E_INVALID_USCC alike. The caller frees it with elic_free.
+** exactly as given (no trimming or case folding). Allocates nothing: the fast check for a form
+** field; elic_uscc_report says what is wrong in detail.
 ** - code: NUL-terminated UTF-8, borrowed for the call.
 ** Returns: ELIC_OK when valid; ELIC_E_INVALID_USCC when not (elic_last_error() says why, in
 ** Chinese and English, naming the position and the expected check character);
 ** ELIC_E_INVALID_ARGUMENT for a NULL code; ELIC_E_INVALID_UTF8.
 ** Thread-safe. Since: 0.1.0
 */
-elic_status elic_uscc_validate(char **out, const char *code);
+elic_status elic_uscc_validate(const char *code);
+
+/*
+** Checks a 统一社会信用代码 like elic_uscc_validate and reports the verdict as JSON, valid or
+** not: {"input", "valid", "message", "problems": [{"name", "position", "expected", "message_zh", "message_en"}], "suggestion", "parts"}; message is elic_uscc_validate's
+** message ("" when valid).
+** - out: receives the report, freed by the caller with elic_free; NULL on failure.
+** - code: NUL-terminated UTF-8, borrowed for the call.
+** Returns: ELIC_OK whenever the code could be read, whatever the verdict;
+** ELIC_E_INVALID_ARGUMENT for a NULL out or code; ELIC_E_INVALID_UTF8.
+** Thread-safe. Since: 0.1.0
+*/
+elic_status elic_uscc_report(char **out, const char *code);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-/// The machine-readable result of checking one code (CLI `--json`, `elic_uscc_validate`).
+/// The machine-readable result of checking one code (CLI `--json`, `elic_uscc_report`).
 public struct USCCReport: Encodable, Sendable {
     public struct Problem: Encodable, Sendable {
         public let name: String
@@ -31,6 +31,8 @@ public struct USCCReport: Encodable, Sendable {
 
     public let input: String
     public let valid: Bool
+    /// What `elic_uscc_validate` reports as its error message; "" when valid.
+    public let message: String
     public let problems: [Problem]
     public let suggestion: String?
     public let parts: Parts?
@@ -38,6 +40,7 @@ public struct USCCReport: Encodable, Sendable {
     public init(_ v: USCCValidation) {
         input = v.input
         valid = v.isValid
+        message = v.error?.description ?? ""
         problems = v.problems.map {
             Problem(name: $0.name, position: $0.position, expected: $0.expected.map(String.init),
                     messageZH: $0.chinese, messageEN: $0.english)

@@ -100,6 +100,11 @@ public struct USCCValidation: Error, Sendable, Hashable {
     public let problems: [USCCProblem]
 
     public var isValid: Bool { problems.isEmpty }
+    /// The failure to report when invalid (its message names every problem, Chinese then
+    /// English); nil when valid.
+    public var error: ELicenseError? {
+        isValid ? nil : ELicenseError(.invalidUSCC, problems.map { "\($0.chinese) (\($0.english))" }.joined(separator: "; "))
+    }
 
     /// The input with white space trimmed, full-width forms narrowed and letters upper-cased,
     /// when that yields a valid code (a caller may offer it as "did you mean …").

@@ -3,11 +3,9 @@ import ELicenseCore
 import ELicenseProtocol
 
 /// Checks a 统一社会信用代码 offline against GB 32100-2015 and its GB 11714 organization code,
-/// exactly as given (no trimming or case folding).
+/// exactly as given (no trimming or case folding). Allocates nothing: the fast check for a form
+/// field; elic_uscc_report says what is wrong in detail.
 ///
-/// - out: may be NULL; otherwise receives a JSON report `{"input", "valid", "problems":
-///   [{"name", "position", "expected", "message_zh", "message_en"}], "suggestion", "parts"}`,
-///   on ELIC_OK and on ELIC_E_INVALID_USCC alike. The caller frees it with elic_free.
 /// - code: NUL-terminated UTF-8, borrowed for the call.
 ///
 /// Returns: ELIC_OK when valid; ELIC_E_INVALID_USCC when not (elic_last_error() says why, in
@@ -15,16 +13,29 @@ import ELicenseProtocol
 /// ELIC_E_INVALID_ARGUMENT for a NULL code; ELIC_E_INVALID_UTF8.
 /// Thread-safe. Since: 0.1.0
 @c(elic_uscc_validate)
-public func elicUSCCValidate(_ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                             _ code: UnsafePointer<CChar>?) -> elic_status {
+public func elicUSCCValidate(_ code: UnsafePointer<CChar>?) -> elic_status {
     guarded { () throws(ELicenseError) in
-        out?.pointee = nil
-        let validation = USCCValidation(try text(code, "code"))
-        if let out {
-            out.pointee = try ownedCString(String(decoding: try WireJSON.encode(USCCReport(validation)), as: UTF8.self))
-        }
-        guard validation.isValid else {
-            throw ELicenseError(.invalidUSCC, validation.problems.map { "\($0.chinese) (\($0.english))" }.joined(separator: "; "))
-        }
+        if let error = USCCValidation(try text(code, "code")).error { throw error }
+    }
+}
+
+/// Checks a 统一社会信用代码 like elic_uscc_validate and reports the verdict as JSON, valid or
+/// not: `{"input", "valid", "message", "problems": [{"name", "position", "expected",
+/// "message_zh", "message_en"}], "suggestion", "parts"}`; `message` is elic_uscc_validate's
+/// message ("" when valid).
+///
+/// - out: receives the report, freed by the caller with elic_free; NULL on failure.
+/// - code: NUL-terminated UTF-8, borrowed for the call.
+///
+/// Returns: ELIC_OK whenever the code could be read, whatever the verdict;
+/// ELIC_E_INVALID_ARGUMENT for a NULL out or code; ELIC_E_INVALID_UTF8.
+/// Thread-safe. Since: 0.1.0
+@c(elic_uscc_report)
+public func elicUSCCReport(_ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                           _ code: UnsafePointer<CChar>?) -> elic_status {
+    guarded { () throws(ELicenseError) in
+        let out = try output(out)
+        let report = USCCReport(USCCValidation(try text(code, "code")))
+        out.pointee = try ownedCString(String(decoding: try WireJSON.encode(report), as: UTF8.self))
     }
 }

@@ -79,17 +79,24 @@ static void test_library(void) {
 
 static void test_uscc(void) {
     char *report = NULL;
-    CHECK(elic_uscc_validate(&report, "91350100M000100Y43") == ELIC_OK, "valid code");
-    CHECK(report != NULL && strstr(report, "\"valid\":true") != NULL, "report says valid");
-    elic_free(report);
-    CHECK(elic_uscc_validate(&report, "91350100M000100Y44") == ELIC_E_INVALID_USCC, "wrong check character");
-    CHECK(strstr(elic_last_error(), "应为“3”") != NULL, "names the expected check character");
-    CHECK(report != NULL && strstr(report, "check_character_mismatch") != NULL, "report names the problem");
-    elic_free(report);
-    CHECK(elic_uscc_validate(NULL, "91350100M000100Y43") == ELIC_OK, "out may be NULL");
+    CHECK(elic_uscc_validate("91350100M000100Y43") == ELIC_OK, "valid code");
     CHECK(strcmp(elic_last_error(), "") == 0, "last error cleared by a successful call");
-    CHECK(elic_uscc_validate(NULL, NULL) == ELIC_E_INVALID_ARGUMENT, "NULL code");
-    CHECK(elic_uscc_validate(&report, "\xff\xfe") == ELIC_E_INVALID_UTF8 && report == NULL, "invalid UTF-8");
+    CHECK(elic_uscc_validate("91350100M000100Y44") == ELIC_E_INVALID_USCC, "wrong check character");
+    CHECK(strstr(elic_last_error(), "应为“3”") != NULL, "names the expected check character");
+    CHECK(elic_uscc_validate(NULL) == ELIC_E_INVALID_ARGUMENT, "NULL code");
+    CHECK(elic_uscc_validate("\xff\xfe") == ELIC_E_INVALID_UTF8, "invalid UTF-8");
+    CHECK(elic_uscc_report(&report, "91350100M000100Y43") == ELIC_OK, "report of a valid code");
+    CHECK(report != NULL && strstr(report, "\"valid\":true") != NULL && strstr(report, "\"message\":\"\"") != NULL,
+          "report says valid, with no message");
+    elic_free(report);
+    CHECK(elic_uscc_report(&report, "91350100M000100Y44") == ELIC_OK, "report of an invalid code is ELIC_OK");
+    CHECK(report != NULL && strstr(report, "check_character_mismatch") != NULL && strstr(report, "\"valid\":false") != NULL,
+          "report names the problem");
+    CHECK(report != NULL && strstr(report, "应为“3”") != NULL, "report's message is elic_uscc_validate's");
+    elic_free(report);
+    report = (char *)"stale";
+    CHECK(elic_uscc_report(&report, "\xff\xfe") == ELIC_E_INVALID_UTF8 && report == NULL, "invalid UTF-8: *out NULL");
+    CHECK(elic_uscc_report(NULL, "91350100M000100Y43") == ELIC_E_INVALID_ARGUMENT, "NULL out");
 }
 
 static void test_client_new(void) {
@@ -202,7 +209,7 @@ static void test_login(elic_client *client, const char *base) {
     CHECK(elic_last_error_retry_after_ms() >= 1000 && strncmp(elic_last_error_request_id(), "rq_", 3) == 0,
           "the advised delay and the request id, apart from the message");
     elic_login_free(hasty);
-    CHECK(elic_uscc_validate(NULL, "91350100M000100Y43") == ELIC_OK && elic_last_error_retry_after_ms() == -1 &&
+    CHECK(elic_uscc_validate("91350100M000100Y43") == ELIC_OK && elic_last_error_retry_after_ms() == -1 &&
               strcmp(elic_last_error_request_id(), "") == 0 && strcmp(elic_last_error(), "") == 0,
           "all three cleared together by the next call");
 
@@ -268,7 +275,7 @@ static void test_license(elic_client *client, const char *grant) {
     elic_license_free(license);
     CHECK(elic_license_state(license) == -1 && elic_license_get(license, ELIC_LICENSE_UNISCID) == NULL,
           "the right free frees; a freed handle is not read");
-    CHECK(elic_uscc_validate(NULL, "91350100M000100Y43") == ELIC_OK && strcmp(elic_last_error(), "") == 0, "last error cleared");
+    CHECK(elic_uscc_validate("91350100M000100Y43") == ELIC_OK && strcmp(elic_last_error(), "") == 0, "last error cleared");
     elic_license_free(license);
     CHECK(strstr(elic_last_error(), "elic_license_free") != NULL, "a second free is a no-op, not a double free");
 }
@@ -406,7 +413,7 @@ static void *worker(void *arg) {
             strcmp(elic_license_get(license, ELIC_LICENSE_UNISCID), DEMO_USCC) != 0) w->failures++;
         elic_license_free(license);
         /* The last error is per thread: this thread's failure is this thread's message. */
-        if (elic_uscc_validate(NULL, "91350100M000100Y44") != ELIC_E_INVALID_USCC || strstr(elic_last_error(), "第18位") == NULL) w->failures++;
+        if (elic_uscc_validate("91350100M000100Y44") != ELIC_E_INVALID_USCC || strstr(elic_last_error(), "第18位") == NULL) w->failures++;
     }
     return NULL;
 }

@@ -113,7 +113,14 @@ def test_last_error_is_per_thread() -> None:
     assert elicense.validate_uscc("91350100M000100Y43").valid
     assert _native.last_error() == ""
     seen = []
-    thread = threading.Thread(target=lambda: seen.append(elicense.validate_uscc("bad").message))
+
+    def fail() -> None:
+        try:
+            _native.lib.elic_uscc_validate(b"bad")
+        except elicense.InvalidUSCCError as error:
+            seen.append(error.message)
+
+    thread = threading.Thread(target=fail)
     thread.start()
     thread.join()
     assert seen and seen[0].startswith("统一社会信用代码无效")

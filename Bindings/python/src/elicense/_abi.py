@@ -281,7 +281,8 @@ PROTOTYPES: List[Tuple[str, Any, Sequence[Any], bool]] = [
     ("elic_material_save", c_int32, [MaterialHandle, c_char_p], True),
     ("elic_material_verify", c_int32, [POINTER(c_int32), ClientHandle, c_char_p], True),
     ("elic_material_free", None, [MaterialHandle], False),
-    ("elic_uscc_validate", c_int32, [POINTER(c_void_p), c_char_p], True),
+    ("elic_uscc_validate", c_int32, [c_char_p], True),
+    ("elic_uscc_report", c_int32, [POINTER(c_void_p), c_char_p], True),
 ]
 
 

@@ -348,6 +348,5 @@ def validate_uscc(code: str) -> UsccReport:
     """
     argument = _native.text_arg(code, "code")
     out = c_void_p()
-    status = lib.elic_uscc_validate(byref(out), argument)
-    message = _native.last_error() if status != Status.OK else ""
-    return UsccReport._from_json(_native.take_string(out), message)
+    lib.elic_uscc_report(byref(out), argument)
+    return UsccReport._from_json(_native.take_string(out))

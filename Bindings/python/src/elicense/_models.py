@@ -334,7 +334,7 @@ class UsccReport:
         return self.valid
 
     @classmethod
-    def _from_json(cls, text: str, message: str) -> "UsccReport":
+    def _from_json(cls, text: str) -> "UsccReport":
         data = json.loads(text)
         problems = tuple(
             UsccProblem(
@@ -351,6 +351,6 @@ class UsccReport:
             valid=bool(data.get("valid")),
             problems=problems,
             suggestion=data.get("suggestion"),
-            message=message,
+            message=data.get("message", ""),
             parts=data.get("parts", {}),
         )

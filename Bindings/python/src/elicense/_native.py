@@ -144,18 +144,7 @@ def _check_status(result: int, func: Any, args: Tuple[Any, ...]) -> Tuple[Any, .
     return args
 
 
-def _check_uscc(result: int, func: Any, args: Tuple[Any, ...]) -> int:
-    # elic_uscc_validate fills *out on ELIC_E_INVALID_USCC as well: the caller must free it.
-    if result not in (Status.OK, Status.INVALID_USCC):
-        raise_status(result)
-    return result
-
-
 # --- declarations: every function of elicense.h, from _abi.PROTOTYPES ----------------------
-
-#: Functions whose failure statuses are not all raised.
-_ERRCHECK_EXCEPTIONS = {"elic_uscc_validate": _check_uscc}
-
 
 def _declare() -> None:
     missing = []
@@ -168,7 +157,7 @@ def _declare() -> None:
         func.restype = restype
         func.argtypes = list(argtypes)
         if returns_status:
-            func.errcheck = _ERRCHECK_EXCEPTIONS.get(name, _check_status)
+            func.errcheck = _check_status
     if missing:
         raise ImportError(
             "elicense: %s lacks %s; it is not the libelicense this binding was written for"

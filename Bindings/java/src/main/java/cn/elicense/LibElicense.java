@@ -126,5 +126,7 @@ interface LibElicense extends Library {
 
     void elic_material_free(Pointer material);
 
-    int elic_uscc_validate(PointerByReference out, byte[] code);
+    int elic_uscc_validate(byte[] code);
+
+    int elic_uscc_report(PointerByReference out, byte[] code);
 }

@@ -54,14 +54,16 @@ public final class Uscc {
     public static Report validate(String code) {
         byte[] text = NativeSupport.cString(code, "code");
         LibElicense lib = NativeSupport.lib();
-        PointerByReference out = new PointerByReference();
-        int status = lib.elic_uscc_validate(out, text);
+        // The verdict and its message from elic_uscc_validate, the JSON from elic_uscc_report:
+        // no JSON parser needed here.
+        int status = lib.elic_uscc_validate(text);
         String message = status == Status.OK.code() ? "" : NativeSupport.string(lib.elic_last_error());
-        String json = NativeSupport.takeString(out);
         if (status != Status.OK.code() && status != Status.INVALID_USCC.code()) {
             throw NativeSupport.error(status, message, null, -1);
         }
-        return new Report(code, status == Status.OK.code(), message, json);
+        PointerByReference out = new PointerByReference();
+        NativeSupport.check(lib.elic_uscc_report(out, text));
+        return new Report(code, status == Status.OK.code(), message, NativeSupport.takeString(out));
     }
 
     /** True when the code is valid. */
