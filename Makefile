@@ -38,9 +38,11 @@ sdk: deps
 	$(SWIFT) build -c release --product ELicenseSDK -Xswiftc -static-stdlib
 	scripts/stage-sdk.sh $(SDK_SO) $(SDK) $(CURDIR)/$(SDK) $(VERSION)
 
-## install: the library, elicense.h and elicense.pc under PREFIX
+## install: the library, elicense.h and elicense.pc under PREFIX; as root without DESTDIR, then
+## ldconfig, so the loader's cache knows libelicense.so.1 (elicense.pc's rpath also finds it)
 install: sdk
 	scripts/stage-sdk.sh $(SDK_SO) $(DESTDIR)$(PREFIX) $(PREFIX) $(VERSION)
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig > /dev/null; then ldconfig; fi
 
 ## generate: the one command after changing the C ABI or the catalogue in Swift: writes
 ## Include/elicense.h, Tests/sdk/exports.txt, the Python and Java declarations, enums and

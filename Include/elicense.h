@@ -6,11 +6,23 @@
  * catalogue of Sources/ELicenseCore. `make check-generated` fails when it differs.
  *
  * Conventions (docs/ABI.md): functions returning elic_status put their outputs first, named
- * out; a failed call writes NULL to *out and sets the thread's last error (elic_last_error).
- * Strings are NUL-terminated UTF-8. `T **out` results are the caller's, freed with the
- * matching elic_*_free or elic_free; `const char *` getters lend memory owned by their handle.
- * Every elic_client may be shared between threads; other handles are immutable. The header
- * is C89 and C++ clean.
+ * out. A failed call writes NULL to *out, so free a handle before reusing its variable as
+ * out (the old handle is not freed for you and leaks), and sets the thread's last error:
+ * read elic_last_error() in its own statement, before any other elic_ call on the thread
+ * (every call returning elic_status clears it, and C leaves open the order in which the
+ * arguments of one function call are evaluated). Strings are NUL-terminated
+ * UTF-8. `T **out` results are the caller's, freed with the matching elic_*_free or
+ * elic_free; `const char *` getters lend memory owned by their handle. Getters of a live
+ * handle never return NULL for a field the protocol always carries; the comment of each one
+ * that may says when (docs/ABI.md lists them). Every elic_client may be shared between
+ * threads; other handles are immutable.
+ *
+ * Use after free: every handle passed in is looked up in the library's table of live
+ * handles before its memory is touched, so a freed (or foreign, or wrongly typed) handle
+ * gives ELIC_E_INVALID_ARGUMENT, NULL, 0 or -1 as documented for NULL, not a crash; a
+ * second free is a no-op that sets the last error. This cannot help once the address has
+ * been reused by a new handle of the same kind, which the stale pointer then reaches:
+ * set a variable to NULL after freeing it. The header is C89 and C++ clean.
  */
 #ifndef ELICENSE_H
 #define ELICENSE_H
@@ -42,10 +54,10 @@ typedef int32_t (*elic_progress_cb)(int32_t state, int64_t elapsed_ms, void *pay
 
 /*
 ** ============================================================================
-** Library: versions and memory
+** Library: versions, memory and the per-call deadline
 **
-** Compile-time and run-time versions, and elic_free for what the library returns through a
-** char ** or uint8_t ** out-parameter.
+** Compile-time and run-time versions, elic_free for what the library returns through a
+** char ** or uint8_t ** out-parameter, and the calling thread's limit on every call.
 ** ============================================================================
 */
 
@@ -77,6 +89,17 @@ int32_t elic_abi_version(void);
 ** Since: 0.1.0
 */
 void elic_free(void *pointer);
+
+/*
+** Sets the longest any later call on the calling thread may take, in milliseconds: all its
+** attempts, the pauses between them and the waits of elic_login_wait included. It only
+** shortens: a call never takes longer than the client's own timeout_ms (and elic_login_wait
+** its timeout_ms argument) allow. A call that reaches it returns ELIC_E_TIMEOUT. 0 restores
+** the client's configuration. Thread-local: set it around a call, e.g. per web request.
+** Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT for a negative ms (the limit is left as it was).
+** Since: 0.1.0
+*/
+elic_status elic_set_call_timeout_ms(int64_t ms);
 
 
 /*
@@ -295,6 +318,19 @@ int32_t elic_login_state(const elic_login *login);
 int64_t elic_login_expires_at(const elic_login *login);
 
 /*
+** How long the front advised to wait before the next elic_login_poll, in milliseconds (a poll
+** sooner gets ELIC_E_SLOW_DOWN); -1 for a NULL login. Since: 0.1.0
+*/
+int64_t elic_login_poll_interval_ms(const elic_login *login);
+
+/*
+** When the grant of an authorized login expires, in Unix seconds (elic_license_fetch and
+** elic_material_issue then answer ELIC_E_GRANT_EXPIRED: log in again); 0 when there is none
+** (not authorized, or a NULL login). Since: 0.1.0
+*/
+int64_t elic_login_grant_expires_at(const elic_login *login);
+
+/*
 ** The text to show as a QR code (only on a login from elic_login_start; NULL otherwise).
 ** Borrowed from login. Since: 0.1.0
 */
@@ -305,6 +341,15 @@ const char *elic_login_qr_content(const elic_login *login);
 ** (0 when none). Borrowed from login. Since: 0.1.0
 */
 const uint8_t *elic_login_qr_png(const elic_login *login, size_t *len);
+
+/*
+** Writes the QR code's PNG (of a login from elic_login_start) to path, created or replaced
+** atomically, mode 0644.
+** Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT (NULL, or a login without a QR PNG);
+** ELIC_E_INVALID_UTF8; ELIC_E_IO_ERROR naming the path, with the system's reason.
+** Since: 0.1.0
+*/
+elic_status elic_login_qr_save(const elic_login *login, const char *path);
 
 /*
 ** The confirmation code to show next to the QR code (four digits; the e-license app shows the
@@ -418,6 +463,13 @@ const char *elic_license_get(const elic_license *license, int32_t field);
 int32_t elic_license_state(const elic_license *license);
 
 /*
+** 1 when the 登记状态 is 存续 or 在业 (ELIC_STATE_SUBSISTING, _OPERATING: the enterprise may do
+** business); 0 for 吊销, 注销, 迁出, any other state, and a NULL license. Check it before
+** accepting the license for a matter. Since: 0.1.0
+*/
+int32_t elic_license_in_business(const elic_license *license);
+
+/*
 ** The license response as protocol v1 JSON ({"signed_license", "subject"}, with the
 ** regulator's field names). Borrowed from license. Since: 0.1.0
 */
@@ -476,6 +528,13 @@ const char *elic_material_verify_url(const elic_material *material);
 ** Until when the material is valid, in Unix seconds; 0 for NULL. Since: 0.1.0
 */
 int64_t elic_material_expires_at(const elic_material *material);
+
+/*
+** 1 when the license the material was issued on (its signed record always carries the
+** license data) was in business — 登记状态 存续 or 在业 — at issue; 0 otherwise and for NULL.
+** Since: 0.1.0
+*/
+int32_t elic_material_in_business(const elic_material *material);
 
 /*
 ** The document bytes (PDF or PNG as requested); *len receives the size. Borrowed from

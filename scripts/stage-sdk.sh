@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stages libelicense as it installs: <dest>/lib/libelicense.so.X.Y.Z (stripped), its SONAME
 # link libelicense.so.1 and the link-time name libelicense.so, <dest>/include/elicense.h and
-# <dest>/lib/pkgconfig/elicense.pc for <prefix>.
+# <dest>/lib/pkgconfig/elicense.pc for <prefix>, whose rpath lets a program built with it find
+# libelicense.so.1 at run time wherever <prefix> is.
 #   stage-sdk.sh <built .so> <dest> <prefix> <version>
 set -euo pipefail
 so=$1 dest=$2 prefix=$3 version=$4
@@ -20,6 +21,6 @@ Name: elicense
 Description: Electronic business license (电子营业执照) SDK: login, license data, license material
 Version: $version
 Requires.private: libcurl libcrypto
-Libs: -L\${libdir} -lelicense
+Libs: -L\${libdir} -Wl,-rpath,\${libdir} -lelicense
 Cflags: -I\${includedir}
 PC

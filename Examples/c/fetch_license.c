@@ -46,10 +46,7 @@ int main(int argc, char **argv) {
     printf("住所             %s\n", elic_license_get(license, ELIC_LICENSE_DOM));
     printf("登记状态         %s\n", elic_license_get(license, ELIC_LICENSE_REGSTATE));
     /* 吊销, 注销 and 迁出 are states, not errors: the department decides what it accepts. */
-    int32_t state = elic_license_state(license);
-    if (state != ELIC_STATE_SUBSISTING && state != ELIC_STATE_OPERATING) {
-        printf("注意: 该主体不在存续/在业状态 (not in business)\n");
-    }
+    if (!elic_license_in_business(license)) printf("注意: 该主体不在存续/在业状态 (not in business)\n");
     rc = 0;
 done:
     elic_license_free(license);

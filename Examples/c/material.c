@@ -31,6 +31,8 @@ int main(int argc, char **argv) {
     if (elic_client_new_from_file(&client, argv[1]) != ELIC_OK) goto fail;
     if (elic_material_issue(&material, client, grant, argv[3], "pdf") != ELIC_OK) goto fail;
     if (elic_material_save(material, argv[4]) != ELIC_OK) goto fail;
+    /* Material of an enterprise that is 吊销, 注销 or 迁出 is issued too: the department decides. */
+    if (!elic_material_in_business(material)) printf("注意: 该主体不在存续/在业状态 (not in business)\n");
 
     size_t size = 0;
     (void)elic_material_document(material, &size);

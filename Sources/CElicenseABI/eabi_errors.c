@@ -61,3 +61,10 @@ void eabi_set_last_error(const char *message, const char *request_id, int64_t re
     error->retry_after_ms = retry_after_ms;
     pthread_setspecific(key, error);
 }
+
+/* A plain thread-local number: nothing to free when the thread exits. */
+static _Thread_local int64_t call_timeout_ms;
+
+int64_t eabi_call_timeout_ms(void) { return call_timeout_ms; }
+
+void eabi_set_call_timeout_ms(int64_t ms) { call_timeout_ms = ms; }

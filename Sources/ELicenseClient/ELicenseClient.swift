@@ -38,7 +38,6 @@ public final class ELicenseClient: Sendable {
             throw ELicenseError(.invalidConfig, "front_public_keys_pem 至少固定一个前置系统公钥 (front_public_keys_pem must pin at least one front key)")
         }
         transport = try HTTPTransport(settings: .init(connectTimeoutMilliseconds: config.connectTimeoutMilliseconds,
-                                                      timeoutMilliseconds: config.timeoutMilliseconds,
                                                       caBundle: config.caBundle, proxy: config.proxy))
     }
 
@@ -83,13 +82,19 @@ public final class ELicenseClient: Sendable {
 
     /// License data for `grant`, its issuer signature verified with the keys the front publishes.
     public func license(grant: String) throws(ELicenseError) -> LicenseResponse {
-        // Read-only at the front, so safe to retry.
-        let response = try call(.post, "/v1/license", body: LicenseRequest(grant: grant), idempotent: true, as: LicenseResponse.self)
-        let signed = response.signedLicense
+        // One call for the caller, with the issuer keys it may fetch: one timeout_ms in all.
+        try CallDeadline.within(milliseconds: config.timeoutMilliseconds) { () throws(ELicenseError) in
+            // Read-only at the front, so safe to retry.
+            let response = try call(.post, "/v1/license", body: LicenseRequest(grant: grant), idempotent: true, as: LicenseResponse.self)
+            try verifyIssuer(response.signedLicense)
+            return response
+        }
+    }
+
+    private func verifyIssuer(_ signed: SignedLicense) throws(ELicenseError) {
         guard signed.verify(with: try issuer(for: signed.issuerSignature.keyID)) else {
             throw ELicenseError(.responseSignatureInvalid, "the license's issuer signature does not verify")
         }
-        return response
     }
 
     /// Issuer keys, fetched once and again when a license names a key not yet known (the
@@ -107,8 +112,14 @@ public final class ELicenseClient: Sendable {
         return fresh
     }
 
+    /// Issued material, the issuer signature of the license data in it verified as in
+    /// ``license(grant:)`` (so a front of the other profile is refused here too, protocol §6).
     public func issueMaterial(_ request: MaterialRequest) throws(ELicenseError) -> MaterialIssued {
-        try call(.post, "/v1/materials", body: request, as: MaterialIssued.self)
+        try CallDeadline.within(milliseconds: config.timeoutMilliseconds) { () throws(ELicenseError) in
+            let issued = try call(.post, "/v1/materials", body: request, as: MaterialIssued.self)
+            try verifyIssuer(issued.material.signedLicense)
+            return issued
+        }
     }
 
     public func material(id: String) throws(ELicenseError) -> VerifyResult {
@@ -163,28 +174,31 @@ public final class ELicenseClient: Sendable {
     }
 
     /// Signs, sends and verifies; idempotent calls are retried after failures that may be
-    /// transient, each attempt with a fresh nonce and timestamp.
+    /// transient, each attempt with a fresh nonce and timestamp. All attempts and the pauses
+    /// between them end within `timeout_ms` (and within the caller's ``CallDeadline``).
     private func exchange(_ method: Method, _ path: String, body: [UInt8]?, idempotent: Bool) throws(ELicenseError) -> HTTPReply {
-        var attempt = 0
-        while true {
-            do throws(ELicenseError) {
-                let reply = try once(method, path, body: body)
-                if idempotent, attempt < config.retries, [502, 503, 504].contains(reply.status) {
-                    throw Self.error(from: reply)
+        try CallDeadline.within(milliseconds: config.timeoutMilliseconds) { () throws(ELicenseError) in
+            var attempt = 0
+            while true {
+                do throws(ELicenseError) {
+                    let reply = try once(method, path, body: body, timeoutMilliseconds: try CallDeadline.remaining(atMost: config.timeoutMilliseconds))
+                    if idempotent, attempt < config.retries, [502, 503, 504].contains(reply.status) {
+                        throw Self.error(from: reply)
+                    }
+                    return reply
+                } catch {
+                    guard idempotent, attempt < config.retries, error.code.isRetryable else { throw error }
+                    attempt += 1
+                    let pause = Self.backoff(attempt: attempt, retryAfter: error.retryAfter)
+                    // A pause that would outlast the call is the caller's to decide on.
+                    guard let left = try? CallDeadline.remaining(atMost: config.timeoutMilliseconds), pause < left else { throw error }
+                    Self.sleep(milliseconds: pause)
                 }
-                return reply
-            } catch {
-                guard idempotent, attempt < config.retries, error.code.isRetryable else { throw error }
-                attempt += 1
-                let pause = Self.backoff(attempt: attempt, retryAfter: error.retryAfter)
-                // A pause longer than a whole call may take is the caller's to decide on.
-                guard pause <= config.timeoutMilliseconds else { throw error }
-                Self.sleep(milliseconds: pause)
             }
         }
     }
 
-    private func once(_ method: Method, _ path: String, body: [UInt8]?) throws(ELicenseError) -> HTTPReply {
+    private func once(_ method: Method, _ path: String, body: [UInt8]?, timeoutMilliseconds: Int) throws(ELicenseError) -> HTTPReply {
         let nonce: String
         do { nonce = try SecureRandom.hex(byteCount: 16) } catch { throw ELicenseError(.internal, error.message) }
         let canonical = try CanonicalRequest(method: method.rawValue, target: path, timestamp: Int64(time(nil)), nonce: nonce,
@@ -192,7 +206,8 @@ public final class ELicenseClient: Sendable {
         var headers = try RequestSignature(signing: canonical, with: key).headers.map { ($0.name, $0.value) }
         headers.append(("Accept", "application/json"))
         if body != nil { headers.append(("Content-Type", "application/json; charset=utf-8")) }
-        let reply = try transport.perform(method: method.rawValue, url: baseURL + path, headers: headers, body: body)
+        let reply = try transport.perform(method: method.rawValue, url: baseURL + path, headers: headers, body: body,
+                                          timeoutMilliseconds: timeoutMilliseconds)
         try verifySignature(reply, nonce: nonce)
         return reply
     }

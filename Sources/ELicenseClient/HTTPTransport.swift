@@ -18,7 +18,6 @@ struct HTTPReply: Sendable {
 final class HTTPTransport: Sendable {
     struct Settings: Sendable {
         var connectTimeoutMilliseconds: Int
-        var timeoutMilliseconds: Int
         var caBundle: String?
         var proxy: String?
     }
@@ -41,7 +40,9 @@ final class HTTPTransport: Sendable {
         self.settings = settings
     }
 
-    func perform(method: String, url: String, headers: [(String, String)], body: [UInt8]?) throws(ELicenseError) -> HTTPReply {
+    /// One exchange that ends within `timeoutMilliseconds` (the rest of the call's time).
+    func perform(method: String, url: String, headers: [(String, String)], body: [UInt8]?,
+                 timeoutMilliseconds: Int) throws(ELicenseError) -> HTTPReply {
         let handle = try take()
         defer { idle.withLock { $0.append(handle) } }
         let curl = UnsafeMutableRawPointer(handle.curl)
@@ -58,8 +59,8 @@ final class HTTPTransport: Sendable {
         func set(_ code: CURLcode) { ok = ok && code == CURLE_OK }
         set(ecurl_setopt_string(curl, CURLOPT_URL, url))
         set(ecurl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)) // threads: no SIGALRM-based timeouts
-        set(ecurl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeoutMilliseconds))
-        set(ecurl_setopt_long(curl, CURLOPT_TIMEOUT_MS, settings.timeoutMilliseconds))
+        set(ecurl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, min(settings.connectTimeoutMilliseconds, timeoutMilliseconds)))
+        set(ecurl_setopt_long(curl, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
         set(ecurl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0))
         set(ecurl_setopt_string(curl, CURLOPT_PROTOCOLS_STR, "http,https"))
         set(ecurl_setopt_string(curl, CURLOPT_CUSTOMREQUEST, method))

@@ -18,10 +18,11 @@ public struct ClientConfig: Codable, Sendable, Equatable {
     public var frontPublicKeysPEM: [String]
     public var caBundle: String?
     public var proxy: String?
-    public var connectTimeoutMilliseconds = 5_000
-    public var timeoutMilliseconds = 30_000
+    public var connectTimeoutMilliseconds = Self.defaultConnectTimeout
+    /// The longest one call takes, all attempts and the pauses between them included.
+    public var timeoutMilliseconds = Self.defaultTimeout
     /// Retries of idempotent calls after network failures.
-    public var retries = 2
+    public var retries = Self.defaultRetries
 
     public init(profile: Profile, frontURL: String, appID: String, privateKeyPEM: String?, frontPublicKeysPEM: [String]) {
         self.profile = profile
@@ -32,21 +33,21 @@ public struct ClientConfig: Codable, Sendable, Equatable {
     }
 
     /// Absent optional settings keep their defaults, so a hand-written file need only hold the
-    /// essentials.
+    /// essentials; `version` is not optional (a file of a later format must not pass for one).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
         profile = try c.decode(Profile.self, forKey: .profile)
         frontURL = try c.decode(String.self, forKey: .frontURL)
         appID = try c.decode(String.self, forKey: .appID)
         privateKeyPEM = try c.decodeIfPresent(String.self, forKey: .privateKeyPEM)
         privateKeyFile = try c.decodeIfPresent(String.self, forKey: .privateKeyFile)
         frontPublicKeysPEM = try c.decode([String].self, forKey: .frontPublicKeysPEM)
+        version = try c.decode(Int.self, forKey: .version)
         caBundle = try c.decodeIfPresent(String.self, forKey: .caBundle)
         proxy = try c.decodeIfPresent(String.self, forKey: .proxy)
-        connectTimeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutMilliseconds) ?? 5_000
-        timeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .timeoutMilliseconds) ?? 30_000
-        retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? 2
+        connectTimeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutMilliseconds) ?? Self.defaultConnectTimeout
+        timeoutMilliseconds = try c.decodeIfPresent(Int.self, forKey: .timeoutMilliseconds) ?? Self.defaultTimeout
+        retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? Self.defaultRetries
     }
 
     enum CodingKeys: String, CodingKey {
@@ -58,6 +59,12 @@ public struct ClientConfig: Codable, Sendable, Equatable {
 }
 
 extension ClientConfig {
+    /// Defaults for interactive use (docs/protocol.md §10): a stalled front fails a call in
+    /// about 10 s, so a request thread of a web application is not held for minutes.
+    public static let defaultConnectTimeout = 3_000
+    public static let defaultTimeout = 10_000
+    public static let defaultRetries = 1
+
     /// Ranges of the numeric settings (docs/protocol.md §10).
     public static let connectTimeoutRange = 1...600_000
     public static let timeoutRange = 1...3_600_000

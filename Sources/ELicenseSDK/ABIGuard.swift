@@ -1,15 +1,22 @@
 import CElicenseABI
+import ELicenseClient
 import ELicenseCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Runs one exported call: clears the thread's last error, maps every failure to its status
-/// and message. Nothing reachable from here may trap: a trap would kill the host process.
+/// Runs one exported call: clears the thread's last error, bounds the call by the thread's
+/// elic_set_call_timeout_ms, maps every failure to its status and message. Nothing reachable
+/// from here may trap: a trap would kill the host process.
 func guarded(_ body: () throws(ELicenseError) -> Void) -> elic_status {
     eabi_clear_last_error()
     do {
-        try body()
+        let limit = eabi_call_timeout_ms()
+        if limit > 0 {
+            try CallDeadline.within(milliseconds: Int(limit), body)
+        } else {
+            try body()
+        }
         return 0
     } catch {
         setLastError(error)

@@ -42,6 +42,22 @@ public func elicABIVersion() -> Int32 { ELicenseVersion.abi }
 @c(elic_free)
 public func elicFree(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }
 
+/// Sets the longest any later call on the calling thread may take, in milliseconds: all its
+/// attempts, the pauses between them and the waits of elic_login_wait included. It only
+/// shortens: a call never takes longer than the client's own timeout_ms (and elic_login_wait
+/// its timeout_ms argument) allow. A call that reaches it returns ELIC_E_TIMEOUT. 0 restores
+/// the client's configuration. Thread-local: set it around a call, e.g. per web request.
+///
+/// Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT for a negative ms (the limit is left as it was).
+/// Since: 0.1.0
+@c(elic_set_call_timeout_ms)
+public func elicSetCallTimeoutMS(_ ms: Int64) -> elic_status {
+    guarded { () throws(ELicenseError) in
+        guard ms >= 0 else { throw ELicenseError(.invalidArgument, "ms must not be negative") }
+        eabi_set_call_timeout_ms(ms)
+    }
+}
+
 /// The name and bilingual description of a status, e.g. "ELIC_E_TIMEOUT: 请求超时 (request timed out)".
 ///
 /// Returns: a static string, never NULL, also for statuses this version does not know.

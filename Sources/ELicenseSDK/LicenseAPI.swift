@@ -61,6 +61,14 @@ public func elicLicenseState(_ license: UnsafePointer<elic_license>?) -> Int32 {
     Handle.object(license, as: LicenseHandle.self)?.response.signedLicense.license.state.code ?? -1
 }
 
+/// 1 when the 登记状态 is 存续 or 在业 (ELIC_STATE_SUBSISTING, _OPERATING: the enterprise may do
+/// business); 0 for 吊销, 注销, 迁出, any other state, and a NULL license. Check it before
+/// accepting the license for a matter. Since: 0.1.0
+@c(elic_license_in_business)
+public func elicLicenseInBusiness(_ license: UnsafePointer<elic_license>?) -> Int32 {
+    Handle.object(license, as: LicenseHandle.self)?.response.signedLicense.license.state.isInBusiness == true ? 1 : 0
+}
+
 /// The license response as protocol v1 JSON (`{"signed_license", "subject"}`, with the
 /// regulator's field names). Borrowed from `license`. Since: 0.1.0
 @c(elic_license_json)

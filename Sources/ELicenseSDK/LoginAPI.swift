@@ -13,6 +13,8 @@ final class LoginHandle {
     let id: String
     let state: LoginState
     let expiresAt: Timestamp
+    /// Seconds the front advised to wait before the next poll.
+    let interval: Int
     let qrPNG: UnsafePointer<UInt8>?
     let qrPNGCount: Int
     let subject: Subject?
@@ -20,11 +22,12 @@ final class LoginHandle {
     let strings = CStrings()
     let idC, qrContentC, codeC, grantC, usccC, nameC, operatorC, jsonC: UnsafePointer<CChar>?
 
-    init(id: String, state: LoginState, expiresAt: Timestamp, qrContent: String?, confirmationCode: String?, qrPNG: [UInt8],
+    init(id: String, state: LoginState, expiresAt: Timestamp, interval: Int, qrContent: String?, confirmationCode: String?, qrPNG: [UInt8],
          subject: Subject?, grant: Grant?, json: [UInt8]) {
         self.id = id
         self.state = state
         self.expiresAt = expiresAt
+        self.interval = interval
         self.qrPNG = strings.lend(bytes: qrPNG)
         qrPNGCount = qrPNG.count
         self.subject = subject
@@ -41,12 +44,12 @@ final class LoginHandle {
 
     convenience init(_ created: LoginCreated) throws(ELicenseError) {
         let png = created.qrPNG.flatMap { Data(base64Encoded: $0) }.map { Array($0) } ?? []
-        self.init(id: created.loginID, state: .pending, expiresAt: created.expiresAt, qrContent: created.qrContent,
+        self.init(id: created.loginID, state: .pending, expiresAt: created.expiresAt, interval: created.interval, qrContent: created.qrContent,
                   confirmationCode: created.confirmationCode, qrPNG: png, subject: nil, grant: nil, json: try WireJSON.encode(created))
     }
 
     convenience init(_ status: LoginStatus) throws(ELicenseError) {
-        self.init(id: status.loginID, state: status.state, expiresAt: status.expiresAt, qrContent: nil, confirmationCode: nil,
+        self.init(id: status.loginID, state: status.state, expiresAt: status.expiresAt, interval: status.interval, qrContent: nil, confirmationCode: nil,
                   qrPNG: [], subject: status.subject, grant: status.grant, json: try WireJSON.encode(status))
     }
 }
@@ -138,6 +141,23 @@ public func elicLoginState(_ login: UnsafePointer<elic_login>?) -> Int32 { ELice
 @c(elic_login_expires_at)
 public func elicLoginExpiresAt(_ login: UnsafePointer<elic_login>?) -> Int64 { ELicenseSDK.login(login)?.expiresAt.secondsSince1970 ?? 0 }
 
+/// How long the front advised to wait before the next elic_login_poll, in milliseconds (a poll
+/// sooner gets ELIC_E_SLOW_DOWN); -1 for a NULL login. Since: 0.1.0
+@c(elic_login_poll_interval_ms)
+public func elicLoginPollIntervalMS(_ login: UnsafePointer<elic_login>?) -> Int64 {
+    guard let handle = ELicenseSDK.login(login) else { return -1 }
+    let (milliseconds, overflow) = Int64(handle.interval).multipliedReportingOverflow(by: 1000)
+    return overflow ? .max : max(milliseconds, 0)
+}
+
+/// When the grant of an authorized login expires, in Unix seconds (elic_license_fetch and
+/// elic_material_issue then answer ELIC_E_GRANT_EXPIRED: log in again); 0 when there is none
+/// (not authorized, or a NULL login). Since: 0.1.0
+@c(elic_login_grant_expires_at)
+public func elicLoginGrantExpiresAt(_ login: UnsafePointer<elic_login>?) -> Int64 {
+    ELicenseSDK.login(login)?.grant?.expiresAt.secondsSince1970 ?? 0
+}
+
 /// The text to show as a QR code (only on a login from elic_login_start; NULL otherwise).
 /// Borrowed from `login`. Since: 0.1.0
 @c(elic_login_qr_content)
@@ -150,6 +170,24 @@ public func elicLoginQRPNG(_ login: UnsafePointer<elic_login>?, _ len: UnsafeMut
     let handle = ELicenseSDK.login(login)
     len?.pointee = UInt(handle?.qrPNGCount ?? 0)
     return handle?.qrPNG
+}
+
+/// Writes the QR code's PNG (of a login from elic_login_start) to `path`, created or replaced
+/// atomically, mode 0644.
+///
+/// Returns: ELIC_OK; ELIC_E_INVALID_ARGUMENT (NULL, or a login without a QR PNG);
+/// ELIC_E_INVALID_UTF8; ELIC_E_IO_ERROR naming the path, with the system's reason.
+/// Since: 0.1.0
+@c(elic_login_qr_save)
+public func elicLoginQRSave(_ login: UnsafePointer<elic_login>?, _ path: UnsafePointer<CChar>?) -> elic_status {
+    guarded { () throws(ELicenseError) in
+        guard let handle = ELicenseSDK.login(login) else { throw ELicenseError(.invalidArgument, "login must be a live login") }
+        guard let png = handle.qrPNG else {
+            throw ELicenseError(.invalidArgument, "该登录没有二维码图片 (the login has no QR PNG: only a login from elic_login_start has one)")
+        }
+        try SecureFile.create(try text(path, "path"), bytes: Array(UnsafeBufferPointer(start: png, count: handle.qrPNGCount)),
+                              replace: true, mode: 0o644)
+    }
 }
 
 /// The confirmation code to show next to the QR code (four digits; the e-license app shows the

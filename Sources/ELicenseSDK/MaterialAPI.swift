@@ -74,6 +74,14 @@ public func elicMaterialExpiresAt(_ material: UnsafePointer<elic_material>?) -> 
     ELicenseSDK.material(material)?.record.expiresAt.secondsSince1970 ?? 0
 }
 
+/// 1 when the license the material was issued on (its signed record always carries the
+/// license data) was in business — 登记状态 存续 or 在业 — at issue; 0 otherwise and for NULL.
+/// Since: 0.1.0
+@c(elic_material_in_business)
+public func elicMaterialInBusiness(_ material: UnsafePointer<elic_material>?) -> Int32 {
+    ELicenseSDK.material(material)?.record.signedLicense.license.state.isInBusiness == true ? 1 : 0
+}
+
 /// The document bytes (PDF or PNG as requested); `*len` receives the size. Borrowed from
 /// `material`; NULL (and 0) for NULL. Since: 0.1.0
 @c(elic_material_document)

@@ -38,11 +38,23 @@ func cHeader(_ model: Model) -> String {
      * catalogue of Sources/ELicenseCore. `make check-generated` fails when it differs.
      *
      * Conventions (docs/ABI.md): functions returning elic_status put their outputs first, named
-     * out; a failed call writes NULL to *out and sets the thread's last error (elic_last_error).
-     * Strings are NUL-terminated UTF-8. `T **out` results are the caller's, freed with the
-     * matching elic_*_free or elic_free; `const char *` getters lend memory owned by their handle.
-     * Every elic_client may be shared between threads; other handles are immutable. The header
-     * is C89 and C++ clean.
+     * out. A failed call writes NULL to *out, so free a handle before reusing its variable as
+     * out (the old handle is not freed for you and leaks), and sets the thread's last error:
+     * read elic_last_error() in its own statement, before any other elic_ call on the thread
+     * (every call returning elic_status clears it, and C leaves open the order in which the
+     * arguments of one function call are evaluated). Strings are NUL-terminated
+     * UTF-8. `T **out` results are the caller's, freed with the matching elic_*_free or
+     * elic_free; `const char *` getters lend memory owned by their handle. Getters of a live
+     * handle never return NULL for a field the protocol always carries; the comment of each one
+     * that may says when (docs/ABI.md lists them). Every elic_client may be shared between
+     * threads; other handles are immutable.
+     *
+     * Use after free: every handle passed in is looked up in the library's table of live
+     * handles before its memory is touched, so a freed (or foreign, or wrongly typed) handle
+     * gives ELIC_E_INVALID_ARGUMENT, NULL, 0 or -1 as documented for NULL, not a crash; a
+     * second free is a no-op that sets the last error. This cannot help once the address has
+     * been reused by a new handle of the same kind, which the stale pointer then reaches:
+     * set a variable to NULL after freeing it. The header is C89 and C++ clean.
      */
     #ifndef ELICENSE_H
     #define ELICENSE_H

@@ -224,9 +224,9 @@ enum Sections {
     static let order = ["library", "errors", "client", "login", "license", "material", "uscc"]
 
     static let titles: [String: (String, [String])] = [
-        "library": ("Library: versions and memory", [
-            "Compile-time and run-time versions, and elic_free for what the library returns through a",
-            "char ** or uint8_t ** out-parameter.",
+        "library": ("Library: versions, memory and the per-call deadline", [
+            "Compile-time and run-time versions, elic_free for what the library returns through a",
+            "char ** or uint8_t ** out-parameter, and the calling thread's limit on every call.",
         ]),
         "errors": ("Errors: statuses and the last failure of the calling thread", [
             "Every function returning elic_status clears the thread's last error on entry and sets it",

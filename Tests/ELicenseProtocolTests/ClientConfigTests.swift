@@ -63,4 +63,23 @@ import ELicenseCore
         config.appID = "bad app"
         #expect((#expect(throws: ELicenseError.self) { try config.validate() })?.detail.contains("app_id") == true)
     }
+
+    private static let essentials = #""profile":"sandbox","front_url":"http://127.0.0.1:1","app_id":"app-1","private_key_pem":"k","front_public_keys_pem":["p"]"#
+
+    /// Issue 12: the defaults are for interactive use (a stalled front fails a call in about
+    /// 10 s, not 90 s) and a file without timeouts or retries takes them.
+    @Test func absentTimeoutsAndRetriesTakeTheInteractiveDefaults() throws {
+        let config = try ClientConfig(json: Array(("{\"version\":1," + Self.essentials + "}").utf8))
+        #expect(config.connectTimeoutMilliseconds == 3_000)
+        #expect(config.timeoutMilliseconds == 10_000)
+        #expect(config.retries == 1)
+        let written = ClientConfig(profile: .sandbox, frontURL: "http://127.0.0.1:1", appID: "app-1", privateKeyPEM: "k", frontPublicKeysPEM: ["p"])
+        #expect(written == config)
+    }
+
+    @Test func aFileWithoutVersionIsRefusedNamingIt() {
+        let error = #expect(throws: ELicenseError.self) { try ClientConfig(json: Array(("{" + Self.essentials + "}").utf8)) }
+        #expect(error?.code == .invalidConfig)
+        #expect(error?.detail.contains("version") == true)
+    }
 }

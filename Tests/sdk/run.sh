@@ -31,6 +31,9 @@ add_fake "$fixture" fake || exit 1
 fake=$(fixture configs.fake)
 variant "$fake" "$fake" "retries=2" "timeout_ms=2000"
 variant "$main" "$work/claims-production.json" 'profile="production"'
+# The stalled front with no timeout or retries setting: the documented defaults apply.
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); [c.pop(k, None) for k in ("connect_timeout_ms", "timeout_ms", "retries")]; json.dump(c, open(sys.argv[2], "w"))' \
+  "$(fixture configs.stall)" "$work/stall-defaults.json"
 variant "$(fixture configs.production)" "$work/claims-sandbox.json" 'profile="sandbox"'
 
 # scripts/harden/c-abi-sanitizers.sh builds it with clang and sanitizers instead.
@@ -40,6 +43,7 @@ check "C test compiles against the installed header and pkg-config" sh -c \
 ELIC_TEST_FRONT=$(fixture fronts.main.url) ELIC_TEST_FRONT_SHORT=$(fixture fronts.short.url) ELIC_TEST_CONFIG=$main \
 ELIC_TEST_CONFIG_SHORT=$(fixture configs.short) ELIC_TEST_CONFIG_DEAD=$(fixture configs.dead) \
 ELIC_TEST_CONFIG_STALL=$(fixture configs.stall) ELIC_TEST_CONFIG_FORGED=$(fixture configs.forged) ELIC_TEST_TMP=$work \
+ELIC_TEST_CONFIG_STALL_DEFAULTS=$work/stall-defaults.json \
 ELIC_TEST_CONFIG_CLAIMS_PRODUCTION=$work/claims-production.json ELIC_TEST_CONFIG_PRODUCTION=$(fixture configs.production) \
 ELIC_TEST_CONFIG_CLAIMS_SANDBOX=$work/claims-sandbox.json ELIC_TEST_FAKE=$(fixture fronts.fake.url) \
 ELIC_TEST_FAKE_LOG=$(fixture fronts.fake.request_log) ELIC_TEST_CONFIG_FAKE=$fake "$work/test_abi" | tee "$work/test_abi.out"
@@ -62,6 +66,22 @@ check "example fetch_license.c, no leak under valgrind" sh -c \
   "${grind[*]} Examples/c/fetch_license '$main' '$work/grant.txt' | tee /dev/stderr | grep -q '91370102MA01ELC161'"
 check "example material.c saves a PDF and verifies it, no leak under valgrind" sh -c \
   "${grind[*]} Examples/c/material '$main' '$work/grant.txt' 企业开办 '$work/example.pdf' && head -c 4 '$work/example.pdf' | grep -q '%PDF'"
+
+# --- the README's C program: Examples/c/quickstart.c verbatim, built with pkg-config only ------
+check "the README's C program is Examples/c/quickstart.c" diff <(sed -n '/^<!-- quickstart.c -->$/,/^```$/p' README.md | sed '1,2d;$d') \
+  Examples/c/quickstart.c
+check "quickstart.c has at most 40 lines" test "$(wc -l < Examples/c/quickstart.c)" -le 40
+mkdir -p "$work/quickstart"
+check "quickstart.c builds with pkg-config alone (no rpath of ours)" sh -c \
+  "cc -std=c89 -Wall -Wextra -pedantic -Werror Examples/c/quickstart.c \$(pkg-config --cflags --libs elicense) -o '$work/quickstart/quickstart'"
+(cd "$work/quickstart" && env -u LD_LIBRARY_PATH "${grind[@]}" ./quickstart "$main" > out.txt 2> err.txt) &
+quick_pid=$!
+scan_confirm "$work/quickstart/out.txt"
+wait $quick_pid
+quick_status=$?
+check "quickstart runs without LD_LIBRARY_PATH: QR saved, license in business, material valid, no leak" sh -c \
+  "cd '$work/quickstart'; cat out.txt err.txt; [ $quick_status -eq 0 ] && grep -q ': valid$' out.txt && head -c 4 license.pdf | grep -q '%PDF' \
+   && head -c 4 qr.png | grep -q PNG"
 
 # --- the CLI against the sandbox front ------------------------------------------------------
 cli=$root/.build/debug/elicense

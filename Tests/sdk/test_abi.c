@@ -33,14 +33,16 @@ static int passed, failed;
     } while (0)
 
 static const char *DEMO_USCC = "91370102MA01ELC161";
+/* The sandbox's well-known enterprise whose license is 吊销. */
+static const char *REVOKED_USCC = "91370202MA02ELC25N";
 
-/* Plays the e-license app: POST /sandbox/scan on the front at `base`. */
-static int sandbox(const char *base, const char *qr, const char *decision) {
+/* Plays the e-license app for enterprise `uscc`: POST /sandbox/scan on the front at `base`. */
+static int sandbox_as(const char *base, const char *qr, const char *uscc, const char *decision) {
     char url[512], body[1024];
     snprintf(url, sizeof url, "%s/sandbox/scan", base);
     snprintf(body, sizeof body,
              "{\"qr_content\":\"%s\",\"uniscid\":\"%s\",\"role\":\"legal_representative\",\"decision\":\"%s\"}", qr,
-             DEMO_USCC, decision);
+             uscc, decision);
     CURL *curl = curl_easy_init();
     struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
     FILE *sink = fopen("/dev/null", "w");
@@ -56,6 +58,8 @@ static int sandbox(const char *base, const char *qr, const char *decision) {
     curl_easy_cleanup(curl);
     return rc == CURLE_OK && status == 200 ? 0 : -1;
 }
+
+static int sandbox(const char *base, const char *qr, const char *decision) { return sandbox_as(base, qr, DEMO_USCC, decision); }
 
 static void test_library(void) {
     CHECK(strcmp(elic_version(), "0.1.0") == 0 || elic_version()[0] != '\0', "version");
@@ -117,7 +121,7 @@ static void test_client_new(void) {
     CHECK(elic_client_new_from_json(&client, "\xc3\x28") == ELIC_E_INVALID_UTF8, "invalid UTF-8 JSON");
     CHECK(elic_client_new_from_file(&client, "\xc3\x28") == ELIC_E_INVALID_UTF8, "invalid UTF-8 path");
     CHECK(elic_client_new_from_json(&client,
-                          "{\"profile\":\"sandbox\",\"front_url\":\"http://192.0.2.1\",\"app_id\":\"a\","
+                          "{\"version\":1,\"profile\":\"sandbox\",\"front_url\":\"http://192.0.2.1\",\"app_id\":\"a\","
                           "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"]}") == ELIC_E_INVALID_CONFIG,
           "plain HTTP to another machine refused");
     /* The rule parses front_url's authority: each of these reaches 192.0.2.1 (TEST-NET-1) or a
@@ -128,7 +132,7 @@ static void test_client_new(void) {
     for (size_t i = 0; i < sizeof remote / sizeof remote[0]; i++) {
         char config[512];
         snprintf(config, sizeof config,
-                 "{\"profile\":\"sandbox\",\"front_url\":\"%s\",\"app_id\":\"a\",\"private_key_pem\":\"x\","
+                 "{\"version\":1,\"profile\":\"sandbox\",\"front_url\":\"%s\",\"app_id\":\"a\",\"private_key_pem\":\"x\","
                  "\"front_public_keys_pem\":[\"y\"]}", remote[i]);
         client = (elic_client *)1;
         CHECK(elic_client_new_from_json(&client, config) == ELIC_E_INVALID_CONFIG && client == NULL, remote[i]);
@@ -136,10 +140,14 @@ static void test_client_new(void) {
         if (client != NULL && client != (elic_client *)1) elic_client_free(client); /* never used */
     }
     client = NULL;
-    CHECK(elic_client_new_from_json(&client, "{\"profile\":\"sandbox\",\"front_url\":\"http://127.0.0.1:1\",\"app_id\":\"a\","
+    CHECK(elic_client_new_from_json(&client, "{\"version\":1,\"profile\":\"sandbox\",\"front_url\":\"http://127.0.0.1:1\",\"app_id\":\"a\","
                                              "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"],\"timeout_ms\":-1}") ==
               ELIC_E_INVALID_CONFIG && strstr(elic_last_error(), "timeout_ms") != NULL,
           "an out-of-range setting is named");
+    CHECK(elic_client_new_from_json(&client, "{\"profile\":\"sandbox\",\"front_url\":\"http://127.0.0.1:1\",\"app_id\":\"a\","
+                                             "\"private_key_pem\":\"x\",\"front_public_keys_pem\":[\"y\"]}") ==
+              ELIC_E_INVALID_CONFIG && strstr(elic_last_error(), "version") != NULL && client == NULL,
+          "a configuration without version is refused, naming it");
 }
 
 typedef struct {
@@ -155,11 +163,11 @@ static int32_t on_progress(int32_t state, int64_t elapsed_ms, void *payload) {
     return p->cancel_at > 0 && p->calls >= p->cancel_at;
 }
 
-/* Logs in and returns the grant (caller frees), or NULL. */
-static char *login_and_grant(elic_client *client, const char *base) {
+/* Logs in as enterprise `uscc` and returns the grant (caller frees), or NULL. */
+static char *login_and_grant_as(elic_client *client, const char *base, const char *uscc) {
     elic_login *started = NULL, *done = NULL;
     char *grant = NULL;
-    if (elic_login_start(&started, client, "企业开办") == ELIC_OK && sandbox(base, elic_login_qr_content(started), "confirm") == 0 &&
+    if (elic_login_start(&started, client, "企业开办") == ELIC_OK && sandbox_as(base, elic_login_qr_content(started), uscc, "confirm") == 0 &&
         elic_login_wait(&done, client, elic_login_id(started), 30000, NULL, NULL) == ELIC_OK && elic_login_grant(done) != NULL) {
         grant = strdup(elic_login_grant(done));
     }
@@ -167,6 +175,8 @@ static char *login_and_grant(elic_client *client, const char *base) {
     elic_login_free(started);
     return grant;
 }
+
+static char *login_and_grant(elic_client *client, const char *base) { return login_and_grant_as(client, base, DEMO_USCC); }
 
 static void test_login(elic_client *client, const char *base) {
     elic_login *login = NULL;
@@ -193,11 +203,25 @@ static void test_login(elic_client *client, const char *base) {
     char code_json[64];
     snprintf(code_json, sizeof code_json, "\"confirmation_code\":\"%s\"", code ? code : "");
     CHECK(strstr(elic_login_json(login), code_json) != NULL, "confirmation code as in the LoginCreated JSON");
+    CHECK(elic_login_poll_interval_ms(login) >= 1000 && elic_login_poll_interval_ms(login) % 1000 == 0, "advised poll interval in ms");
+    CHECK(elic_login_poll_interval_ms(NULL) == -1 && elic_login_grant_expires_at(login) == 0, "no interval for NULL, no grant yet");
+    char qr_path[512];
+    snprintf(qr_path, sizeof qr_path, "%s/qr.png", env("ELIC_TEST_TMP"));
+    struct stat qr_stat;
+    CHECK(elic_login_qr_save(login, qr_path) == ELIC_OK && stat(qr_path, &qr_stat) == 0 && (size_t)qr_stat.st_size == png_len &&
+              (qr_stat.st_mode & 0777) == 0644,
+          "QR PNG saved whole, mode 0644");
+    CHECK(elic_login_qr_save(login, "/nonexistent/dir/qr.png") == ELIC_E_IO_ERROR && strstr(elic_last_error(), "/nonexistent/dir") != NULL,
+          "QR saved into a missing directory: io_error naming the path");
+    CHECK(elic_login_qr_save(NULL, qr_path) == ELIC_E_INVALID_ARGUMENT && elic_login_qr_save(login, NULL) == ELIC_E_INVALID_ARGUMENT,
+          "QR save of NULL, to NULL");
 
     elic_login *polled = NULL;
     CHECK(elic_login_poll(&polled, client, elic_login_id(login)) == ELIC_OK && elic_login_state(polled) == ELIC_LOGIN_PENDING, "poll");
     CHECK(elic_login_qr_content(polled) == NULL && elic_login_code(polled) == NULL && elic_login_grant(polled) == NULL,
           "poll has no QR, no code and no grant yet");
+    CHECK(elic_login_qr_save(polled, qr_path) == ELIC_E_INVALID_ARGUMENT && elic_login_poll_interval_ms(polled) >= 1000,
+          "a polled login has no QR PNG to save, but an interval");
     elic_login_free(polled);
     CHECK(elic_login_poll(&polled, client, "lg_unknown") == ELIC_E_LOGIN_NOT_FOUND && polled == NULL, "unknown login");
     elic_login *hasty = NULL;
@@ -223,6 +247,7 @@ static void test_login(elic_client *client, const char *base) {
     CHECK(elic_login_subject_name(done) != NULL && elic_login_operator_role(done) == ELIC_ROLE_LEGAL_REPRESENTATIVE, "subject");
     CHECK(strstr(elic_login_operator_name(done), "*") != NULL, "operator name masked");
     CHECK(strncmp(elic_login_grant(done), "gr_", 3) == 0, "grant");
+    CHECK(elic_login_grant_expires_at(done) > (int64_t)time(NULL), "the grant's expiry lies ahead");
     elic_login_free(done);
     elic_login_free(login);
 
@@ -263,6 +288,7 @@ static void test_license(elic_client *client, const char *grant) {
     CHECK(strlen(elic_license_get(license, ELIC_LICENSE_ENTNAME)) > 0, "entname");
     CHECK(strcmp(elic_license_get(license, ELIC_LICENSE_REGSTATE), "存续") == 0, "regstate text");
     CHECK(elic_license_state(license) == ELIC_STATE_SUBSISTING, "state");
+    CHECK(elic_license_in_business(license) == 1 && elic_license_in_business(NULL) == 0, "存续 is in business; NULL is not");
     CHECK(elic_license_get(license, 0) == NULL && elic_license_get(license, 99) == NULL, "unknown field");
     CHECK(strstr(elic_license_json(license), "\"issuer_signature\"") != NULL, "JSON form");
     /* A handle of another kind is refused, not misread, and not freed by another kind's free. */
@@ -290,6 +316,9 @@ static void test_profiles(const char *grant) {
     CHECK(strstr(elic_last_error(), "sandbox") != NULL && strstr(elic_last_error(), "production") != NULL, "names both profiles");
     CHECK(elic_license_fetch(&license, client, grant) == ELIC_E_PROFILE_MISMATCH && license == NULL,
           "no license checked with the other profile's issuer keys");
+    elic_material *material = NULL;
+    CHECK(elic_material_issue(&material, client, grant, "企业开办", NULL) == ELIC_E_PROFILE_MISMATCH && material == NULL,
+          "no material either: a production configuration cannot run the flow against a sandbox front");
     elic_client_free(client);
 
     CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_PRODUCTION")) == ELIC_OK, "production front's own configuration");
@@ -357,6 +386,7 @@ static void test_material(elic_client *client, const char *grant, const char *tm
     CHECK(strncmp(elic_material_id(material), "mt_", 3) == 0 && strlen(elic_material_code(material)) == 14, "id and code");
     CHECK(strstr(elic_material_verify_url(material), elic_material_code(material)) != NULL, "verify URL");
     CHECK(elic_material_expires_at(material) > 0 && strstr(elic_material_json(material), "\"signature\"") != NULL, "record");
+    CHECK(elic_material_in_business(material) == 1 && elic_material_in_business(NULL) == 0, "material on a 存续 license");
     char path[512];
     snprintf(path, sizeof path, "%s/material.pdf", tmp);
     struct stat st;
@@ -376,6 +406,55 @@ static void test_material(elic_client *client, const char *grant, const char *tm
     doc = elic_material_document(material, &len);
     CHECK(doc != NULL && memcmp(doc, "\x89PNG", 4) == 0, "PNG document");
     elic_material_free(material);
+}
+
+/* Issue 12: a license may be 吊销; the flow must be able to tell in one call. */
+static void test_revoked(elic_client *client, const char *base) {
+    char *grant = login_and_grant_as(client, base, REVOKED_USCC);
+    elic_license *license = NULL;
+    elic_material *material = NULL;
+    CHECK(grant != NULL, "login as the revoked enterprise");
+    CHECK(elic_license_fetch(&license, client, grant) == ELIC_OK && elic_license_state(license) == ELIC_STATE_REVOKED,
+          "a revoked license is fetched (a state, not an error)");
+    CHECK(elic_license_in_business(license) == 0, "吊销 is not in business");
+    CHECK(elic_material_issue(&material, client, grant, "企业开办", NULL) == ELIC_OK && elic_material_in_business(material) == 0,
+          "material issued on a revoked license says so");
+    elic_material_free(material);
+    elic_license_free(license);
+    free(grant);
+}
+
+/* A handle used after its free is found in no table: refused, never read (ABI guard). */
+static void test_use_after_free(void) {
+    elic_client *client = NULL;
+    elic_login *login = NULL;
+    char *json = NULL;
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG")) == ELIC_OK, "a client to free");
+    CHECK(elic_login_start(&login, client, "企业开办") == ELIC_OK, "a login to free");
+    elic_login_free(login);
+    CHECK(elic_login_qr_save(login, "/dev/null") == ELIC_E_INVALID_ARGUMENT && elic_login_poll_interval_ms(login) == -1 &&
+              elic_login_id(login) == NULL,
+          "a freed login: invalid_argument, -1, NULL");
+    elic_client_free(client);
+    CHECK(elic_client_whoami(&json, client) == ELIC_E_INVALID_ARGUMENT && json == NULL, "a freed client: invalid_argument, no crash");
+    CHECK(elic_login_start(&login, client, "企业开办") == ELIC_E_INVALID_ARGUMENT && login == NULL, "login_start on a freed client");
+    elic_client_free(client);
+    CHECK(strstr(elic_last_error(), "elic_client_free") != NULL, "a second client free is a no-op that says so");
+}
+
+/* Issue 12: a configuration without timeouts takes the interactive defaults (10 s a call). */
+static void test_defaults(void) {
+    elic_client *client = NULL;
+    char *json = NULL;
+    CHECK(elic_client_new_from_file(&client, env("ELIC_TEST_CONFIG_STALL_DEFAULTS")) == ELIC_OK, "stalled front, default timeouts");
+    double started = now_seconds();
+    CHECK(elic_client_whoami(&json, client) == ELIC_E_TIMEOUT, "a stalled front times out with the defaults");
+    double took = now_seconds() - started;
+    printf("stalled front, default configuration: whoami ended after %.1f s\n", took);
+    CHECK(took > 8 && took < 16, "in about timeout_ms 10000 (all attempts), not 90 s");
+    elic_client_free(client);
+    CHECK(elic_set_call_timeout_ms(-1) == ELIC_E_INVALID_ARGUMENT, "a negative call timeout is refused");
+    CHECK(elic_set_call_timeout_ms(0) == ELIC_OK, "0 restores the configuration");
 }
 
 static void test_bad_servers(void) {
@@ -454,7 +533,10 @@ int main(void) {
         test_material(client, grant, env("ELIC_TEST_TMP"));
         test_threads(client, grant);
         test_profiles(grant);
+        test_revoked(client, base);
     }
+    test_use_after_free();
+    test_defaults();
     free(grant);
     test_bad_servers();
     test_crafted_numbers();

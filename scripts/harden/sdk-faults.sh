@@ -2,7 +2,8 @@
 # SDK fault injection, driven from C (Tests/sdk/faults.c linked against out/sdk's libelicense)
 # against fake fronts on 127.0.0.1 (Tests/support/fake_front.py): connection reset, front gone
 # within the headers, truncated, stalled, dripping, garbage, huge-header, oversized, unsigned and
-# badly signed answers, timestamp_skew, a front clock ten years ahead, a front process that
+# badly signed answers, timestamp_skew, the per-call deadline (elic_set_call_timeout_ms) against
+# a stalled front, a front clock ten years ahead, a front process that
 # exits mid-request, and TLS with a self-signed, a wrong-host and an expired certificate (made
 # here with the openssl CLI). One results line per fault kind.
 # Budget: about 90 s (the stall and drip kinds wait out 1.5 s timeouts); faults.c aborts itself

@@ -45,4 +45,9 @@ int64_t eabi_last_error_retry_after_ms(void);
 void eabi_set_last_error(const char *message, const char *request_id, int64_t retry_after_ms);
 void eabi_clear_last_error(void);
 
+/* The calling thread's limit for every later call in milliseconds (elic_set_call_timeout_ms);
+ * 0 when none. */
+int64_t eabi_call_timeout_ms(void);
+void eabi_set_call_timeout_ms(int64_t ms);
+
 #endif

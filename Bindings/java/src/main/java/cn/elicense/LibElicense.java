@@ -48,6 +48,8 @@ interface LibElicense extends Library {
 
     void elic_free(Pointer pointer);
 
+    int elic_set_call_timeout_ms(long ms);
+
     Pointer elic_status_str(int status);
 
     Pointer elic_last_error();
@@ -76,9 +78,15 @@ interface LibElicense extends Library {
 
     long elic_login_expires_at(Pointer login);
 
+    long elic_login_poll_interval_ms(Pointer login);
+
+    long elic_login_grant_expires_at(Pointer login);
+
     Pointer elic_login_qr_content(Pointer login);
 
     Pointer elic_login_qr_png(Pointer login, SizeTByReference len);
+
+    int elic_login_qr_save(Pointer login, byte[] path);
 
     Pointer elic_login_code(Pointer login);
 
@@ -102,6 +110,8 @@ interface LibElicense extends Library {
 
     int elic_license_state(Pointer license);
 
+    int elic_license_in_business(Pointer license);
+
     Pointer elic_license_json(Pointer license);
 
     void elic_license_free(Pointer license);
@@ -115,6 +125,8 @@ interface LibElicense extends Library {
     Pointer elic_material_verify_url(Pointer material);
 
     long elic_material_expires_at(Pointer material);
+
+    int elic_material_in_business(Pointer material);
 
     Pointer elic_material_document(Pointer material, SizeTByReference len);
 
