@@ -20,19 +20,24 @@ def on_progress(state: LoginState, elapsed_ms: int) -> bool:
 
 def onboard(client: Client, purpose: str, out: Path) -> List[str]:
     me: elicense.Whoami = client.whoami()
-    session: elicense.LoginSession = client.login_start(purpose)
-    out.with_suffix(".png").write_bytes(session.qr_png)
+    session: elicense.LoginSession = client.login_start(purpose, timeout=5)
+    session.save_qr(out.with_suffix(".png"))
     expires: Optional[dt.datetime] = session.expires_at
+    interval_ms: int = session.poll_interval_ms
     status: elicense.LoginStatus = client.login_wait(session, timeout=300, progress=on_progress)
     grant: str = status.require_grant()
-    license: elicense.License = client.license(grant)
+    grant_expires: Optional[dt.datetime] = status.grant_expires_at
+    license: elicense.License = client.license(grant, timeout=5.0)
     capital: Optional[Decimal] = license.registered_capital
-    if license.state not in (LicenseState.SUBSISTING, LicenseState.OPERATING):
-        return ["%s: %s" % (license.name, license.state_text)]
-    material: elicense.Material = client.issue_material(grant, purpose, format="pdf")
+    if not license.in_business:
+        state: LicenseState = license.state
+        return ["%s: %s (%s)" % (license.name, license.state_text, state.label_zh)]
+    material: elicense.Material = client.issue_material(grant, purpose, format="pdf", timeout=10)
     material.save(out)
-    verdict: MaterialVerdict = client.verify(material.code)
-    return [me.app_name, str(expires), license.uscc, str(capital), material.id, verdict.name]
+    in_business: bool = material.in_business
+    verdict: MaterialVerdict = client.verify(material.code, timeout=None)
+    return [me.app_name, str(expires), str(interval_ms), str(grant_expires), license.uscc,
+            str(capital), material.id, str(in_business), verdict.name]
 
 
 def main(argv: List[str]) -> int:

@@ -2,17 +2,15 @@
 
 A thin ctypes binding of libelicense (Include/elicense.h): log an enterprise in with its
 e-license, fetch its license data (照面信息), and obtain signed license material in place of an
-uploaded scan::
+uploaded scan (``Examples/python/quickstart.py``)::
 
     import elicense
 
-    with elicense.Client("/etc/myapp/elicense.json") as client:
-        session = client.login_start("企业开办")          # show session.qr_png, keep session.id
-        status = client.login_wait(session.id, timeout=300)
-        if status.authorized:
-            license = client.license(status.grant)         # license.name, license.state, …
-            material = client.issue_material(status.grant, "企业开办")
-            material.save("license.pdf")
+    client = elicense.Client.from_file("/etc/myapp/elicense.json")
+    session = client.login_start("企业开办")           # show session.qr_png, keep session.id
+    grant = client.login_wait(session).require_grant()  # LoginError: denied or expired
+    license = client.license(grant)                     # license.name, license.in_business, …
+    material = client.issue_material(grant, "企业开办")  # instead of an uploaded scan
 
 The library is found through ``ELICENSE_LIBRARY``, next to this package, or by the system
 loader; importing fails with ImportError when it is missing or of another ABI version.
