@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo check-docs check-format format generate check-generated sdk install test-sdk test-python front java test-java java-maven test-java-maven wheel harden bench clean
+.PHONY: all deps build test demo check-docs check-format format generate check-generated sdk install test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench clean
 
 all: build
 
@@ -80,14 +80,33 @@ wheel: deps
 
 ## test-python: the wheel (installed into a new virtual environment, and into .venv) and the
 ## Python binding's tests and examples, against out/sdk/lib/libelicense.so.1 and sandbox front
-## systems; a run that collects no test fails (pytest exit code 5)
+## systems; mypy --strict on the package, Examples/python and a typed integrator program; then
+## the same tests on the oldest supported Python (test-python-3.8). A run that collects no test
+## fails (pytest exit code 5).
 test-python: sdk wheel
 	$(SWIFT) build --product elicense-front
 	Bindings/python/packaging-test.sh $(VERSION) $(CURDIR)/$(WHEEL) $(CURDIR)/$(SDK)/lib/libelicense.so.1
 	$(PYTHON) -m pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEEL)
-	cd Bindings/python && ELICENSE_LIBRARY=$(CURDIR)/$(SDK)/lib/libelicense.so.1 \
-	  ELICENSE_FRONT=$(CURDIR)/.build/debug/elicense-front $(PYTHON) -m pytest -p no:cacheprovider tests; \
+	cd Bindings/python && MYPYPATH=src $(PYTHON) -m mypy --strict --cache-dir $(CURDIR)/out/python/mypy-cache src/elicense tests/typed_client.py ../../Examples/python
+	$(call PYTEST_BINDING,$(PYTHON))
+	$(MAKE) test-python-3.8
+
+PYTEST_BINDING = cd Bindings/python && ELICENSE_LIBRARY=$(CURDIR)/$(SDK)/lib/libelicense.so.1 \
+	  ELICENSE_FRONT=$(CURDIR)/.build/debug/elicense-front $(1) -m pytest -p no:cacheprovider tests; \
 	  status=$$?; if [ $$status -eq 5 ]; then echo "test-python: pytest ran no test" >&2; exit 1; fi; exit $$status
+
+## test-python-3.8: the binding's tests on Python 3.8 (requires-python's floor; Ctrl-C and
+## ctypes callbacks behave differently there), the wheel installed into out/python/venv-3.8;
+## PYTHON38 names the interpreter. pytest 8.3 is the last release that runs on 3.8.
+PYTHON38 ?= /root/.pyenv/versions/3.8.18/bin/python3.8
+VENV38 := out/python/venv-3.8
+test-python-3.8: sdk wheel
+	@[ -x "$(PYTHON38)" ] || { echo "test-python-3.8: no Python 3.8 at $(PYTHON38) (set PYTHON38=...)" >&2; exit 1; }
+	$(SWIFT) build --product elicense-front
+	[ -x $(VENV38)/bin/python ] || $(PYTHON38) -m venv $(VENV38)
+	$(VENV38)/bin/pip install -q --disable-pip-version-check pytest==8.3.5
+	$(VENV38)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEEL)
+	$(call PYTEST_BINDING,$(CURDIR)/$(VENV38)/bin/python)
 
 ## front: only the front system's executable (what test-java needs besides the SDK)
 front: deps

@@ -6,11 +6,12 @@ instead of retyping it.
 """
 
 import sys
+from typing import List
 
 import elicense
 
 
-def main(argv: list) -> int:
+def main(argv: List[str]) -> int:
     if len(argv) < 3:
         print("usage: %s CONFIG GRANT_FILE" % argv[0], file=sys.stderr)
         return 2
@@ -40,7 +41,7 @@ def main(argv: list) -> int:
     print("住所             %s" % license.address)
     print("登记状态         %s" % license.state_text)
     # 吊销, 注销 and 迁出 are states, not errors: the department decides what it accepts.
-    if not license.state.in_business:
+    if not license.in_business:
         print("注意: 该主体不在存续/在业状态 (not in business)")
     return 0
 

@@ -9,6 +9,7 @@ with GRANT_FILE, saves the grant for fetch_license.py and material.py.
 """
 
 import sys
+from typing import List
 
 import elicense
 
@@ -19,7 +20,7 @@ def progress(state: elicense.LoginState, elapsed_ms: int) -> bool:
     return True
 
 
-def main(argv: list) -> int:
+def main(argv: List[str]) -> int:
     if len(argv) < 3:
         print("usage: %s CONFIG PURPOSE [GRANT_FILE]" % argv[0], file=sys.stderr)
         return 2
@@ -44,7 +45,7 @@ def main(argv: list) -> int:
         print("operator: %s (%s)" % (status.operator_name, role.label_zh if role else "-"))
         if len(argv) > 3:
             with open(argv[3], "w", encoding="utf-8") as out:
-                out.write(status.grant + "\n")
+                out.write(status.require_grant() + "\n")
         return 0
     if status.state == elicense.LoginState.DENIED:
         print("the enterprise denied the login")

@@ -8,11 +8,12 @@ verify the material as anyone could later.
 
 import json
 import sys
+from typing import List
 
 import elicense
 
 
-def main(argv: list) -> int:
+def main(argv: List[str]) -> int:
     if len(argv) < 5:
         print("usage: %s CONFIG GRANT_FILE PURPOSE OUT.pdf" % argv[0], file=sys.stderr)
         return 2
@@ -25,6 +26,8 @@ def main(argv: list) -> int:
     try:
         with elicense.Client(argv[1]) as client:
             material = client.issue_material(grant, argv[3], format="pdf")
+            if not material.in_business:  # issued and valid, but on a 吊销/注销/迁出 license
+                print("注意: 该主体不在存续/在业状态 (not in business)", file=sys.stderr)
             material.save(argv[4])
             print("material %s, code %s, %d bytes saved to %s"
                   % (material.id, material.code, len(material.document), argv[4]))

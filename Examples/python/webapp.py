@@ -192,8 +192,8 @@ def form_page(app: App, session: Session) -> str:
     parts.append("<fieldset><legend>二、企业基本信息（照面信息）</legend>")
     if lic is not None:
         parts.append('<p class="hint">以下信息由电子营业执照自动填写，不可修改。</p>')
-        if not lic.state.in_business:
-            parts.append('<div class="warn">注意：该企业登记状态为“%s”，请核实能否办理本事项。</div>' % esc(lic.state_text))
+        if not lic.in_business:  # 吊销, 注销, 迁出: a state, not an error; this matter needs 存续/在业
+            parts.append('<div class="warn" id="not-in-business">该企业登记状态为“%s”，不能办理本事项。</div>' % esc(lic.state_text))
     capital = ""
     if lic is not None:
         capital = "%s 万元（%s）" % (lic.registered_capital, lic.currency) if lic.registered_capital is not None else "无"
@@ -225,6 +225,8 @@ def form_page(app: App, session: Session) -> str:
     if lic is None:
         parts.append('<button class="btn" type="button" disabled>上传扫描件</button>'
                      '<div class="hint">原需上传营业执照（副本）扫描件。使用电子营业执照登录后，改为在线获取带签名的证照材料，无需上传。</div>')
+    elif not lic.in_business:
+        parts.append('<span class="hint">企业登记状态为“%s”，不出具证照材料。</span>' % esc(lic.state_text))
     elif session.materials:
         for m in session.materials:
             parts.append(
@@ -389,17 +391,21 @@ class Handler(BaseHTTPRequestHandler):
         self._html(login_page(session, error), sid, new)
 
     def _authorized(self, session: Session, status: elicense.LoginStatus) -> None:
-        session.grant = status.grant
+        grant = status.require_grant()
+        session.grant = grant
         role = status.operator_role.label_zh if status.operator_role else ""
         session.operator = "%s（%s）" % (status.operator_name or "", role)
         try:
             # The department's backend obtains the license data itself, with the grant.
-            session.license = self.app.client.license(status.grant or "")
+            session.license = self.app.client.license(grant)
         except elicense.ElicenseError as error:
             session.message = "获取营业执照信息失败：%s" % error.message
             session.grant = None
 
     def _material(self, session: Session) -> None:
+        if session.license is None or not session.license.in_business:
+            session.message = "该企业不在存续/在业状态，不能办理本事项。"
+            return
         try:
             material = self.app.client.issue_material(session.grant or "", self.app.purpose)
         except elicense.GrantError as error:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -194,6 +195,41 @@ def test_stalled_server_is_timeout(stall_config: Path) -> None:
             client.whoami()
     assert isinstance(caught.value, TimeoutError) and isinstance(caught.value, ConnectionError)
     assert caught.value.status == Status.TIMEOUT
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.whoami(timeout=0.2),
+        lambda c: c.login_start(PURPOSE, timeout=0.2),
+        lambda c: c.login_poll("lg_x", timeout=0.2),
+        lambda c: c.license("gr_x", timeout=0.2),
+        lambda c: c.issue_material("gr_x", PURPOSE, timeout=0.2),
+        lambda c: c.verify("AAAA-BBBB-CCCC", timeout=0.2),
+    ],
+    ids=["whoami", "login_start", "login_poll", "license", "issue_material", "verify"],
+)
+def test_timeout_argument_bounds_the_call_then_is_restored(
+    stall_config: Path, call: Callable[[elicense.Client], Any]
+) -> None:
+    # The stalled server's configuration allows 1 s a call: timeout= shortens this one call,
+    # and the next call on the thread (after the exception) has the configured 1 s again.
+    with elicense.Client(str(stall_config)) as client:
+        started = time.monotonic()
+        with pytest.raises(elicense.NetworkTimeoutError):
+            call(client)
+        assert time.monotonic() - started < 0.8
+        started = time.monotonic()
+        with pytest.raises(elicense.NetworkTimeoutError):
+            client.whoami()
+        assert time.monotonic() - started >= 0.9
+
+
+def test_wrong_timeout_argument(client: elicense.Client) -> None:
+    with pytest.raises(TypeError):
+        client.whoami(timeout="1")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        client.verify("AAAA-BBBB-CCCC", timeout=-1)
 
 
 def test_wrong_pinned_key_is_security_error(forged_config: Path) -> None:

@@ -15,6 +15,10 @@ from conftest import DEMO_NAME, DEMO_USCC, PURPOSE, REVOKED_USCC, Front, login
 from elicense import LoginState, MaterialVerdict, OperatorRole, LicenseState
 
 
+def _rfc3339_seconds(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.timezone.utc)
+
+
 def test_whoami_names_the_registered_application(client: elicense.Client) -> None:
     me = client.whoami()
     assert me.app_id.startswith("app-")
@@ -35,10 +39,15 @@ def test_full_flow_login_license_material_verify(client: elicense.Client, front:
     assert session.qr_png.startswith(b"\x89PNG\r\n\x1a\n")
     assert session.qr_data_url.startswith("data:image/png;base64,iVBORw0KGgo")
     assert session.expires_at is not None and session.expires_at > dt.datetime.now(dt.timezone.utc)
+    assert session.poll_interval_ms == 2000  # the sandbox front's interval
+    qr = tmp_path / "login.png"
+    session.save_qr(qr)
+    assert qr.read_bytes() == session.qr_png and qr.stat().st_mode & 0o777 == 0o644
 
     pending = client.login_poll(session.id)
     assert pending.state == LoginState.PENDING and not pending.authorized
     assert pending.grant is None and pending.subject_uscc is None and pending.operator_role is None
+    assert pending.grant_expires_at is None and pending.poll_interval_ms == 2000
 
     front.scan(session.qr_content, "confirm", role="agent")
     seen: List[Tuple[LoginState, int]] = []
@@ -51,11 +60,14 @@ def test_full_flow_login_license_material_verify(client: elicense.Client, front:
     assert status.operator_name == "欧***"
     assert status.grant is not None and status.grant.startswith("gr_")
     assert status.grant_expires_at is not None and status.grant_expires_at > dt.datetime.now(dt.timezone.utc)
+    assert status.grant_expires_at == _rfc3339_seconds(status.raw["grant"]["expires_at"])
     assert status.grant not in repr(status), "the grant token must not end up in logs"
+    assert status.require_grant() == status.grant
 
     license = client.license(status.grant)
     assert license.uscc == DEMO_USCC
     assert license.name == DEMO_NAME
+    assert license.in_business
     assert license.type == "有限责任公司（自然人投资或控股）"
     assert license.legal_representative == "周文博"
     assert license.registered_capital == Decimal("500") and license.currency == "CNY"
@@ -72,6 +84,7 @@ def test_full_flow_login_license_material_verify(client: elicense.Client, front:
 
     material = client.issue_material(status.grant, PURPOSE)
     assert material.id.startswith("mt_")
+    assert material.in_business
     assert len(material.code) == 14 and material.code.count("-") == 2
     assert material.format == "pdf" and material.content_type == "application/pdf"
     assert material.document.startswith(b"%PDF")
@@ -95,6 +108,21 @@ def test_material_as_png(client: elicense.Client, grant: str, tmp_path: Path) ->
     material.save(tmp_path / "license.png")
 
 
+def test_material_save_into_a_missing_directory_is_a_file_error(
+    client: elicense.Client, grant: str, tmp_path: Path
+) -> None:
+    material = client.issue_material(grant, PURPOSE)
+    target = tmp_path / "missing" / "license.pdf"
+    with pytest.raises(elicense.FileError) as caught:
+        material.save(target)
+    with pytest.raises(elicense.FileError):
+        client.login_start(PURPOSE).save_qr(target)
+    # The class and status C's elic_material_save gives; still an OSError for generic handlers.
+    assert caught.value.status == elicense.Status.IO_ERROR and isinstance(caught.value, OSError)
+    assert str(target) in caught.value.message and "无法写入" in caught.value.message
+    assert isinstance(caught.value.__cause__, FileNotFoundError)
+
+
 def test_verify_unknown_is_a_state_not_an_error(client: elicense.Client) -> None:
     assert client.verify("AAAA-BBBB-CCCC") == MaterialVerdict.UNKNOWN
     assert client.verify("mt_00000000000000000000000000000000") == MaterialVerdict.UNKNOWN
@@ -106,7 +134,10 @@ def test_revoked_enterprise_is_a_state_not_an_error(client: elicense.Client, fro
     license = client.license(status.grant)
     assert license.uscc == REVOKED_USCC
     assert license.state == LicenseState.REVOKED and not license.state.in_business
-    assert license.state_text == "吊销"
+    assert license.state_text == "吊销" and not license.in_business
+    # Material of a revoked enterprise is issued and verifies VALID: in_business says otherwise.
+    material = client.issue_material(status.require_grant(), PURPOSE)
+    assert not material.in_business and client.verify(material) == MaterialVerdict.VALID
 
 
 def test_login_poll_sees_the_scan(client: elicense.Client, front: Front) -> None:

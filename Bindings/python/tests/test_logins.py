@@ -19,6 +19,9 @@ def test_denied_login_is_a_final_state(client: elicense.Client, front: Front) ->
     assert status.state == LoginState.DENIED and status.state.is_final
     assert not status.authorized
     assert status.grant is None and status.subject_uscc is None
+    with pytest.raises(elicense.LoginError) as caught:
+        status.require_grant()
+    assert caught.value.status == Status.LOGIN_DENIED and session.id in caught.value.message
 
 
 def test_expired_login_is_a_final_state(short_front: Front) -> None:
@@ -34,6 +37,17 @@ def test_expired_login_is_a_final_state(short_front: Front) -> None:
             short_front.scan(session.qr_content, "confirm")
         assert caught.value.code == 410
         assert client.login_poll(session.id).state == LoginState.EXPIRED
+        with pytest.raises(elicense.LoginError) as caught:
+            status.require_grant()
+        assert caught.value.status == Status.LOGIN_EXPIRED
+
+
+def test_require_grant_of_a_pending_login_is_grant_missing(client: elicense.Client) -> None:
+    status = client.login_poll(client.login_start(PURPOSE))
+    assert status.state == LoginState.PENDING
+    with pytest.raises(elicense.GrantError) as caught:
+        status.require_grant()
+    assert caught.value.status == Status.GRANT_MISSING and "PENDING" in caught.value.message
 
 
 def test_polling_too_fast_is_slow_down(client: elicense.Client) -> None:

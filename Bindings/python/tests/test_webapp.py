@@ -19,7 +19,7 @@ import pytest
 
 import elicense
 from browser import Browser, find_chromium
-from conftest import DEMO_NAME, DEMO_USCC, ROOT, Front, free_port
+from conftest import DEMO_NAME, DEMO_USCC, REVOKED_USCC, ROOT, Front, free_port
 
 WEBAPP = ROOT / "Examples" / "python" / "webapp.py"
 SCREENSHOTS = Path(os.environ.get("ELICENSE_SCREENSHOTS", str(ROOT / "out" / "test-python")))
@@ -147,6 +147,22 @@ def test_denied_login_returns_to_the_form_with_a_message(webapp: WebApp, front: 
         browser.reload()
     assert browser.evaluate("location.pathname") == "/"
     assert browser.evaluate("document.querySelector('input[name=entname]').value") == ""
+
+
+def test_a_revoked_enterprise_gets_no_material(webapp: WebApp, front: Front, browser: Browser) -> None:
+    browser.navigate(webapp.url + "/")
+    browser.click_and_wait("form[action='/login'] button")
+    qr_content = browser.evaluate("document.getElementById('qr-content').textContent")
+    front.scan(qr_content, "confirm", uniscid=REVOKED_USCC)
+    deadline = time.monotonic() + 20
+    while REVOKED_USCC not in browser.text():
+        assert time.monotonic() < deadline, browser.text()
+        time.sleep(1)
+        browser.reload()
+    # License.in_business is False: the page says why and offers no material.
+    assert "登记状态为“吊销”，不能办理本事项" in browser.evaluate("document.getElementById('not-in-business').textContent")
+    assert browser.evaluate("document.getElementById('get-material') === null") is True
+    assert browser.evaluate("document.getElementById('submit').disabled") is True
 
 
 def test_the_login_stays_with_the_browser_session_that_showed_its_qr_code(webapp: WebApp, front: Front, browser: Browser) -> None:

@@ -2,17 +2,15 @@
 
 A thin ctypes binding of libelicense (Include/elicense.h): log an enterprise in with its
 e-license, fetch its license data (照面信息), and obtain signed license material in place of an
-uploaded scan::
+uploaded scan (``Examples/python/quickstart.py``)::
 
     import elicense
 
-    with elicense.Client("/etc/myapp/elicense.json") as client:
-        session = client.login_start("企业开办")          # show session.qr_png, keep session.id
-        status = client.login_wait(session.id, timeout=300)
-        if status.authorized:
-            license = client.license(status.grant)         # license.name, license.state, …
-            material = client.issue_material(status.grant, "企业开办")
-            material.save("license.pdf")
+    client = elicense.Client.from_file("/etc/myapp/elicense.json")
+    session = client.login_start("企业开办")           # show session.qr_png, keep session.id
+    grant = client.login_wait(session).require_grant()  # LoginError: denied or expired
+    license = client.license(grant)                     # license.name, license.in_business, …
+    material = client.issue_material(grant, "企业开办")  # instead of an uploaded scan
 
 The library is found through ``ELICENSE_LIBRARY``, next to this package, or by the system
 loader; importing fails with ImportError when it is missing or of another ABI version.
@@ -20,7 +18,7 @@ loader; importing fails with ImportError when it is missing or of another ABI ve
 
 from __future__ import annotations
 
-from . import _abi, _native
+from . import _native
 from ._abi import *  # noqa: F401,F403 -- the generated enums and exceptions, listed in _abi.__all__
 from ._client import Client, Config, ProgressCallback, validate_uscc
 from ._models import License, LoginSession, LoginStatus, Material, UsccProblem, UsccReport, Whoami
@@ -47,6 +45,8 @@ def status_description(status: int) -> str:
     return _native.status_str(int(status))
 
 
+# A literal list, so that type checkers (mypy --strict) see every public name as exported;
+# test_typing.py checks it lists every name of _abi.__all__.
 __all__ = [
     "__version__",
     "ABI_VERSION",
@@ -66,4 +66,31 @@ __all__ = [
     "Material",
     "UsccReport",
     "UsccProblem",
-] + _abi.__all__
+    # generated (_abi.py): enums
+    "Status",
+    "LoginState",
+    "OperatorRole",
+    "LicenseState",
+    "MaterialVerdict",
+    "LicenseField",
+    # generated (_abi.py): exceptions
+    "ElicenseError",
+    "UsageError",
+    "InvalidArgumentError",
+    "InvalidConfigError",
+    "InvalidUSCCError",
+    "FileError",
+    "CancelledError",
+    "NotFoundError",
+    "ClientClosedError",
+    "BusinessError",
+    "LoginError",
+    "GrantError",
+    "EnterpriseNotFoundError",
+    "MaterialError",
+    "NetworkError",
+    "NetworkTimeoutError",
+    "SecurityError",
+    "PermissionDeniedError",
+    "InternalError",
+]

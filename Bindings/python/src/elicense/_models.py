@@ -7,17 +7,19 @@ and never keep it: the caller frees the handle right after, so a result owns no 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as _dt
 import enum
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _native
 from ._native import lib
-from ._abi import LicenseField, LicenseState, LoginState, OperatorRole
+from ._abi import LicenseField, LicenseState, LoginState, OperatorRole, Status
 
 __all__ = [
     "Whoami",
@@ -51,6 +53,28 @@ def _rfc3339(text: Optional[str]) -> Optional[_dt.datetime]:
 
 def _date(text: Optional[str]) -> Optional[_dt.date]:
     return _dt.date.fromisoformat(text) if text else None
+
+
+def _save(path: PathLike, data: bytes) -> None:
+    """Writes data to path like the library's save functions: through a temporary file in the
+    same directory renamed over path, mode 0644. Any failure (a missing directory, no
+    permission) raises FileError, status IO_ERROR as in C, the system's error as its cause."""
+    name = os.fspath(path)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=".elicense-", dir=os.path.dirname(name) or ".")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise _native.binding_error(
+            Status.IO_ERROR, "无法写入 %s" % name, "cannot write %s: %s" % (name, error.strerror or error)
+        ) from error
 
 
 E = TypeVar("E", bound=enum.IntEnum)
@@ -112,12 +136,19 @@ class LoginSession:
     confirmation_code: Optional[str]
     qr_png: bytes = field(repr=False)
     expires_at: Optional[_dt.datetime]
+    #: How long the front advised to wait before polling (ms); polling sooner is SLOW_DOWN.
+    poll_interval_ms: int
     raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
 
     @property
     def qr_data_url(self) -> str:
         """The QR code as a ``data:image/png;base64,…`` URL for an ``<img src>``."""
         return "data:image/png;base64," + base64.b64encode(self.qr_png).decode("ascii")
+
+    def save_qr(self, path: PathLike) -> None:
+        """Writes the QR code's PNG to path, as ``elic_login_qr_save`` does (created or
+        replaced atomically, mode 0644); :class:`FileError` when it cannot be written."""
+        _save(path, self.qr_png)
 
     @classmethod
     def _from_handle(cls, handle: _native.LoginHandle) -> "LoginSession":
@@ -128,6 +159,7 @@ class LoginSession:
             confirmation_code=_native.borrowed(lib.elic_login_code(handle)),
             qr_png=_native.borrowed_bytes(lib.elic_login_qr_png, handle),
             expires_at=_timestamp(lib.elic_login_expires_at(handle)),
+            poll_interval_ms=lib.elic_login_poll_interval_ms(handle),
             raw=_json(lib.elic_login_json(handle)),
         )
 
@@ -145,11 +177,14 @@ class LoginStatus:
     id: str
     state: LoginState
     expires_at: Optional[_dt.datetime]
+    #: How long the front advised to wait before the next poll (ms); polling sooner is SLOW_DOWN.
+    poll_interval_ms: int
     subject_uscc: Optional[str] = None
     subject_name: Optional[str] = None
     operator_role: Optional[OperatorRole] = None
     operator_name: Optional[str] = None
     grant: Optional[str] = field(default=None, repr=False)
+    #: When the grant expires (then license and issue_material raise GrantError: log in again).
     grant_expires_at: Optional[_dt.datetime] = None
     raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
@@ -157,24 +192,38 @@ class LoginStatus:
     def authorized(self) -> bool:
         return self.state == LoginState.AUTHORIZED
 
+    def require_grant(self) -> str:
+        """The grant of an authorized login, typed ``str``; otherwise raises :class:`LoginError`
+        (LOGIN_DENIED, LOGIN_EXPIRED) or, for a login still pending or scanned,
+        :class:`GrantError` (GRANT_MISSING). ``grant`` itself stays Optional: a type checker
+        cannot tie it to ``authorized``."""
+        if self.state == LoginState.AUTHORIZED and self.grant:
+            return self.grant
+        if self.state == LoginState.DENIED:
+            raise _native.binding_error(Status.LOGIN_DENIED, "登录 %s 被拒绝" % self.id, "login %s denied" % self.id)
+        if self.state == LoginState.EXPIRED:
+            raise _native.binding_error(Status.LOGIN_EXPIRED, "登录 %s 已过期" % self.id, "login %s expired" % self.id)
+        raise _native.binding_error(
+            Status.GRANT_MISSING,
+            "登录 %s 尚未授权" % self.id,
+            "login %s is not authorized (%s)" % (self.id, getattr(self.state, "name", self.state)),
+        )
+
     @classmethod
     def _from_handle(cls, handle: _native.LoginHandle) -> "LoginStatus":
-        raw = _json(lib.elic_login_json(handle))
         role = lib.elic_login_operator_role(handle)
-        grant = raw.get("grant")
-        if not isinstance(grant, dict):
-            grant = {}
         return cls(
             id=_native.borrowed(lib.elic_login_id(handle)) or "",
             state=_enum(LoginState, lib.elic_login_state(handle)),
             expires_at=_timestamp(lib.elic_login_expires_at(handle)),
+            poll_interval_ms=lib.elic_login_poll_interval_ms(handle),
             subject_uscc=_native.borrowed(lib.elic_login_subject_uscc(handle)),
             subject_name=_native.borrowed(lib.elic_login_subject_name(handle)),
             operator_role=_enum(OperatorRole, role) if role > 0 else None,
             operator_name=_native.borrowed(lib.elic_login_operator_name(handle)),
             grant=_native.borrowed(lib.elic_login_grant(handle)),
-            grant_expires_at=_rfc3339(grant.get("expires_at")),
-            raw=raw,
+            grant_expires_at=_timestamp(lib.elic_login_grant_expires_at(handle)),
+            raw=_json(lib.elic_login_json(handle)),
         )
 
 
@@ -186,8 +235,9 @@ class License:
     on the license: ``Decimal("500")`` with ``"CNY"`` is 500万元 (¥5 000 000); both are None for
     an entity without registered capital. ``operating_to`` None means 长期 (no fixed term).
     ``state`` is the 登记状态 as a value, never an error: 吊销, 注销 and 迁出 are returned like
-    存续, and the caller decides what it accepts (``state.in_business``); ``state_text`` is the
-    text as registered. ``raw`` is the protocol v1 JSON with the regulator's field names.
+    存续, and the caller decides what it accepts: ``in_business`` (存续 or 在业,
+    ``elic_license_in_business``) before accepting the license for a matter; ``state_text`` is
+    the text as registered. ``raw`` is the protocol v1 JSON with the regulator's field names.
     """
 
     uscc: str
@@ -205,6 +255,7 @@ class License:
     approved_on: _dt.date
     state: LicenseState
     state_text: str
+    in_business: bool
     raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
 
     @classmethod
@@ -233,6 +284,7 @@ class License:
             approved_on=_date(get(LicenseField.APPRDATE)),  # type: ignore[arg-type]
             state=LicenseState(state) if state in LicenseState._value2member_map_ else LicenseState.OTHER,
             state_text=text(LicenseField.REGSTATE),
+            in_business=lib.elic_license_in_business(handle) == 1,
             raw=_json(lib.elic_license_json(handle)),
         )
 
@@ -246,6 +298,8 @@ class Material:
 
     Store ``record`` (the signed record, JSON) and ``document`` (the PDF or PNG bytes) where
     the scan used to go; anyone can later verify the material by ``code`` or ``id``.
+    ``in_business``: the license it was issued on was 存续 or 在业 at issue
+    (``elic_material_in_business``); a material of a 吊销 license still verifies VALID.
     """
 
     id: str
@@ -253,6 +307,7 @@ class Material:
     format: str
     verify_url: str
     expires_at: Optional[_dt.datetime]
+    in_business: bool
     document: bytes = field(repr=False)
     record: Dict[str, Any] = field(repr=False, compare=False, hash=False)
 
@@ -261,9 +316,9 @@ class Material:
         return _CONTENT_TYPES.get(self.format, "application/octet-stream")
 
     def save(self, path: PathLike) -> None:
-        """Writes the document to path (created or replaced)."""
-        with open(os.fspath(path), "wb") as out:
-            out.write(self.document)
+        """Writes the document to path, as ``elic_material_save`` does (created or replaced
+        atomically, mode 0644); :class:`FileError` when it cannot be written."""
+        _save(path, self.document)
 
     @classmethod
     def _from_handle(cls, handle: _native.MaterialHandle, format: str) -> "Material":
@@ -273,6 +328,7 @@ class Material:
             format=format,
             verify_url=_native.borrowed(lib.elic_material_verify_url(handle)) or "",
             expires_at=_timestamp(lib.elic_material_expires_at(handle)),
+            in_business=lib.elic_material_in_business(handle) == 1,
             document=_native.borrowed_bytes(lib.elic_material_document, handle),
             record=_json(lib.elic_material_json(handle)),
         )
