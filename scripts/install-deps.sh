@@ -39,8 +39,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if ! .venv/bin/python -c 'import gmssl, openapi_spec_validator, pytest, build, flit_core' 2>/dev/null; then
-  echo "准备 Python 环境 preparing .venv (test oracles, pytest, the wheel's build tools)"
+# The venv is (re)filled whenever the requirements differ from those it was filled from.
+if ! cmp -s scripts/requirements-test.txt .venv/requirements-test.txt; then
+  echo "准备 Python 环境 preparing .venv (test oracles, pytest, mypy, the wheel's build tools)"
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements-test.txt
+  cp scripts/requirements-test.txt .venv/requirements-test.txt
 fi
