@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,9 +30,20 @@ public final class Whoami {
         this.json = json;
     }
 
-    /** The WhoAmI JSON elic_client_whoami returns: one object whose values are strings. */
+    /** The WhoAmI JSON elic_client_whoami returns: one object whose members are text. */
     static Whoami parse(String json) {
-        return new Whoami(new FlatObject(json).read(), json);
+        Object value = Json.parse("elic_client_whoami", json);
+        if (!(value instanceof Map)) {
+            throw new IllegalStateException("elic_client_whoami: not a JSON object");
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (Map.Entry<?, ?> member : ((Map<?, ?>) value).entrySet()) {
+            if (member.getValue() instanceof Map || member.getValue() instanceof List) {
+                throw new IllegalStateException("elic_client_whoami: nested value in " + member.getKey());
+            }
+            fields.put((String) member.getKey(), (String) member.getValue());
+        }
+        return new Whoami(fields, json);
     }
 
     /** The authenticated application's id. */
@@ -93,120 +105,6 @@ public final class Whoami {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
-        }
-    }
-
-    /**
-     * Reads the string members of one JSON object; members of other types are skipped (the
-     * library wrote the text, so malformed input is a library fault: IllegalStateException).
-     */
-    private static final class FlatObject {
-        private final String text;
-        private int at;
-
-        FlatObject(String text) {
-            this.text = text;
-        }
-
-        Map<String, String> read() {
-            Map<String, String> fields = new HashMap<>();
-            expect('{');
-            if (peek() == '}') {
-                at++;
-                return fields;
-            }
-            do {
-                String name = string();
-                expect(':');
-                if (peek() == '"') {
-                    fields.put(name, string());
-                } else {
-                    skipValue();
-                }
-            } while (next() == ',');
-            at--;
-            expect('}');
-            return fields;
-        }
-
-        private char peek() {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-                at++;
-            }
-            if (at == text.length()) {
-                throw fault("unexpected end");
-            }
-            return text.charAt(at);
-        }
-
-        private char next() {
-            char c = peek();
-            at++;
-            return c;
-        }
-
-        private void expect(char c) {
-            if (next() != c) {
-                throw fault("expected '" + c + "'");
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (at < text.length()) {
-                char c = text.charAt(at++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                if (at == text.length()) {
-                    break;
-                }
-                char e = text.charAt(at++);
-                switch (e) {
-                    case 'b': out.append('\b'); break;
-                    case 'f': out.append('\f'); break;
-                    case 'n': out.append('\n'); break;
-                    case 'r': out.append('\r'); break;
-                    case 't': out.append('\t'); break;
-                    case 'u':
-                        if (at + 4 > text.length()) {
-                            throw fault("short \\u escape");
-                        }
-                        try {
-                            out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        } catch (NumberFormatException bad) {
-                            throw fault("bad \\u escape");
-                        }
-                        at += 4;
-                        break;
-                    default: out.append(e); // \" \\ \/
-                }
-            }
-            throw fault("unterminated string");
-        }
-
-        /** A number, true, false or null; nested values are not part of WhoAmI. */
-        private void skipValue() {
-            peek();
-            int start = at;
-            while (at < text.length() && ",}".indexOf(text.charAt(at)) < 0) {
-                if ("{[\"".indexOf(text.charAt(at)) >= 0) {
-                    throw fault("nested value");
-                }
-                at++;
-            }
-            if (at == start) {
-                throw fault("missing value");
-            }
-        }
-
-        private IllegalStateException fault(String what) {
-            return new IllegalStateException("elic_client_whoami returned malformed JSON (" + what + " at " + at + ")");
         }
     }
 }
