@@ -9,17 +9,9 @@ cd "$(dirname "$0")/../.."
 version=${1:?usage: maven-test.sh VERSION}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source Tests/support/checks.sh
 repo=$work/m2
 installed=$repo/cn/elicense/elicense/$version
-passed=0 failed=0
-check() { # check "what" command...
-  local what=$1; shift
-  if "$@" > "$work/check.out" 2>&1; then
-    passed=$((passed + 1)); echo "ok   $what"
-  else
-    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$work/check.out" | head -40
-  fi
-}
 
 check "pom.xml's version is the project's ($version, Sources/ELicenseCore/Version.swift)" \
   grep -qx "  <version>$version</version>" Bindings/java/pom.xml

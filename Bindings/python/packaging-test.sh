@@ -9,15 +9,7 @@ version=${1:?usage: packaging-test.sh VERSION WHEEL LIBRARY} wheel=${2:?} librar
 python=$PWD/.venv/bin/python
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-check() { # check "what" command...
-  local what=$1; shift
-  if "$@" > "$work/check.out" 2>&1; then
-    passed=$((passed + 1)); echo "ok   $what"
-  else
-    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$work/check.out" | head -40
-  fi
-}
+source Tests/support/checks.sh
 
 check "the wheel is named for version $version and carries py.typed" sh -c \
   "case '$wheel' in */elicense-$version-py3-none-any.whl) ;; *) exit 1;; esac \

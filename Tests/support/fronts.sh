@@ -5,9 +5,9 @@
 # line; the enterprise's e-license app. The caller sets `work` (a temporary directory, removed on
 # exit) before sourcing this file from the repository root.
 source Tests/support/sandbox-front.sh
+source Tests/support/checks.sh
 fixture=$work/fixture
 pids=()
-passed=0 failed=0
 
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done # (some have exited: fine under set -e too)
@@ -16,15 +16,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-check() { # check "what" command...
-  local what=$1; shift
-  if "$@" > "$work/check.out" 2>&1; then
-    passed=$((passed + 1)); echo "ok   $what"
-  else
-    failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$work/check.out" | head -40
-  fi
-}
 
 # fixture KEY.PATH: a value of the fixture's manifest, e.g. `fixture fronts.main.url`.
 fixture() { manifest_get "$fixture" "$1"; }
