@@ -158,3 +158,9 @@ bench: sdk
 
 clean:
 	rm -rf .build out .venv Bindings/java/target
+
+## test-report: `elicense-front report` (the filing report 备案报告): CSV rows, PDF text and
+## paging, merged exports, bad input
+.PHONY: test-report
+test-report: build
+	$(SWIFT) test --filter 'ReportTests|ReportCommandTests'
