@@ -208,7 +208,11 @@ import Testing
     @Test func badCountsAndUSCCInAnExportAreRefused() throws {
         let (unit, _) = ReportFixtures.unitJSON(uscc: "11370000004183422T", served: -1)
         let badUSCC = ReportFixtures.unitJSON(uscc: "11370000004183422X", served: 1).0
-        for (units, expected) in [(unit, "调用统计无效"), (badUSCC, ".units[0].uniscid: 取值无效")] {
+        // Summing such counts would overflow.
+        let huge = ReportFixtures.unitJSON(uscc: "11370000004183422T", served: Int.max).0
+        for (units, expected) in [
+            (unit, "调用统计无效"), (huge, "调用统计无效"), (badUSCC, ".units[0].uniscid: 取值无效"),
+        ] {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("elicense-report-\(UUID()).json")
                 .path
             try ReportFixtures.export(units: "[\(units)]").write(toFile: file, atomically: true, encoding: .utf8)

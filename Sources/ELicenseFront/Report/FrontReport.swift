@@ -228,20 +228,25 @@ public struct FrontReportExport: Codable, Sendable, Equatable {
 }
 
 extension FrontReport {
-    /// Counts come from another front's file: negative ones or month keys that are not
-    /// `YYYY-MM` would print nonsense in a filing.
+    /// Far above any front's calls, and low enough that sums of counts cannot overflow.
+    static let countRange = 0...1_000_000_000_000
+
+    /// Counts come from another front's file: counts out of ``countRange`` or month keys that
+    /// are not `YYYY-MM` would print nonsense in a filing (or overflow when summed).
     func checkCounts(file: String) throws(ELicenseError) {
+        let valid = Self.countRange
         for unit in units {
             for app in unit.apps {
                 let calls = app.calls
                 let monthsValid = calls.monthly.allSatisfy { key, value in
-                    value >= 0 && key.count == 7
+                    valid.contains(value) && key.count == 7
                         && key.utf8.enumerated().allSatisfy { index, byte in
                             index == 4
                                 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                         }
                 }
-                guard calls.served >= 0, calls.refused >= 0, auditRecords >= 0, monthsValid else {
+                guard valid.contains(calls.served), valid.contains(calls.refused), auditRecords >= 0, monthsValid
+                else {
                     throw ELicenseError(
                         .invalidArgument,
                         "导出文件 \(file) 中应用 \(app.appID.prefix(64)) 的调用统计无效 (invalid call counts)")

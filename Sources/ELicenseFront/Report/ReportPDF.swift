@@ -61,7 +61,7 @@ enum ReportPDF {
             return blocks
         }
         let columns: [TableReport.Column] = [
-            .init("序号", weight: 22, alignment: .center), .init("应用系统名称（应用标识）", weight: 112),
+            .init("序号", weight: 28, alignment: .center), .init("应用系统名称（应用标识）", weight: 106),
             .init("域名（IP）及端口", weight: 96), .init("所属领域、行业、业务种类简介", weight: 132),
             .init("环境", weight: 28, alignment: .center), .init("运行情况", weight: 62),
             .init("首次调用", weight: 58), .init("最近调用", weight: 58),
