@@ -7,7 +7,8 @@
 #   Benchmarks/run.sh          (out/bench/: figures.tsv, load.tsv, soak.tsv, table.tsv, load.png)
 # Environment: RATES (offered loads of the curve, calls/s), STEP_SECONDS (each step's length),
 # SOAK_SECONDS (a steady load while the front's RSS is sampled every 5 s; 600 for issue 10's
-# 10-minute soak), HOTPATH (the hotpath-loop executable; without it no Swift USCC row).
+# 10-minute soak), SOAK_RATE (its calls/s; default half the SM2 bound), HOTPATH (the
+# hotpath-loop executable; without it no Swift USCC and render rows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -47,7 +48,13 @@ echo "基准测试 benchmark: front $ELICENSE_FRONT (sandbox profile, SQLite sto
   PYTHONPATH=Bindings/python/src:Benchmarks ELICENSE_LIBRARY=$lib .venv/bin/python Benchmarks/python_bench.py "$config" "$front_pid"
   printf 'so_bytes\t%s\n' "$(stat -L -c %s "$lib")"
   printf 'so_libswift_needed\t%s\n' "$(readelf -d "$lib" | grep NEEDED | grep -c libswift || true)"
-  if [ -x "$hotpath" ]; then "$hotpath" uscc-rate; else echo "($hotpath not built: no Swift USCC row)" >&2; fi
+  if [ -x "$hotpath" ]; then
+    "$hotpath" uscc-rate
+    "$hotpath" pdf 6
+    "$hotpath" png 3
+  else
+    echo "($hotpath not built: no Swift USCC and render rows)" >&2
+  fi
 } | tee "$figures" >&2
 
 # The load curve: each step a fresh load process at a fixed offered rate (64 threads, so the
@@ -58,7 +65,7 @@ for rate in $rates; do
 done
 printf 'front_rss_loaded_kib\t%s\n' "$(rss "$front_pid")" >> "$figures"
 
-# Soak: a steady load at half the bound's rate for SOAK_SECONDS, the front's RSS every 5 s.
+# Soak: a steady load (SOAK_RATE, default half the bound's rate) for SOAK_SECONDS, the front's RSS every 5 s.
 bound=$(.venv/bin/python - "$figures" <<'PY'
 import sys
 f = dict(l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1]) if "\t" in l)
@@ -67,7 +74,8 @@ print(round(float(f["cores"]) / crypto))
 PY
 )
 printf '# seconds\tfront_rss_kib\n' > "$out/soak.tsv"
-"$work/sdk_bench" load "$config" $((bound / 2)) "$soak" 64 > "$work/soak.out" &
+soak_rate=${SOAK_RATE:-$((bound / 2))}
+"$work/sdk_bench" load "$config" "$soak_rate" "$soak" 64 > "$work/soak.out" &
 soak_pid=$!
 start=$SECONDS
 while kill -0 $soak_pid 2>/dev/null; do
@@ -76,7 +84,7 @@ while kill -0 $soak_pid 2>/dev/null; do
 done
 wait $soak_pid
 awk -F'\t' 'NR == 2 { print "soak_rss_start_kib\t" $2 } END { print "soak_rss_end_kib\t" $2 }' "$out/soak.tsv" >> "$figures"
-echo "soak at $((bound / 2))/s for ${soak}s: $(cat "$work/soak.out")" >&2
+echo "soak at ${soak_rate}/s for ${soak}s: $(cat "$work/soak.out")" >&2
 
 echo
 .venv/bin/python Benchmarks/table.py "$figures" "$out/load.tsv" "$out/table.tsv"

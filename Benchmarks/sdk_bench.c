@@ -215,7 +215,7 @@ static void threaded(int threads, int calls) {
 }
 
 static void material(const char *grant, const char *format, const char *name) {
-    int n = 20, errors = 0;
+    int n = 10, errors = 0;
     double start = now();
     for (int i = 0; i < n; i++) {
         elic_material *m = NULL;
@@ -264,7 +264,7 @@ static int figures(const char *config, const char *grant_file, const char *front
     for (int i = 0; i < n; i++) (void)elic_uscc_validate("91350100M000100Y43");
     figure("uscc_c_per_s", n / (cpu_now() - start));
 
-    n = 500;
+    n = 300;
     double *latencies = calloc((size_t)n, sizeof *latencies);
     double cpu = cpu_client_and_front();
     start = now();
@@ -280,7 +280,7 @@ static int figures(const char *config, const char *grant_file, const char *front
     figure("whoami_c_p50_ms", quantile(latencies, (size_t)n, 0.5) * 1000);
     free(latencies);
 
-    n = 100;
+    n = 50;
     start = now();
     for (int i = 0; i < n; i++) {
         elic_license *license = NULL;
@@ -292,8 +292,8 @@ static int figures(const char *config, const char *grant_file, const char *front
     material(grant, "pdf", "material_pdf_ms");
     material(grant, "png", "material_png_ms");
 
-    threaded(4, 300);
-    threaded(16, 100);
+    threaded(4, 150);
+    threaded(16, 50);
     rss_per_client(config);
     elic_client_free(client);
     return 0;
