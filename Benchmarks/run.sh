@@ -88,6 +88,7 @@ echo "soak at ${soak_rate}/s for ${soak}s: $(cat "$work/soak.out")" >&2
 
 echo
 .venv/bin/python Benchmarks/table.py "$figures" "$out/load.tsv" "$out/table.tsv"
+front_label=${FRONT:+front $FRONT}
 .venv/bin/python Benchmarks/plot.py "$out/load.tsv" "$bound" "$out/load.png" \
-  "signed whoami, release front (SQLite), $(nproc) cores shared with the load process, $(date -u +%F)"
+  "signed whoami, ${front_label:-release front} (SQLite), $(nproc) cores shared with the load process, $(date -u +%F)"
 echo "load curve: $out/load.tsv, plot: $out/load.png, front RSS during the soak: $out/soak.tsv"
