@@ -150,9 +150,12 @@ check-docs: deps
 harden: build sdk
 	scripts/harden.sh
 
-## bench: figures of the SDK against a release-built sandbox front (prints, asserts nothing)
+## bench: one table of figures beside their bounds, measured in one run against a release-built
+## sandbox front, and a load curve with its plot in out/bench (prints, asserts nothing;
+## docs/benchmarks.md). The Swift hot-path loop is built from Benchmarks/Micro, a package of its own.
 bench: sdk
 	$(SWIFT) build -c release --product elicense-front
+	$(SWIFT) build -c release --package-path Benchmarks/Micro --scratch-path .build-micro --product hotpath-loop
 	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig $(MAKE) -s -C Examples/c
 	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig Benchmarks/run.sh
 

@@ -184,7 +184,7 @@ struct FrontService: Sendable {
         facts.purpose = request.purpose
         let stored = try await materials.make(
             license: try await verifiedLicense(grant), appID: caller.app.appID,
-            purpose: request.purpose, now: clock())
+            purpose: request.purpose, format: format == "png" ? "png" : "pdf", now: clock())
         try await store.insertMaterial(stored)
         return MaterialIssued(
             material: stored.record, document: format == "none" ? nil : Base64.encode(stored.documents[format] ?? []))

@@ -15,8 +15,10 @@ struct MaterialFactory: Sendable {
     /// Where documents (and login QR codes) are drawn: off the threads that run tasks.
     var renderer = RenderQueue()
 
-    func make(license: SignedLicense, appID: String, purpose: String, now: Timestamp) async throws(ELicenseError)
-        -> StoredMaterial
+    /// Renders only the document `format` names (`pdf` or `png`): a call pays for the one it
+    /// asked for (the PNG's rasterising and compression cost several times the PDF).
+    func make(license: SignedLicense, appID: String, purpose: String, format: String, now: Timestamp)
+        async throws(ELicenseError) -> StoredMaterial
     {
         let id = try Identifiers.material()
         let code = try Identifiers.verificationCode()
@@ -26,7 +28,7 @@ struct MaterialFactory: Sendable {
             license: license.license, purpose: purpose, verificationCode: code, verifyURL: verifyURL,
             issuedAt: now, expiresAt: expiresAt, issuerName: frontName, isSandbox: isSandbox)
         let documents = try await renderer.run { () throws(ELicenseError) in
-            ["pdf": try LicenseDocument.pdf(face), "png": try LicenseDocument.png(face)]
+            [format: try format == "png" ? LicenseDocument.png(face) : LicenseDocument.pdf(face)]
         }
         let described = try documents.keys.sorted().map { format throws(ELicenseError) in
             let bytes = documents[format] ?? []
