@@ -34,11 +34,10 @@ public enum ProtocolV1 {
         /// Kept back by a front from the caller's time for its own answer (audit, signature, the
         /// way back), so that `upstream_timeout` reaches the caller before its own deadline.
         public static let replyMarginMilliseconds = 250
-        /// No provincial call of a front starts with less time left: it could not finish.
-        public static let minimumProvincialMilliseconds = 500
-        /// No retry of the SDK (nor the last poll of a login wait) starts with less time left:
-        /// the front it calls needs its margin and a provincial call's time.
-        public static let minimumAttemptMilliseconds = replyMarginMilliseconds + minimumProvincialMilliseconds
+        /// No retry (of the SDK, or of a front calling its provincial endpoint) nor the last
+        /// poll of a login wait starts with less time left: the front it calls keeps its
+        /// margin and needs 500 ms for a provincial call. A first attempt always starts.
+        public static let minimumAttemptMilliseconds = replyMarginMilliseconds + 500
         /// Largest value taken from the header; longer budgets are the front's own limit anyway.
         public static let maxHeaderMilliseconds = 3_600_000
 

@@ -17,18 +17,14 @@ public enum UpstreamDeadline {
     }
 
     /// Runs one provincial call inside the current deadline, ended there with `upstream_timeout`
-    /// (detail `timeout: …`). With `attempt`, the call is not started at all with less than
-    /// ``ProtocolV1/Deadline/minimumProvincialMilliseconds`` left.
-    static func run<T: Sendable>(
-        attempt: Bool, _ operation: @escaping @Sendable () async throws(ELicenseError) -> T
-    ) async throws(ELicenseError) -> T {
+    /// (detail `timeout: …`).
+    static func run<T: Sendable>(_ operation: @escaping @Sendable () async throws(ELicenseError) -> T)
+        async throws(ELicenseError) -> T
+    {
         guard let deadline = current else { return try await operation() }
         let budget = milliseconds(until: deadline)
-        if attempt, budget < ProtocolV1.Deadline.minimumProvincialMilliseconds {
-            throw ELicenseError(
-                .upstreamTimeout,
-                "timeout: \(budget) ms left of the call, less than the \(ProtocolV1.Deadline.minimumProvincialMilliseconds) ms a provincial call needs"
-            )
+        guard budget > 0 else {
+            throw ELicenseError(.upstreamTimeout, "timeout: no time left of the call for a provincial call")
         }
         // The call is cancelled at the deadline; the adapters honour cancellation (the sandbox's
         // latency is a cancellable sleep, HTTPUpstream's libcurl timeout ends at the same deadline).
@@ -60,31 +56,30 @@ public struct DeadlineBoundUpstream: Upstream {
 
     public var profile: Profile { upstream.profile }
 
-    /// Not refused for lack of time: the HTTP adapter usually answers from its cache.
     public func issuerKeys() async throws(ELicenseError) -> [SM2PublicKey] {
         let upstream = upstream
-        return try await UpstreamDeadline.run(attempt: false) { () throws(ELicenseError) in
+        return try await UpstreamDeadline.run { () throws(ELicenseError) in
             try await upstream.issuerKeys()
         }
     }
 
     public func startLogin(_ request: UpstreamLoginRequest) async throws(ELicenseError) -> UpstreamLoginTicket {
         let upstream = upstream
-        return try await UpstreamDeadline.run(attempt: true) { () throws(ELicenseError) in
+        return try await UpstreamDeadline.run { () throws(ELicenseError) in
             try await upstream.startLogin(request)
         }
     }
 
     public func loginState(ticket: String) async throws(ELicenseError) -> UpstreamLoginState {
         let upstream = upstream
-        return try await UpstreamDeadline.run(attempt: true) { () throws(ELicenseError) in
+        return try await UpstreamDeadline.run { () throws(ELicenseError) in
             try await upstream.loginState(ticket: ticket)
         }
     }
 
     public func license(authorization: String) async throws(ELicenseError) -> SignedLicense {
         let upstream = upstream
-        return try await UpstreamDeadline.run(attempt: true) { () throws(ELicenseError) in
+        return try await UpstreamDeadline.run { () throws(ELicenseError) in
             try await upstream.license(authorization: authorization)
         }
     }
