@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "ELicenseFrontTests",
             dependencies: [
-                "ELicenseFront", "ELicenseStore", "ELicenseUpstream", "ELicenseSandbox",
+                "ELicenseFront", "ELicenseStore", "ELicenseUpstream", "ELicenseSandbox", "ELicenseClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -56,7 +56,7 @@ public struct FrontApplication: Sendable {
         }
         sandbox = chosen as? SandboxProvince
         service = FrontService(
-            config: config, store: store, upstream: chosen, frontKey: keyring.signing,
+            config: config, store: store, upstream: DeadlineBoundUpstream(chosen), frontKey: keyring.signing,
             publishedFrontKeys: keyring.published,
             materials: MaterialFactory(
                 frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
@@ -88,7 +88,8 @@ public struct FrontApplication: Sendable {
                 rateLimiter: RateLimiter(), rejections: RateLimiter(),
                 rejectionsPerMinute: config.limits.rejectionsPerMinute,
                 queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
-                store: store, frontKey: keyring.signing, metrics: metrics, clock: clock))
+                store: store, frontKey: keyring.signing, metrics: metrics, clock: clock,
+                upstreamLimitMilliseconds: config.upstream.timeoutSeconds * 1000))
         let v1 = router.group(RouterPath(ProtocolV1.pathPrefix), context: AuthenticatedContext.self)
         ServiceRoutes(service: service).register(on: v1)
         LoginRoutes(service: service).register(on: v1)

@@ -54,9 +54,10 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         /// Kind `http`: the client configuration file (docs/protocol.md §10) the provincial
         /// endpoint issued to this front — its URL, this front's app id and key, its pinned keys.
         public var clientConfig: String?
-        /// Limit of one provincial exchange, replacing the file's `timeout_ms`. With the retries
-        /// of idempotent calls it stays below the SDK's 30 s, so a department sees
-        /// `upstream_timeout` rather than its own call to the front timing out.
+        /// The longest one call spends on the provincial system, all attempts included (a
+        /// caller's `X-Elicense-Timeout-Ms` shortens it); replaces the file's `timeout_ms`. Below
+        /// the SDK's default 10 s, so a department sees `upstream_timeout` rather than its own
+        /// call to the front timing out (docs/upstream.md §5).
         public var timeoutSeconds = 8
         /// Provincial calls in flight at once; beyond it a call fails at once with `upstream_failed`.
         public var maxConcurrentCalls = 64
