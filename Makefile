@@ -167,3 +167,19 @@ clean:
 .PHONY: test-report
 test-report: build
 	$(SWIFT) test --filter 'ReportTests|ReportCommandTests'
+
+## deb: the Debian packages elicense-front, libelicense1 and libelicense-dev in out/deb
+## (packaging/build-debs.sh, dpkg-deb). The front is built with the Swift runtime linked in, as a
+## release build by default; CONFIGURATION=debug builds it much faster (stripped all the same)
+## when only the packaging is under test.
+.PHONY: deb test-deb
+CONFIGURATION ?= release
+deb: sdk
+	$(SWIFT) build -c $(CONFIGURATION) --product elicense-front --static-swift-stdlib
+	packaging/build-debs.sh $(VERSION) $(SDK_SO) .build/$(CONFIGURATION)/elicense-front out/deb
+
+## test-deb: lintian, then the packages installed on THIS machine, the unit's ExecStart run as
+## its user, removed and purged (Tests/deb/run.sh). Root with ELICENSE_TEST_DEB=1 only: CI's
+## throwaway machine.
+test-deb: deb
+	Tests/deb/run.sh $(VERSION) out/deb
