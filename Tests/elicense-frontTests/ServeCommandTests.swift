@@ -41,4 +41,52 @@ import Testing
         #expect(appDisabled?.detail.contains("application disabled") == true)
         #expect(server.isRunning)
     }
+
+    @Test func metricsAreScrapedBeforeTheFirstCall() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let server = try ws.serve()
+        defer { server.stop() }
+        let metrics = try #require(Loopback.get(port: ws.port, path: "/metrics"))
+        #expect(metrics.hasPrefix("HTTP/1.1 200"))
+        #expect(metrics.contains(#"elicense_front_info{profile="sandbox","#), "\(metrics)")
+        #expect(metrics.contains("elicense_unaudited_rejections_total 0"))
+        #expect(metrics.contains(#"elicense_reloads_total{outcome="refused"} 0"#))
+        #expect(metrics.contains("elicense_front_key_info{key_id="))
+    }
+
+    @Test func invalidMetricsAddressesAreRefusedByName() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        for (yaml, message) in [
+            ("metrics_allowed_addresses: [127.0.0.1, localhost]", "'localhost' is not an IP address or CIDR block"),
+            ("metrics_allowed_addresses: [10.0.0.0/33]", "'10.0.0.0/33' has an invalid prefix length"),
+            ("metrics_allowed_addresses: 127.0.0.1", "setting metrics_allowed_addresses must be a list"),
+        ] {
+            try ws.configure(yaml + "\n")
+            let result = try ws.front(["serve", "--sandbox", "--port", String(ws.port)])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains(message), "\(result)")
+            #expect(!result.stderr.contains("DecodingError"))
+        }
+    }
+
+    @Test func aFailedProvincialCallIsLoggedWithItsReason() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try ws.configure("sandbox: {failure_rate: 1}\n")
+        try ws.addUnit(AccessForms.chinese)
+        let client = try ELicenseClient(config: try ws.issuedClientConfig())
+        let server = try ws.serve()
+        defer { server.stop() }
+        let failed = #expect(throws: ELicenseError.self) {
+            try client.startLogin(LoginRequest(purpose: "上游故障 provincial failure", qrFormat: "none"))
+        }
+        #expect(failed?.code == .upstreamFailed)
+        let log = server.stdout + server.stderr
+        let line = try #require(log.split(separator: "\n").first { $0.contains("provincial call failed") }, "\(log)")
+        #expect(line.contains("warning"))
+        #expect(line.contains("reason=沙箱模拟的上游故障 (simulated provincial system failure)"), "\(line)")
+        #expect(line.contains("request_id=rq_"))
+    }
 }
