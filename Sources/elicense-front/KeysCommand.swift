@@ -40,9 +40,11 @@ struct KeysCommand: AsyncParsableCommand {
                 published.append((String(match.1), Double(match.2) == 1))
             }
         }
+        // The exposition's order is the registry's, not the files': signing key first, then by id.
+        published.sort { ($0.signing ? 0 : 1, $0.id) < ($1.signing ? 0 : 1, $1.id) }
         let listed = published.map { "#   \($0.id)\($0.signing ? " (signing)" : "")" }.joined(separator: "\n")
         let same =
-            published.map(\.id) == files.published.map(\.keyID)
+            Set(published.map(\.id)) == Set(files.published.map(\.keyID))
             && published.first(where: \.signing)?.id == files.signing.keyID
         return "# 运行中的服务器发布 running server publishes:\n" + listed + "\n"
             + (same
