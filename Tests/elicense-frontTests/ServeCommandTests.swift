@@ -1,6 +1,8 @@
 import ELicenseClient
 import ELicenseCore
 import ELicenseProtocol
+import ELicenseTestSupport
+import Foundation
 import Testing
 
 /// A department calls the running front with the configuration the operator issued it.
@@ -88,5 +90,39 @@ import Testing
         #expect(line.contains("warning"))
         #expect(line.contains("reason=沙箱模拟的上游故障 (simulated provincial system failure)"), "\(line)")
         #expect(line.contains("request_id=rq_"))
+    }
+
+    /// The upstream's profile is what the provincial endpoint answers, not its file's label.
+    @Test func upstreamProfileIsAskedOfTheProvincialEndpoint() throws {
+        let province = try Workspace()
+        defer { province.remove() }
+        try province.addUnit(AccessForms.chinese)
+        let issued = try province.clientFiles()[0]
+        let provincial = try province.serve()
+        defer { provincial.stop() }
+
+        let city = try Workspace()
+        defer { city.remove() }
+        try city.configure("upstream: {kind: http, client_config: \(issued)}\n")
+        let server = try ChildProcess(
+            Workspace.executable, ["serve", "--config", city.configFile, "--data-dir", city.dataDirectory])
+        defer { server.stop() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !city.healthz(), server.isRunning, ContinuousClock.now < deadline { usleep(50_000) }
+        #expect(city.healthz(), "\(server.stderr)")
+        #expect((server.stdout + server.stderr).contains("serves this front's profile (its GET /v1/whoami)"))
+        server.stop()
+
+        // A file labelled production does not make a sandbox endpoint a production one.
+        var label = try province.clientConfig(issued)
+        label.profile = .production
+        let relabelled = try city.write(
+            "province-production.json", String(decoding: try WireJSON.encode(label), as: UTF8.self))
+        try city.configure("profile: production\nupstream: {kind: http, client_config: \(relabelled)}\n")
+        let refused = try city.front(["serve"])
+        #expect(refused.status != 0)
+        #expect(
+            refused.stderr.contains("the provincial endpoint serves profile sandbox by its GET /v1/whoami"),
+            "\(refused)")
     }
 }
