@@ -35,9 +35,7 @@ actor FrontReloader {
             let keyring = try Keyring.reload(directory: config.dataDirectory + "/keys", profile: config.profile)
             let certificate = contexts == nil ? nil : try config.tls.map(ServedCertificate.load)
             let next = try current.reloaded(config: config, keyring: keyring)
-            if config.upstream != current.config.upstream, config.upstream.kind == .http {
-                try await next.confirmUpstreamProfile(logger: logger)
-            }
+            try await next.confirmUpstreamProfile(logger: logger)
 
             responder.replace(with: next.router().buildResponder())
             if let certificate, let contexts {

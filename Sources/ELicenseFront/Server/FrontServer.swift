@@ -77,13 +77,13 @@ extension FrontApplication {
     }
 
     /// This front with `config` and `keyring` in place of its own, for a reload: the same
-    /// store, clock, metrics and rate-limit buckets, and the same upstream (with its caches)
-    /// unless its settings changed.
+    /// store, clock, metrics and rate-limit buckets. The built-in sandbox stays (its state is
+    /// in memory too); an HTTP upstream is built again from its client configuration file,
+    /// which the operator may have changed (a newly pinned provincial key, a new app key).
     func reloaded(config new: FrontConfig, keyring: Keyring) throws(ELicenseError) -> FrontApplication {
-        let keep = new.upstream == config.upstream || config.upstream.kind == .sandbox
-        return try FrontApplication(
-            config: new, store: store, keyring: keyring, upstream: keep ? upstream : nil, sandboxIssuer: nil,
-            clock: clock, runtime: runtime)
+        try FrontApplication(
+            config: new, store: store, keyring: keyring, upstream: config.upstream.kind == .sandbox ? upstream : nil,
+            sandboxIssuer: nil, clock: clock, runtime: runtime)
     }
 
     /// Asks the provincial endpoint which profile it serves, rather than trusting the label of
