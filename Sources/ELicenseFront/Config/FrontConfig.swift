@@ -183,7 +183,7 @@ extension FrontConfig {
             throw ELicenseError(.invalidConfig, "无法读取配置文件 cannot read \(file): \(error.localizedDescription)")
         }
         do { return try YAMLDecoder().decode(FrontConfig.self, from: text) } catch {
-            throw ELicenseError(.invalidConfig, "\(file): \(error)")
+            throw ELicenseError(.invalidConfig, "\(file): \(describe(error))")
         }
     }
 
@@ -231,6 +231,7 @@ extension FrontConfig {
         }
         try checkRanges()
         try storage.validate()
+        try validateMetricsAddresses()
     }
 
     /// Refuses any number out of its documented range (docs/front.md), naming the setting.

@@ -105,16 +105,23 @@ struct ProtocolMiddleware: RouterMiddleware {
             body: context.exchange.read(\.reply) ?? [])
         metrics.record(
             endpoint: context.endpointPath ?? "unmatched", outcome: outcome, duration: ContinuousClock.now - started)
-        context.logger.info(
-            "v1 request",
-            metadata: [
-                "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"),
-                "method": .string(request.method.rawValue),
-                "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)),
-                "outcome": .string(outcome),
-                "status": .stringConvertible(response.status.code),
-                "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
-            ])
+        var metadata: Logger.Metadata = [
+            "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"),
+            "method": .string(request.method.rawValue),
+            "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)),
+            "outcome": .string(outcome),
+            "status": .stringConvertible(response.status.code),
+            "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
+        ]
+        // The provincial system failing is the operator's to chase: the reason (its code, the
+        // transport's error, the provincial request id — never a ticket, an authorization or
+        // personal data) goes in the log, as in the audit record.
+        if outcome == ErrorCode.upstreamFailed.rawValue || outcome == ErrorCode.upstreamTimeout.rawValue {
+            metadata["reason"] = .string(detail.map(Self.bounded) ?? "-")
+            context.logger.warning("上游调用失败 provincial call failed", metadata: metadata)
+        } else {
+            context.logger.info("v1 request", metadata: metadata)
+        }
         return response
     }
 
