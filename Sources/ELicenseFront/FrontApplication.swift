@@ -59,7 +59,8 @@ public struct FrontApplication: Sendable {
             config: config, store: store, upstream: chosen, frontKey: keyring.signing,
             publishedFrontKeys: keyring.published,
             materials: MaterialFactory(
-                frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
+                frontKey: keyring.signing, frontName: config.frontName, deployment: config.deploymentLabel,
+                baseURL: config.baseURL,
                 validityDays: config.materialValidityDays, isSandbox: config.profile == .sandbox),
             clock: clock)
     }
@@ -82,6 +83,9 @@ public struct FrontApplication: Sendable {
     func router() -> Router<FrontRequestContext> {
         let router = Router(context: FrontRequestContext.self)
         router.add(
+            middleware: EdgeMiddleware(
+                forwardedFor: ForwardedFor(trustedProxies: config.trustedProxyRules), instance: config.instance))
+        router.add(
             middleware: ProtocolMiddleware(
                 authenticator: RequestAuthenticator(
                     store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
@@ -95,11 +99,11 @@ public struct FrontApplication: Sendable {
         LicenseRoutes(service: service).register(on: v1)
         MaterialRoutes(service: service).register(on: v1)
         PublicRoutes(
-            service: service, metrics: metrics,
+            service: service, store: store, metrics: metrics,
             metricsRules: config.metricsAllowedAddresses.compactMap { try? AddressRule($0) }
         ).register(on: router)
         if config.profile == .sandbox, let sandbox {
-            SandboxRoutes(province: sandbox).register(on: router)
+            SandboxRoutes(province: sandbox, front: config).register(on: router)
             UpstreamRoutes(province: sandbox).register(on: v1)
         }
         return router
