@@ -30,6 +30,7 @@ served() {
 
 step "1. 启动集群 — PostgreSQL, two front instances (front-1, front-2) on it, nginx (HTTPS) in front"
 cluster_up
+seen=$(wc -l < "$log")
 echo "PostgreSQL: $CLUSTER_PSQL; instances: http://127.0.0.1:$port1 (front-1), http://127.0.0.1:$port2 (front-2)"
 echo "nginx: $cluster_url (deploy/nginx/elicense-front.conf); 登记接入单位 registered: $app_id"
 cp "$work/client-nginx.json" "$out/client.json" && cp "$work/tls/ca.pem" "$out/ca.pem"
