@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo check-docs check-format format generate check-generated sdk install test-ops test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench clean
+.PHONY: all deps build test demo demo-cluster test-cluster check-docs check-format format generate check-generated sdk install test-ops test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench clean
 
 all: build
 
@@ -73,6 +73,16 @@ check-generated: build
 ## of a running elicense-front (also part of `swift test`)
 test-ops: build
 	$(SWIFT) test --filter 'elicense_frontTests.(ReloadTests|GracefulShutdownTests|TLSTests|ServeCommandTests|KeysCommandTests)'
+
+## demo-cluster: the demo's flow through nginx (HTTPS) over two front instances on PostgreSQL,
+## printing which instance served each step (scripts/demo-cluster.sh)
+demo-cluster: build sdk
+	scripts/demo-cluster.sh
+
+## test-cluster: PostgreSQL, two front instances and nginx on loopback: state shared across the
+## instances, one rate budget, an instance killed with SIGKILL under load (Tests/cluster/run.sh)
+test-cluster: sdk front
+	Tests/cluster/run.sh $(CURDIR)/$(SDK)/lib/libelicense.so.1
 
 ## test-sdk: the C ABI from C, against a sandbox front system, and the C examples under valgrind
 test-sdk: sdk build

@@ -27,6 +27,7 @@ packages=(
   chromium               # the Python and Java example web applications are tested in headless Chromium
   dpkg-dev lintian       # make deb: dpkg-shlibdeps, dpkg-architecture; make test-deb: lintian
   adduser man-db systemd # make test-deb: the package's postinst, systemd-analyze verify/security (systemd need not run)
+  nginx-light            # the cluster test and demo: nginx terminates TLS in front of two instances
 )
 
 missing=()

@@ -73,7 +73,8 @@ public struct FrontApplication: Sendable {
             config: config, store: store, upstream: DeadlineBoundUpstream(chosen), frontKey: keyring.signing,
             publishedFrontKeys: keyring.published,
             materials: MaterialFactory(
-                frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
+                frontKey: keyring.signing, frontName: config.frontName, deployment: config.deploymentLabel,
+                baseURL: config.baseURL,
                 validityDays: config.materialValidityDays, isSandbox: config.profile == .sandbox),
             clock: clock)
     }
@@ -96,6 +97,9 @@ public struct FrontApplication: Sendable {
     func router() -> Router<FrontRequestContext> {
         let router = Router(context: FrontRequestContext.self)
         router.add(
+            middleware: EdgeMiddleware(
+                forwardedFor: ForwardedFor(trustedProxies: config.trustedProxyRules), instance: config.instance))
+        router.add(
             middleware: ProtocolMiddleware(
                 authenticator: RequestAuthenticator(
                     store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
@@ -110,10 +114,10 @@ public struct FrontApplication: Sendable {
         LicenseRoutes(service: service).register(on: v1)
         MaterialRoutes(service: service).register(on: v1)
         PublicRoutes(
-            service: service, metrics: runtime.metrics, metricsRules: config.metricsAddressRules
+            service: service, store: store, metrics: runtime.metrics, metricsRules: config.metricsAddressRules
         ).register(on: router)
         if config.profile == .sandbox, let sandbox {
-            SandboxRoutes(province: sandbox).register(on: router)
+            SandboxRoutes(province: sandbox, front: config).register(on: router)
             UpstreamRoutes(province: sandbox).register(on: v1)
         }
         return router

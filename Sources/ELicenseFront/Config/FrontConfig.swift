@@ -29,6 +29,11 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var sandbox = SandboxSettings()
     public var limits = ConnectionLimits()
     public var storage = StorageSettings()
+    /// 市级 or 省级 front, its region, its reverse proxies and instance name (DeploymentSettings.swift).
+    public var level = FrontLevel.city
+    public var region: Region?
+    public var trustedProxies: [String] = []
+    public var instanceName: String?
 
     public init() {}
 
@@ -112,6 +117,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         case grantTTLSeconds = "grant_ttl_seconds", materialValidityDays = "material_validity_days"
         case defaultRateLimitPerMinute = "default_rate_limit_per_minute"
         case metricsAllowedAddresses = "metrics_allowed_addresses"
+        case level, region, trustedProxies = "trusted_proxies", instanceName = "instance_name"
     }
 
     /// Missing keys keep their defaults, so a file need only name what it changes.
@@ -139,6 +145,10 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         try take(.sandbox, &sandbox)
         try take(.limits, &limits)
         try take(.storage, &storage)
+        try take(.level, &level)
+        region = try c.decodeIfPresent(Region.self, forKey: .region)
+        try take(.trustedProxies, &trustedProxies)
+        instanceName = try c.decodeIfPresent(String.self, forKey: .instanceName)
     }
 }
 
@@ -209,6 +219,7 @@ extension FrontConfig {
         if let v = value(.publicURL) { publicURL = v }
         if let v = value(.dataDirectory) { dataDirectory = v }
         if let v = value(.frontName) { frontName = v }
+        if let v = value(.instanceName) { instanceName = v }
         if let v = value(.allowPlainHTTP) { allowPlainHTTP = ["1", "true", "yes"].contains(v.lowercased()) }
         try int(.clockSkewSeconds, &clockSkewSeconds)
         try int(.defaultRateLimitPerMinute, &defaultRateLimitPerMinute)
@@ -232,6 +243,7 @@ extension FrontConfig {
         try checkRanges()
         try storage.validate()
         try validateMetricsAddresses()
+        try validateDeployment()
     }
 
     /// Refuses any number out of its documented range (docs/front.md), naming the setting.

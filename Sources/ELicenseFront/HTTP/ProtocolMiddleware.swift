@@ -47,7 +47,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         let requestID = Identifiers.request()
         let nonce = request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? ""
-        let source = AddressRule.sourceKey(context.remoteAddress)
+        let source = AddressRule.sourceKey(context.clientAddress)
         let gate = rejections.allow(
             source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970), take: false)
         var request = request
@@ -86,7 +86,7 @@ struct ProtocolMiddleware: RouterMiddleware {
                         method: request.method.rawValue, endpoint: Self.bounded(request.uri.path),
                         subjectUSCC: facts.subjectUSCC,
                         purpose: facts.purpose, outcome: outcome, httpStatus: Int(response.status.code),
-                        remoteAddress: context.remoteAddress, detail: detail.map(Self.bounded)))
+                        remoteAddress: context.clientAddress, detail: detail.map(Self.bounded)))
             } catch {
                 // Fail closed: nothing is served that the audit log does not hold.
                 outcome = ELicenseError(.auditUnavailable).code.rawValue
@@ -139,7 +139,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         let admitted = try await authenticator.admit(
             method: request.method.rawValue, target: target,
             values: { name in HTTPField.Name(name).map { headers[values: $0] } ?? [] },
-            remoteAddress: context.remoteAddress, now: clock())
+            remoteAddress: context.clientAddress, now: clock())
         let body: [UInt8]
         do {
             body = Array(buffer: try await request.collectBody(upTo: limit))

@@ -8,6 +8,8 @@ import Hummingbird
 /// the JSON endpoints it and the tests call to scan, confirm or deny a login.
 struct SandboxRoutes {
     let province: SandboxProvince
+    /// The front the sandbox stands behind, named on its page.
+    let front: FrontConfig
 
     struct ScanRequest: Codable {
         var qrContent: String
@@ -37,7 +39,8 @@ struct SandboxRoutes {
             if let ticket { login = await province.request(qrContent: ticket) }
             return Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: SandboxPage.html(login, ticketGiven: ticket != nil))))
+                body: .init(
+                    byteBuffer: ByteBuffer(string: SandboxPage.html(login, ticketGiven: ticket != nil, front: front))))
         }
         router.get("/sandbox/enterprises") { _, _ in
             let list = SandboxDataset.enterprises.map {

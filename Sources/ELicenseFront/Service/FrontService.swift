@@ -25,7 +25,8 @@ struct FrontService: Sendable {
     func whoami(_ caller: AuthenticatedCaller) -> WhoAmI {
         WhoAmI(
             appID: caller.app.appID, appName: caller.app.name, unitName: caller.unit.name, profile: config.profile,
-            keyID: caller.keyID, serverTime: clock())
+            keyID: caller.keyID, serverTime: clock(), frontName: config.frontName, level: config.level,
+            regionCode: config.servedRegion.code, regionName: config.servedRegion.name, instance: config.instance)
     }
 
     func keySet() async throws(ELicenseError) -> KeySet {

@@ -9,6 +9,8 @@ import Foundation
 struct MaterialFactory: Sendable {
     let frontKey: SigningKey
     let frontName: String
+    /// Level and region, printed under the front's name.
+    let deployment: String
     let baseURL: String
     let validityDays: Int
     let isSandbox: Bool
@@ -26,7 +28,8 @@ struct MaterialFactory: Sendable {
         let verifyURL = "\(baseURL)/verify?code=\(code)"
         let face = LicenseFace(
             license: license.license, purpose: purpose, verificationCode: code, verifyURL: verifyURL,
-            issuedAt: now, expiresAt: expiresAt, issuerName: frontName, isSandbox: isSandbox)
+            issuedAt: now, expiresAt: expiresAt, issuerName: frontName,
+            issuerDeployment: deployment, isSandbox: isSandbox)
         let documents = try await renderer.run { () throws(ELicenseError) in
             [format: try format == "png" ? LicenseDocument.png(face) : LicenseDocument.pdf(face)]
         }
