@@ -16,7 +16,7 @@ public struct FrontApplication: Sendable {
     public let config: FrontConfig
     public let store: any FrontStore
     public let keyring: Keyring
-    /// The in-process sandbox provincial system, when the upstream is the sandbox.
+    /// The in-process sandbox provincial system, when the upstream is the sandbox or a gateway's rehearsal adapter.
     public let sandbox: SandboxProvince?
     let service: FrontService
     let metrics = FrontMetrics()
@@ -35,6 +35,8 @@ public struct FrontApplication: Sendable {
         let chosen: any Upstream
         if let upstream {
             chosen = upstream
+        } else if config.role == .gateway {
+            chosen = try Gateway.adapter(config: config, store: store, clock: clock)
         } else if config.upstream.kind == .http {
             chosen = try config.upstream.httpUpstream()
         } else {
@@ -91,9 +93,13 @@ public struct FrontApplication: Sendable {
                 store: store, frontKey: keyring.signing, metrics: metrics, clock: clock))
         let v1 = router.group(RouterPath(ProtocolV1.pathPrefix), context: AuthenticatedContext.self)
         ServiceRoutes(service: service).register(on: v1)
-        LoginRoutes(service: service).register(on: v1)
-        LicenseRoutes(service: service).register(on: v1)
-        MaterialRoutes(service: service).register(on: v1)
+        if config.role == .gateway {
+            Gateway.register(upstream: service.upstream, on: v1, public: router)
+        } else {
+            LoginRoutes(service: service).register(on: v1)
+            LicenseRoutes(service: service).register(on: v1)
+            MaterialRoutes(service: service).register(on: v1)
+        }
         PublicRoutes(
             service: service, metrics: metrics,
             metricsRules: config.metricsAllowedAddresses.compactMap { try? AddressRule($0) }

@@ -19,10 +19,13 @@ public struct LicenseFace: Sendable, Hashable {
     public var issuerName: String
     /// Adds a prominent 沙箱样例 SANDBOX — 非真实证照 marking.
     public var isSandbox: Bool
+    /// Adds a prominent 演练 REHEARSAL marking: production-profile material made from a
+    /// rehearsal gateway's data (``SignedLicense/isRehearsal`` in ELicenseProtocol).
+    public var isRehearsal: Bool
 
     public init(
         license: License, purpose: String, verificationCode: String, verifyURL: String,
-        issuedAt: Timestamp, expiresAt: Timestamp, issuerName: String, isSandbox: Bool
+        issuedAt: Timestamp, expiresAt: Timestamp, issuerName: String, isSandbox: Bool, isRehearsal: Bool = false
     ) {
         self.license = license
         self.purpose = purpose
@@ -32,5 +35,6 @@ public struct LicenseFace: Sendable, Hashable {
         self.expiresAt = expiresAt
         self.issuerName = issuerName
         self.isSandbox = isSandbox
+        self.isRehearsal = isRehearsal
     }
 }

@@ -24,7 +24,8 @@ struct MaterialFactory: Sendable {
         let verifyURL = "\(baseURL)/verify?code=\(code)"
         let face = LicenseFace(
             license: license.license, purpose: purpose, verificationCode: code, verifyURL: verifyURL,
-            issuedAt: now, expiresAt: expiresAt, issuerName: frontName, isSandbox: isSandbox)
+            issuedAt: now, expiresAt: expiresAt, issuerName: frontName, isSandbox: isSandbox,
+            isRehearsal: license.isRehearsal)
         let documents = try await renderer.run { () throws(ELicenseError) in
             ["pdf": try LicenseDocument.pdf(face), "png": try LicenseDocument.png(face)]
         }
