@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo demo-cluster test-cluster check-docs check-format format generate check-generated sdk install test-ops test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench clean
+.PHONY: all deps build test demo demo-cluster test-cluster check-docs check-format format generate check-generated sdk install test-ops test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench rehearsal test-rehearsal clean
 
 all: build
 
@@ -164,6 +164,15 @@ check-docs: deps
 ## (scripts/harden.sh; `scripts/harden.sh STEP…` runs some steps only)
 harden: build sdk
 	scripts/harden.sh
+
+## rehearsal: the production dress rehearsal on loopback — private CA, provincial gateway, city
+## front, department, all production over HTTPS; prints each step's time (scripts/rehearsal.sh)
+rehearsal: build
+	scripts/rehearsal.sh
+
+## test-rehearsal: the rehearsal on free ports, bounded in time, each step checked (Tests/rehearsal/run.sh)
+test-rehearsal: build
+	Tests/rehearsal/run.sh
 
 ## bench: one table of figures beside their bounds, measured in one run against a release-built
 ## sandbox front, and a load curve with its plot in out/bench (prints, asserts nothing;

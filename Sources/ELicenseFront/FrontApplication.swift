@@ -16,7 +16,7 @@ public struct FrontApplication: Sendable {
     public let config: FrontConfig
     public let store: any FrontStore
     public let keyring: Keyring
-    /// The in-process sandbox provincial system, when the upstream is the sandbox.
+    /// The in-process sandbox provincial system, when the upstream is the sandbox or a gateway's rehearsal adapter.
     public let sandbox: SandboxProvince?
     let service: FrontService
     /// What a reload keeps: metrics and rate-limit buckets.
@@ -48,6 +48,8 @@ public struct FrontApplication: Sendable {
         let chosen: any Upstream
         if let upstream {
             chosen = upstream
+        } else if config.role == .gateway {
+            chosen = try Gateway.adapter(config: config, store: store, clock: clock)
         } else if config.upstream.kind == .http {
             chosen = try config.upstream.httpUpstream()
         } else {
@@ -110,9 +112,13 @@ public struct FrontApplication: Sendable {
                 upstreamLimitMilliseconds: config.upstream.timeoutSeconds * 1000))
         let v1 = router.group(RouterPath(ProtocolV1.pathPrefix), context: AuthenticatedContext.self)
         ServiceRoutes(service: service).register(on: v1)
-        LoginRoutes(service: service).register(on: v1)
-        LicenseRoutes(service: service).register(on: v1)
-        MaterialRoutes(service: service).register(on: v1)
+        if config.role == .gateway {
+            Gateway.register(upstream: upstream, front: config, on: v1, public: router)
+        } else {
+            LoginRoutes(service: service).register(on: v1)
+            LicenseRoutes(service: service).register(on: v1)
+            MaterialRoutes(service: service).register(on: v1)
+        }
         PublicRoutes(
             service: service, store: store, metrics: runtime.metrics, metricsRules: config.metricsAddressRules
         ).register(on: router)

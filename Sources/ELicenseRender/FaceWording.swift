@@ -25,6 +25,10 @@ extension LicenseFace {
     }
 
     static let sandboxText = "沙箱样例 SANDBOX — 非真实证照 · 仅供测试，不得用于实际业务办理"
+    static let rehearsalText = "生产演练 REHEARSAL — 演练数据，非真实证照 · 不得用于实际业务办理"
+
+    /// The red band across the top of a material that is not a real license, if any.
+    var warningBand: String? { isSandbox ? Self.sandboxText : isRehearsal ? Self.rehearsalText : nil }
 }
 
 extension Timestamp {

@@ -21,10 +21,14 @@ public struct LicenseFace: Sendable, Hashable {
     public var issuerDeployment: String
     /// Adds a prominent 沙箱样例 SANDBOX — 非真实证照 marking.
     public var isSandbox: Bool
+    /// Adds a prominent 演练 REHEARSAL marking: production-profile material made from a
+    /// rehearsal gateway's data (``SignedLicense/isRehearsal`` in ELicenseProtocol).
+    public var isRehearsal: Bool
 
     public init(
         license: License, purpose: String, verificationCode: String, verifyURL: String,
-        issuedAt: Timestamp, expiresAt: Timestamp, issuerName: String, issuerDeployment: String, isSandbox: Bool
+        issuedAt: Timestamp, expiresAt: Timestamp, issuerName: String, issuerDeployment: String, isSandbox: Bool,
+        isRehearsal: Bool = false
     ) {
         self.license = license
         self.purpose = purpose
@@ -35,5 +39,6 @@ public struct LicenseFace: Sendable, Hashable {
         self.issuerName = issuerName
         self.issuerDeployment = issuerDeployment
         self.isSandbox = isSandbox
+        self.isRehearsal = isRehearsal
     }
 }

@@ -7,6 +7,7 @@ import Yams
 /// YAML or JSON file, `ELICENSE_FRONT_*` environment variables, command-line flags.
 public struct FrontConfig: Codable, Sendable, Equatable {
     public var profile: Profile = .sandbox
+    public var role: Role = .front
     public var host = "127.0.0.1"
     public var port = 8680
     /// Base URL printed in QR codes and verification links; defaults to the listening address.
@@ -34,6 +35,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var region: Region?
     public var trustedProxies: [String] = []
     public var instanceName: String?
+    public var gateway = GatewaySettings()
 
     public init() {}
 
@@ -111,6 +113,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case profile, host, port, tls, upstream, sandbox, limits, storage
+        case role, gateway
         case publicURL = "public_url", dataDirectory = "data_directory", frontName = "front_name"
         case allowPlainHTTP = "allow_plain_http", clockSkewSeconds = "clock_skew_seconds"
         case loginTTLSeconds = "login_ttl_seconds", pollIntervalSeconds = "poll_interval_seconds"
@@ -149,6 +152,8 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         region = try c.decodeIfPresent(Region.self, forKey: .region)
         try take(.trustedProxies, &trustedProxies)
         instanceName = try c.decodeIfPresent(String.self, forKey: .instanceName)
+        try take(.role, &role)
+        try take(.gateway, &gateway)
     }
 }
 
@@ -232,7 +237,8 @@ extension FrontConfig {
                 .invalidConfig, "非回环地址必须启用 HTTPS (plain HTTP on \(host) needs allow_plain_http: true, or configure tls)"
             )
         }
-        if profile == .production, upstream.kind == .sandbox {
+        try validateRole()
+        if profile == .production, upstream.kind == .sandbox, role == .front {
             throw ELicenseError(.invalidConfig, "生产环境不能使用沙箱上游 (profile production cannot use the sandbox upstream)")
         }
         if upstream.kind == .http, upstream.clientConfig?.isEmpty ?? true {

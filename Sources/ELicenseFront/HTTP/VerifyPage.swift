@@ -17,6 +17,9 @@ enum VerifyPage {
                 ("登记状态 Registration state", m.signedLicense.license.state.rawValue), ("用途 Purpose", m.purpose),
                 ("出具时间 Issued", m.issuedAt.rfc3339), ("有效期至 Valid until", m.expiresAt.rfc3339),
             ]
+            if m.signedLicense.isRehearsal {
+                rows.append(("生产演练 Rehearsal", "演练数据，非真实证照 rehearsal data, not a real license"))
+            }
         }
         if let at = result.revokedAt { rows.append(("撤销时间 Revoked at", at.rfc3339)) }
         if let reason = result.revocationReason { rows.append(("撤销原因 Reason", reason)) }

@@ -29,7 +29,7 @@ struct MaterialFactory: Sendable {
         let face = LicenseFace(
             license: license.license, purpose: purpose, verificationCode: code, verifyURL: verifyURL,
             issuedAt: now, expiresAt: expiresAt, issuerName: frontName,
-            issuerDeployment: deployment, isSandbox: isSandbox)
+            issuerDeployment: deployment, isSandbox: isSandbox, isRehearsal: license.isRehearsal)
         let documents = try await renderer.run { () throws(ELicenseError) in
             [format: try format == "png" ? LicenseDocument.png(face) : LicenseDocument.pdf(face)]
         }
