@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo check-docs check-format format generate check-generated sdk install test-ops test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench clean
+.PHONY: all deps build test demo demo-cluster test-cluster check-docs check-format format generate check-generated sdk install test-ops test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench rehearsal test-rehearsal clean
 
 all: build
 
@@ -73,6 +73,16 @@ check-generated: build
 ## of a running elicense-front (also part of `swift test`)
 test-ops: build
 	$(SWIFT) test --filter 'elicense_frontTests.(ReloadTests|GracefulShutdownTests|TLSTests|ServeCommandTests|KeysCommandTests)'
+
+## demo-cluster: the demo's flow through nginx (HTTPS) over two front instances on PostgreSQL,
+## printing which instance served each step (scripts/demo-cluster.sh)
+demo-cluster: build sdk
+	scripts/demo-cluster.sh
+
+## test-cluster: PostgreSQL, two front instances and nginx on loopback: state shared across the
+## instances, one rate budget, an instance killed with SIGKILL under load (Tests/cluster/run.sh)
+test-cluster: sdk front
+	Tests/cluster/run.sh $(CURDIR)/$(SDK)/lib/libelicense.so.1
 
 ## test-sdk: the C ABI from C, against a sandbox front system, and the C examples under valgrind
 test-sdk: sdk build
@@ -155,11 +165,45 @@ check-docs: deps
 harden: build sdk
 	scripts/harden.sh
 
-## bench: figures of the SDK against a release-built sandbox front (prints, asserts nothing)
+## rehearsal: the production dress rehearsal on loopback — private CA, provincial gateway, city
+## front, department, all production over HTTPS; prints each step's time (scripts/rehearsal.sh)
+rehearsal: build
+	scripts/rehearsal.sh
+
+## test-rehearsal: the rehearsal on free ports, bounded in time, each step checked (Tests/rehearsal/run.sh)
+test-rehearsal: build
+	Tests/rehearsal/run.sh
+
+## bench: one table of figures beside their bounds, measured in one run against a release-built
+## sandbox front, and a load curve with its plot in out/bench (prints, asserts nothing;
+## docs/benchmarks.md). The Swift hot-path loop is built from Benchmarks/Micro, a package of its own.
 bench: sdk
 	$(SWIFT) build -c release --product elicense-front
+	$(SWIFT) build -c release --package-path Benchmarks/Micro --scratch-path .build-micro --product hotpath-loop
 	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig $(MAKE) -s -C Examples/c
 	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig Benchmarks/run.sh
 
 clean:
 	rm -rf .build out .venv Bindings/java/target
+
+## test-report: `elicense-front report` (the filing report 备案报告): CSV rows, PDF text and
+## paging, merged exports, bad input
+.PHONY: test-report
+test-report: build
+	$(SWIFT) test --filter 'ReportTests|ReportCommandTests'
+
+## deb: the Debian packages elicense-front, libelicense1 and libelicense-dev in out/deb
+## (packaging/build-debs.sh, dpkg-deb). The front is built with the Swift runtime linked in, as a
+## release build by default; CONFIGURATION=debug builds it much faster (stripped all the same)
+## when only the packaging is under test.
+.PHONY: deb test-deb
+CONFIGURATION ?= release
+deb: sdk
+	$(SWIFT) build -c $(CONFIGURATION) --product elicense-front --static-swift-stdlib
+	packaging/build-debs.sh $(VERSION) $(SDK_SO) .build/$(CONFIGURATION)/elicense-front out/deb
+
+## test-deb: lintian, then the packages installed on THIS machine, the unit's ExecStart run as
+## its user, removed and purged (Tests/deb/run.sh). Root with ELICENSE_TEST_DEB=1 only: CI's
+## throwaway machine.
+test-deb: deb
+	Tests/deb/run.sh $(VERSION) out/deb

@@ -16,7 +16,7 @@ public struct FrontApplication: Sendable {
     public let config: FrontConfig
     public let store: any FrontStore
     public let keyring: Keyring
-    /// The in-process sandbox provincial system, when the upstream is the sandbox.
+    /// The in-process sandbox provincial system, when the upstream is the sandbox or a gateway's rehearsal adapter.
     public let sandbox: SandboxProvince?
     let service: FrontService
     /// What a reload keeps: metrics and rate-limit buckets.
@@ -48,6 +48,8 @@ public struct FrontApplication: Sendable {
         let chosen: any Upstream
         if let upstream {
             chosen = upstream
+        } else if config.role == .gateway {
+            chosen = try Gateway.adapter(config: config, store: store, clock: clock)
         } else if config.upstream.kind == .http {
             chosen = try config.upstream.httpUpstream()
         } else {
@@ -70,10 +72,11 @@ public struct FrontApplication: Sendable {
         sandbox = chosen as? SandboxProvince
         self.upstream = chosen
         service = FrontService(
-            config: config, store: store, upstream: chosen, frontKey: keyring.signing,
+            config: config, store: store, upstream: DeadlineBoundUpstream(chosen), frontKey: keyring.signing,
             publishedFrontKeys: keyring.published,
             materials: MaterialFactory(
-                frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
+                frontKey: keyring.signing, frontName: config.frontName, deployment: config.deploymentLabel,
+                baseURL: config.baseURL,
                 validityDays: config.materialValidityDays, isSandbox: config.profile == .sandbox),
             clock: clock)
     }
@@ -96,23 +99,31 @@ public struct FrontApplication: Sendable {
     func router() -> Router<FrontRequestContext> {
         let router = Router(context: FrontRequestContext.self)
         router.add(
+            middleware: EdgeMiddleware(
+                forwardedFor: ForwardedFor(trustedProxies: config.trustedProxyRules), instance: config.instance))
+        router.add(
             middleware: ProtocolMiddleware(
                 authenticator: RequestAuthenticator(
                     store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
                 rateLimiter: runtime.rateLimiter, rejections: runtime.rejections,
                 rejectionsPerMinute: config.limits.rejectionsPerMinute,
                 queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
-                store: store, frontKey: keyring.signing, metrics: runtime.metrics, clock: clock))
+                store: store, frontKey: keyring.signing, metrics: runtime.metrics, clock: clock,
+                upstreamLimitMilliseconds: config.upstream.timeoutSeconds * 1000))
         let v1 = router.group(RouterPath(ProtocolV1.pathPrefix), context: AuthenticatedContext.self)
         ServiceRoutes(service: service).register(on: v1)
-        LoginRoutes(service: service).register(on: v1)
-        LicenseRoutes(service: service).register(on: v1)
-        MaterialRoutes(service: service).register(on: v1)
+        if config.role == .gateway {
+            Gateway.register(upstream: upstream, front: config, on: v1, public: router)
+        } else {
+            LoginRoutes(service: service).register(on: v1)
+            LicenseRoutes(service: service).register(on: v1)
+            MaterialRoutes(service: service).register(on: v1)
+        }
         PublicRoutes(
-            service: service, metrics: runtime.metrics, metricsRules: config.metricsAddressRules
+            service: service, store: store, metrics: runtime.metrics, metricsRules: config.metricsAddressRules
         ).register(on: router)
         if config.profile == .sandbox, let sandbox {
-            SandboxRoutes(province: sandbox).register(on: router)
+            SandboxRoutes(province: sandbox, front: config).register(on: router)
             UpstreamRoutes(province: sandbox).register(on: v1)
         }
         return router
