@@ -9,7 +9,7 @@ front=$root/.build/debug/elicense-front
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 source Tests/support/checks.sh
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+source Tests/support/sandbox-front.sh # free_port
 out=$work/rehearsal
 gw_port=$(free_port) city_port=$(free_port)
 budget=${REHEARSAL_TIMEOUT:-300}
