@@ -189,7 +189,9 @@ public final class ELicenseClient: Sendable {
 
     /// Signs, sends and verifies; idempotent calls are retried after failures that may be
     /// transient, each attempt with a fresh nonce and timestamp. All attempts and the pauses
-    /// between them end within `timeout_ms` (and within the caller's ``CallDeadline``).
+    /// between them end within `timeout_ms` (and within the caller's ``CallDeadline``); each
+    /// attempt tells the front the time left (protocol §10), and a retry starts only with at
+    /// least ``ProtocolV1/Deadline/minimumAttemptMilliseconds`` left after its pause.
     private func exchange(_ method: Method, _ path: String, body: [UInt8]?, idempotent: Bool) throws(ELicenseError)
         -> HTTPReply
     {
@@ -205,16 +207,25 @@ public final class ELicenseClient: Sendable {
                     }
                     return reply
                 } catch {
-                    guard idempotent, attempt < config.retries, error.code.isRetryable else { throw error }
+                    guard idempotent, attempt < config.retries, Self.retriedHere(error.code) else { throw error }
                     attempt += 1
                     let pause = Self.backoff(attempt: attempt, retryAfter: error.retryAfter)
-                    // A pause that would outlast the call is the caller's to decide on.
-                    guard let left = try? CallDeadline.remaining(atMost: config.timeoutMilliseconds), pause < left
+                    // A pause, or an attempt after it, that would outlast the call is the caller's to decide on.
+                    guard let left = try? CallDeadline.remaining(atMost: config.timeoutMilliseconds),
+                        pause + ProtocolV1.Deadline.minimumAttemptMilliseconds <= left
                     else { throw error }
                     Self.sleep(milliseconds: pause)
                 }
             }
         }
+    }
+
+    /// Failures this client retries: its own transport's and the front's passing refusals.
+    /// Not `upstream_failed` and `upstream_timeout`: the front has already retried the
+    /// provincial system as far as the call's time allowed (protocol §10), so one timeout is
+    /// never retried at two layers.
+    static func retriedHere(_ code: ErrorCode) -> Bool {
+        code.isRetryable && code != .upstreamFailed && code != .upstreamTimeout
     }
 
     private func once(_ method: Method, _ path: String, body: [UInt8]?, timeoutMilliseconds: Int) throws(ELicenseError)
@@ -227,6 +238,7 @@ public final class ELicenseClient: Sendable {
             appID: config.appID, body: body ?? [])
         var headers = try RequestSignature(signing: canonical, with: key).headers.map { ($0.name, $0.value) }
         headers.append(("Accept", "application/json"))
+        headers.append((ProtocolV1.Header.timeoutMilliseconds, String(timeoutMilliseconds)))
         if body != nil { headers.append(("Content-Type", "application/json; charset=utf-8")) }
         let reply = try transport.perform(
             method: method.rawValue, url: baseURL + path, headers: headers, body: body,

@@ -9,7 +9,8 @@ extension ELicenseClient {
     /// Polls a login at the interval the front advises until it is authorized, denied or expired.
     ///
     /// - Parameters:
-    ///   - timeoutMilliseconds: how long to wait in all; then `.timeout` (the login stays usable).
+    ///   - timeoutMilliseconds: how long to wait in all; `.timeout` (the login stays usable) as
+    ///     soon as the next poll, a whole interval after the last, would come too late.
     ///   - progress: called after every poll with the current status and the milliseconds
     ///     waited so far, on the calling thread; return false to stop waiting (`.cancelled`).
     /// - Returns: the final status; denied and expired are states, not errors.
@@ -32,12 +33,18 @@ extension ELicenseClient {
                 } catch  where error.code == .slowDown {
                     interval = Self.pollInterval(error.retryAfter ?? interval + 5)
                 }
-                guard let left = try? CallDeadline.remaining(atMost: .max) else {
+                // The front counts whole seconds: a poll exactly `interval` later may still look early.
+                let pause = interval * 1000 + Self.pollMargin
+                // The next poll only when the whole interval fits before the end and leaves the
+                // poll its time: one sent sooner would be answered slow_down (and lengthen the
+                // interval for every later poll of this login).
+                guard let left = try? CallDeadline.remaining(atMost: .max),
+                    pause + ProtocolV1.Deadline.minimumAttemptMilliseconds <= left
+                else {
                     throw ELicenseError(
                         .timeout, "login \(loginID.prefix(11))… not finished in \(timeoutMilliseconds) ms")
                 }
-                // The front counts whole seconds: a poll exactly `interval` later may still look early.
-                Self.sleep(milliseconds: min(interval * 1000 + Self.pollMargin, left))
+                Self.sleep(milliseconds: pause)
             }
         }
     }

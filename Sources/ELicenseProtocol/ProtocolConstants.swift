@@ -24,6 +24,31 @@ public enum ProtocolV1 {
         public static let signature = "X-Elic-Signature"
         /// Set by the front on every response, also recorded in the audit log.
         public static let requestID = "X-Elic-Request-Id"
+        /// The caller's time left for the whole call, in milliseconds (docs/protocol.md §3.1):
+        /// sent by the SDK and by a front to its provincial endpoint; not signed.
+        public static let timeoutMilliseconds = "X-Elicense-Timeout-Ms"
+    }
+
+    /// One deadline from the caller through the front to the provincial system (docs/protocol.md §10).
+    public enum Deadline {
+        /// Kept back by a front from the caller's time for its own answer (audit, signature, the
+        /// way back), so that `upstream_timeout` reaches the caller before its own deadline.
+        public static let replyMarginMilliseconds = 250
+        /// No retry (of the SDK, or of a front calling its provincial endpoint) nor the last
+        /// poll of a login wait starts with less time left: the front it calls keeps its
+        /// margin and needs 500 ms for a provincial call. A first attempt always starts.
+        public static let minimumAttemptMilliseconds = replyMarginMilliseconds + 500
+        /// Largest value taken from the header; longer budgets are the front's own limit anyway.
+        public static let maxHeaderMilliseconds = 3_600_000
+
+        /// The header's value when it is 1–9 ASCII digits naming 1 ms or more; nil otherwise
+        /// (garbage is ignored, not refused: the header is advice from an unsigned field).
+        public static func milliseconds(header value: String?) -> Int? {
+            guard let value, (1...9).contains(value.utf8.count), value.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+                let milliseconds = Int(value), milliseconds > 0
+            else { return nil }
+            return min(milliseconds, maxHeaderMilliseconds)
+        }
     }
 
     /// A host or peer address that is this machine — where plain HTTP is acceptable without TLS,

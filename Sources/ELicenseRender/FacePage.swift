@@ -133,6 +133,7 @@ struct FacePage: Sendable {
             ("出具时间（北京时间）", issued, 1),
             ("有效期至（北京时间）", expires, 1),
             ("出具机构", face.issuerName, 3),
+            ("层级及行政区划", face.issuerDeployment, 2),
         ]
         let blocks = try items.map { item throws(ELicenseError) in
             (

@@ -34,7 +34,7 @@ extension LicenseFace {
 extension Timestamp {
     /// The instant in China Standard Time (UTC+8, no daylight saving), as a Chinese reader
     /// expects it: its date and `2026-11-25 16:30:00`.
-    func beijing() throws(ELicenseError) -> (date: CivilDate, clock: String) {
+    public func beijing() throws(ELicenseError) -> (date: CivilDate, clock: String) {
         let text = adding(seconds: 8 * 3600).rfc3339  // YYYY-MM-DDTHH:MM:SSZ
         let date = try CivilDate(String(text.prefix(10)))
         return (date, "\(text.prefix(10)) \(text.dropFirst(11).prefix(8))")

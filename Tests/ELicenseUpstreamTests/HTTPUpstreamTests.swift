@@ -29,8 +29,14 @@ import Testing
             #expect(translated.detail == "\(code.rawValue): detail")
             #expect(translated.retryAfter == 7)
         }
-        #expect(HTTPUpstream.translate(ELicenseError(.timeout, "Timeout was reached")).code == .upstreamTimeout)
-        #expect(HTTPUpstream.translate(ELicenseError(.upstreamTimeout)).code == .upstreamTimeout)
+        // docs/upstream.md §4: a replaced code leads the detail, `timeout:` too.
+        let timedOut = HTTPUpstream.translate(ELicenseError(.timeout, "Timeout was reached"))
+        #expect(timedOut.code == .upstreamTimeout)
+        #expect(timedOut.detail == "timeout: Timeout was reached")
+        let answered = HTTPUpstream.translate(
+            ELicenseError(.upstreamTimeout, "timeout: no provincial answer within 1500 ms"))
+        #expect(answered.code == .upstreamTimeout)
+        #expect(answered.detail == "timeout: no provincial answer within 1500 ms")
     }
 
     /// More calls block at once than Swift concurrency has cooperative threads (one per core),

@@ -50,6 +50,19 @@ static int fake_front_mode(const char *base, const char *mode) {
     return rc == CURLE_OK && status == 200 ? 0 : -1;
 }
 
+/* The X-Elicense-Timeout-Ms the last request in the fake front's log carried; -1 without one. */
+static long fake_front_last_timeout_ms(const char *log) {
+    FILE *file = fopen(log, "r");
+    if (file == NULL) return -1;
+    char line[1024], method[16], target[512];
+    long timeout = -1, value;
+    while (fgets(line, sizeof line, file) != NULL) {
+        if (strncmp(line, "req ", 4) == 0) timeout = sscanf(line, "req %15s %511s %ld", method, target, &value) == 3 ? value : -1;
+    }
+    fclose(file);
+    return timeout;
+}
+
 /* Lines of the fake front's log starting with `prefix` ("conn", "req POST", …). */
 static long fake_front_count(const char *log, const char *prefix) {
     FILE *file = fopen(log, "r");

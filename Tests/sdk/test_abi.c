@@ -342,6 +342,14 @@ static void test_crafted_numbers(void) {
     CHECK(fake_front_mode(fake, "ok") == 0 && elic_client_whoami(&json, client) == ELIC_OK, "the fake front's answers verify");
     elic_free(json);
     json = NULL;
+    long told = fake_front_last_timeout_ms(log);
+    CHECK(told > 1000 && told <= 2000, "the request told the front the call's time left (X-Elicense-Timeout-Ms of timeout_ms 2000)");
+    CHECK(elic_set_call_timeout_ms(700) == ELIC_OK && elic_client_whoami(&json, client) == ELIC_OK && elic_set_call_timeout_ms(0) == ELIC_OK,
+          "whoami within a 700 ms call limit");
+    elic_free(json);
+    json = NULL;
+    told = fake_front_last_timeout_ms(log);
+    CHECK(told > 0 && told <= 700, "a thread's shorter call limit is what the front is told");
 
     long before = fake_front_count(log, "req");
     CHECK(fake_front_mode(fake, "retry-after-min") == 0 && elic_client_whoami(&json, client) == ELIC_E_UNAVAILABLE,

@@ -5,7 +5,8 @@ distant front might, to test the SDK's handling of responses (Tests/sdk, scripts
 Answers are signed as protocol §3.3 says (SM3 from hashlib, SM2 with the `openssl` CLI and the
 key given), so crafted numbers reach the code that uses them. The mode in force is set with an
 unsigned `GET /control/mode/<name>`; every connection and /v1 request is appended to the log
-file ("conn", "req METHOD PATH"), so a test can count what a call sent. Each connection serves
+file ("conn", "req METHOD PATH TIMEOUT_MS" with the X-Elicense-Timeout-Ms header or "-"), so a test
+can count what a call sent. Each connection serves
 one request and is closed. Bounded: a stall lasts at most 30 s, an oversized body 80 MiB.
 
 usage: fake_front.py --key KEY.pem --log FILE --url-file FILE [--cert CERT --cert-key KEY] [--mode M]
@@ -131,7 +132,7 @@ class Handler(socketserver.BaseRequestHandler):
             sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n")
             return
         state.record("conn")
-        state.record(f"req {method} {target}")
+        state.record(f"req {method} {target} {headers.get('x-elicense-timeout-ms', '-')}")
         self.fault(state, sock, self.server.mode, method, target, headers.get("x-elic-nonce", ""))
 
     def fault(self, state, sock, mode, method, path, nonce):

@@ -6,7 +6,7 @@
 # a stalled front, a front clock ten years ahead, a front process that
 # exits mid-request, and TLS with a self-signed, a wrong-host and an expired certificate (made
 # here with the openssl CLI). One results line per fault kind.
-# Budget: about 90 s (the stall and drip kinds wait out 1.5 s timeouts); faults.c aborts itself
+# Budget: about 100 s (the stall and drip kinds wait out 2.5 s timeouts); faults.c aborts itself
 # after 900 s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,7 +22,7 @@ started=$(date +%s)
 openssl genpkey -algorithm SM2 -out "$work/app.key" 2> /dev/null
 main=$work/base.json
 printf '{"version":1,"profile":"sandbox","front_url":"http://127.0.0.1:1","app_id":"app-fault","front_public_keys_pem":[]}' > "$main"
-variant "$main" "$main" "private_key_pem=$(json_text "$work/app.key")" "retries=2" "timeout_ms=1500" "connect_timeout_ms=1000"
+variant "$main" "$main" "private_key_pem=$(json_text "$work/app.key")" "retries=2" "timeout_ms=2500" "connect_timeout_ms=1000"
 
 # Certificates: a CA the client trusts, and server certificates good, for another host, expired,
 # and self-signed (not from that CA).

@@ -30,6 +30,11 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var sandbox = SandboxSettings()
     public var limits = ConnectionLimits()
     public var storage = StorageSettings()
+    /// 市级 or 省级 front, its region, its reverse proxies and instance name (DeploymentSettings.swift).
+    public var level = FrontLevel.city
+    public var region: Region?
+    public var trustedProxies: [String] = []
+    public var instanceName: String?
     public var gateway = GatewaySettings()
 
     public init() {}
@@ -56,9 +61,10 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         /// Kind `http`: the client configuration file (docs/protocol.md §10) the provincial
         /// endpoint issued to this front — its URL, this front's app id and key, its pinned keys.
         public var clientConfig: String?
-        /// Limit of one provincial exchange, replacing the file's `timeout_ms`. With the retries
-        /// of idempotent calls it stays below the SDK's 30 s, so a department sees
-        /// `upstream_timeout` rather than its own call to the front timing out.
+        /// The longest one call spends on the provincial system, all attempts included (a
+        /// caller's `X-Elicense-Timeout-Ms` shortens it); replaces the file's `timeout_ms`. Below
+        /// the SDK's default 10 s, so a department sees `upstream_timeout` rather than its own
+        /// call to the front timing out (docs/upstream.md §5).
         public var timeoutSeconds = 8
         /// Provincial calls in flight at once; beyond it a call fails at once with `upstream_failed`.
         public var maxConcurrentCalls = 64
@@ -114,6 +120,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         case grantTTLSeconds = "grant_ttl_seconds", materialValidityDays = "material_validity_days"
         case defaultRateLimitPerMinute = "default_rate_limit_per_minute"
         case metricsAllowedAddresses = "metrics_allowed_addresses"
+        case level, region, trustedProxies = "trusted_proxies", instanceName = "instance_name"
     }
 
     /// Missing keys keep their defaults, so a file need only name what it changes.
@@ -141,6 +148,10 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         try take(.sandbox, &sandbox)
         try take(.limits, &limits)
         try take(.storage, &storage)
+        try take(.level, &level)
+        region = try c.decodeIfPresent(Region.self, forKey: .region)
+        try take(.trustedProxies, &trustedProxies)
+        instanceName = try c.decodeIfPresent(String.self, forKey: .instanceName)
         try take(.role, &role)
         try take(.gateway, &gateway)
     }
@@ -187,7 +198,7 @@ extension FrontConfig {
             throw ELicenseError(.invalidConfig, "无法读取配置文件 cannot read \(file): \(error.localizedDescription)")
         }
         do { return try YAMLDecoder().decode(FrontConfig.self, from: text) } catch {
-            throw ELicenseError(.invalidConfig, "\(file): \(error)")
+            throw ELicenseError(.invalidConfig, "\(file): \(describe(error))")
         }
     }
 
@@ -213,6 +224,7 @@ extension FrontConfig {
         if let v = value(.publicURL) { publicURL = v }
         if let v = value(.dataDirectory) { dataDirectory = v }
         if let v = value(.frontName) { frontName = v }
+        if let v = value(.instanceName) { instanceName = v }
         if let v = value(.allowPlainHTTP) { allowPlainHTTP = ["1", "true", "yes"].contains(v.lowercased()) }
         try int(.clockSkewSeconds, &clockSkewSeconds)
         try int(.defaultRateLimitPerMinute, &defaultRateLimitPerMinute)
@@ -236,6 +248,8 @@ extension FrontConfig {
         }
         try checkRanges()
         try storage.validate()
+        try validateMetricsAddresses()
+        try validateDeployment()
     }
 
     /// Refuses any number out of its documented range (docs/front.md), naming the setting.

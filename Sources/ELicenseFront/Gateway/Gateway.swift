@@ -40,11 +40,12 @@ enum Gateway {
     /// interface for the registered fronts and, with the rehearsal adapter, its simulated
     /// e-license app under `/rehearsal/`, where the enterprise's confirmation is played.
     static func register(
-        upstream: any Upstream, on v1: RouterGroup<AuthenticatedContext>, public router: Router<FrontRequestContext>
+        upstream: any Upstream, front: FrontConfig, on v1: RouterGroup<AuthenticatedContext>,
+        public router: Router<FrontRequestContext>
     ) {
         UpstreamRoutes(province: upstream).register(on: v1)
         if let rehearsal = upstream as? SandboxProvince, rehearsal.isRehearsal {
-            SandboxRoutes(province: rehearsal).register(on: router)
+            SandboxRoutes(province: rehearsal, front: front).register(on: router)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ELicenseCore
 import ELicenseProtocol
 import ELicenseStore
+import ELicenseUpstream
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -28,6 +29,8 @@ struct ProtocolMiddleware: RouterMiddleware {
     let frontKey: SigningKey
     let metrics: FrontMetrics
     let clock: @Sendable () -> Timestamp
+    /// The longest a call spends on the provincial system (`upstream.timeout_seconds`), in ms.
+    let upstreamLimitMilliseconds: Int
 
     /// The longest path and detail an audit record keeps; longer ones keep a prefix and a digest.
     static let auditTextLimit = 256
@@ -44,7 +47,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         let requestID = Identifiers.request()
         let nonce = request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? ""
-        let source = AddressRule.sourceKey(context.remoteAddress)
+        let source = AddressRule.sourceKey(context.clientAddress)
         let gate = rejections.allow(
             source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970), take: false)
         var request = request
@@ -57,7 +60,9 @@ struct ProtocolMiddleware: RouterMiddleware {
                     .rateLimited, "该来源地址未通过认证的请求过多 (too many unauthenticated requests from \(source))",
                     retryAfter: gate.retryAfter)
             }
-            response = try await serve(&request, context: context, next: next)
+            response = try await UpstreamDeadline.$current.withValue(
+                upstreamDeadline(request, from: started)
+            ) { try await serve(&request, context: context, next: next) }
         } catch {
             let failure = Self.failure(error)
             outcome = failure.code.rawValue
@@ -81,7 +86,7 @@ struct ProtocolMiddleware: RouterMiddleware {
                         method: request.method.rawValue, endpoint: Self.bounded(request.uri.path),
                         subjectUSCC: facts.subjectUSCC,
                         purpose: facts.purpose, outcome: outcome, httpStatus: Int(response.status.code),
-                        remoteAddress: context.remoteAddress, detail: detail.map(Self.bounded)))
+                        remoteAddress: context.clientAddress, detail: detail.map(Self.bounded)))
             } catch {
                 // Fail closed: nothing is served that the audit log does not hold.
                 outcome = ELicenseError(.auditUnavailable).code.rawValue
@@ -100,16 +105,23 @@ struct ProtocolMiddleware: RouterMiddleware {
             body: context.exchange.read(\.reply) ?? [])
         metrics.record(
             endpoint: context.endpointPath ?? "unmatched", outcome: outcome, duration: ContinuousClock.now - started)
-        context.logger.info(
-            "v1 request",
-            metadata: [
-                "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"),
-                "method": .string(request.method.rawValue),
-                "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)),
-                "outcome": .string(outcome),
-                "status": .stringConvertible(response.status.code),
-                "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
-            ])
+        var metadata: Logger.Metadata = [
+            "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"),
+            "method": .string(request.method.rawValue),
+            "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)),
+            "outcome": .string(outcome),
+            "status": .stringConvertible(response.status.code),
+            "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
+        ]
+        // The provincial system failing is the operator's to chase: the reason (its code, the
+        // transport's error, the provincial request id — never a ticket, an authorization or
+        // personal data) goes in the log, as in the audit record.
+        if outcome == ErrorCode.upstreamFailed.rawValue || outcome == ErrorCode.upstreamTimeout.rawValue {
+            metadata["reason"] = .string(detail.map(Self.bounded) ?? "-")
+            context.logger.warning("上游调用失败 provincial call failed", metadata: metadata)
+        } else {
+            context.logger.info("v1 request", metadata: metadata)
+        }
         return response
     }
 
@@ -127,7 +139,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         let admitted = try await authenticator.admit(
             method: request.method.rawValue, target: target,
             values: { name in HTTPField.Name(name).map { headers[values: $0] } ?? [] },
-            remoteAddress: context.remoteAddress, now: clock())
+            remoteAddress: context.clientAddress, now: clock())
         let body: [UInt8]
         do {
             body = Array(buffer: try await request.collectBody(upTo: limit))
@@ -148,6 +160,16 @@ struct ProtocolMiddleware: RouterMiddleware {
             throw ELicenseError(.notFound, "unknown path \(Self.bounded(target))")
         }
         return try await next(request, context)
+    }
+
+    /// When the provincial work of this call must be over (docs/protocol.md §10): the caller's
+    /// time left (`X-Elicense-Timeout-Ms`, ignored unless one well-formed value) or this front's
+    /// own limit, whichever is shorter, less the margin kept for the answer.
+    func upstreamDeadline(_ request: Request, from started: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        let values = HTTPField.Name(ProtocolV1.Header.timeoutMilliseconds).map { request.headers[values: $0] } ?? []
+        let asked = values.count == 1 ? ProtocolV1.Deadline.milliseconds(header: values[0]) : nil
+        let budget = min(asked ?? upstreamLimitMilliseconds, upstreamLimitMilliseconds)
+        return started + .milliseconds(budget - ProtocolV1.Deadline.replyMarginMilliseconds)
     }
 
     /// A /v1 request-target names an endpoint only in its one spelling: `/v1/` and non-empty

@@ -6,9 +6,12 @@ import ELicenseUpstream
 /// the department's page shows next to the QR code, so a relayed QR code can be recognised.
 enum SandboxPage {
     /// The page for the login `request` names (nil: opened without a known ticket), served under
-    /// `path` (`/sandbox` or, for a rehearsal gateway, `/rehearsal`).
-    static func html(_ request: UpstreamLoginRequest?, ticketGiven: Bool, path: String, rehearsal: Bool) -> String {
-        head(rehearsal: rehearsal) + details(request, ticketGiven: ticketGiven) + form(path: path)
+    /// `path` (`/sandbox` or, for a rehearsal gateway, `/rehearsal`) of the `front` it stands behind.
+    static func html(
+        _ request: UpstreamLoginRequest?, ticketGiven: Bool, path: String, rehearsal: Bool, front: FrontConfig
+    ) -> String {
+        head(rehearsal: rehearsal) + HTML.frontLine(front) + "\n" + details(request, ticketGiven: ticketGiven)
+            + form(path: path)
     }
 
     private static func details(_ request: UpstreamLoginRequest?, ticketGiven: Bool) -> String {
@@ -50,7 +53,7 @@ enum SandboxPage {
             <title>\(title)</title>
             <style>
             body{font-family:sans-serif;max-width:34rem;margin:1.5rem auto;padding:0 1rem;color:#24292f}
-            h1{font-size:1.25rem;color:#b91c1c}.note{color:#57606a;font-size:.9rem}
+            h1{font-size:1.25rem;color:#b91c1c}.note,.front{color:#57606a;font-size:.9rem}
             label{display:block;margin:.8rem 0 .2rem}select,input{width:100%;padding:.4rem;font-size:1rem;box-sizing:border-box}
             button{font-size:1rem;padding:.5rem 1.2rem;margin:1rem .5rem 0 0;border-radius:6px;border:1px solid #999;cursor:pointer}
             #confirm{background:#1a7f37;color:#fff;border-color:#1a7f37}#deny{background:#fff;color:#cf222e;border-color:#cf222e}

@@ -9,6 +9,8 @@ import Hummingbird
 /// call to scan, confirm or deny a login.
 struct SandboxRoutes {
     let province: SandboxProvince
+    /// The front the sandbox stands behind, named on its page.
+    let front: FrontConfig
 
     struct ScanRequest: Codable {
         var qrContent: String
@@ -42,7 +44,7 @@ struct SandboxRoutes {
                 body: .init(
                     byteBuffer: ByteBuffer(
                         string: SandboxPage.html(
-                            login, ticketGiven: ticket != nil, path: path, rehearsal: province.isRehearsal))))
+                            login, ticketGiven: ticket != nil, path: path, rehearsal: province.isRehearsal, front: front))))
         }
         router.get(RouterPath(path + "/enterprises")) { _, _ in
             let list = SandboxDataset.enterprises.map {

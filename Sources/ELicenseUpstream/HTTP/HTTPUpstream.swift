@@ -66,11 +66,34 @@ public final class HTTPUpstream: Upstream {
         }
     }
 
+    /// The profile the provincial endpoint serves, by its own answer to `GET /v1/whoami` rather
+    /// than the label of the client configuration file. An endpoint refusing the call with
+    /// `profile_mismatch` serves the other profile.
+    public func servedProfile() async throws(ELicenseError) -> Profile {
+        let label = profile
+        return try await perform { client throws(ELicenseError) in
+            do throws(ELicenseError) { return try client.whoami().profile } catch {
+                guard error.code == .profileMismatch else { throw error }
+                return label == .sandbox ? .production : .sandbox
+            }
+        }
+    }
+
     private func perform<T: Sendable>(_ exchange: @escaping @Sendable (ELicenseClient) throws(ELicenseError) -> T)
         async throws(ELicenseError) -> T
     {
         let client = client
-        do { return try await calls.run { () throws(ELicenseError) -> T in try exchange(client) } } catch {
+        // The thread inherits no task-local: the deadline goes with it, to end libcurl's
+        // transfer and be sent on as the provincial endpoint's X-Elicense-Timeout-Ms.
+        let deadline = UpstreamDeadline.current
+        do {
+            return try await calls.run { () throws(ELicenseError) -> T in
+                guard let deadline else { return try exchange(client) }
+                return try CallDeadline.within(milliseconds: UpstreamDeadline.milliseconds(until: deadline)) {
+                    () throws(ELicenseError) in try exchange(client)
+                }
+            }
+        } catch {
             throw Self.translate(error)
         }
     }
@@ -85,14 +108,15 @@ public final class HTTPUpstream: Upstream {
         switch error.code {
         case .loginNotFound, .loginExpired, .loginDenied, .grantInvalid, .grantExpired, .scopeDenied,
             .enterpriseNotFound,
-            .upstreamFailed:
+            .upstreamFailed, .upstreamTimeout:
             code = error.code
-        case .timeout, .upstreamTimeout:
+        case .timeout:
             code = .upstreamTimeout
         default:
             code = .upstreamFailed
-            detail.insert(error.code.rawValue, at: 0)
         }
+        // A replaced code leads the detail: `timeout: …`, `network: …`.
+        if code != error.code { detail.insert(error.code.rawValue, at: 0) }
         if let requestID = error.requestID { detail.append("provincial request_id \(requestID)") }
         return ELicenseError(code, detail.filter { !$0.isEmpty }.joined(separator: ": "), retryAfter: error.retryAfter)
     }
