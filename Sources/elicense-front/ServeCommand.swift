@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
             "启动前置系统 starting front system",
             metadata: [
                 "profile": .string(config.profile.rawValue), "url": .string(config.baseURL),
-                "upstream": .string(config.upstream.kind == .http ? config.upstream.clientConfig ?? "" : "sandbox"),
+                "role": .string(config.role.rawValue), "upstream": .string(config.upstreamLabel),
                 "data": .string(config.dataDirectory), "front_key_id": .string(front.keyring.signing.keyID),
             ])
         let pidFile = PidFile(dataDirectory: config.dataDirectory)

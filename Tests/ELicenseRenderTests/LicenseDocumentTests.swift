@@ -19,6 +19,19 @@ import Testing
         }
     }
 
+    @Test func rehearsalMaterialSaysSoOnBothDocuments() throws {
+        var face = try sampleFace(isSandbox: false)
+        face.isRehearsal = true
+        let text = try ExternalTool.pdfText(LicenseDocument.pdf(face)).replacingOccurrences(of: "\n", with: "")
+        #expect(text.contains("生产演练 REHEARSAL"))
+        #expect(!text.contains("沙箱"))
+        // The PNG is the same drawing: it differs from the unmarked one where the band is.
+        face.isRehearsal = false
+        let plain = try LicenseDocument.png(face)
+        face.isRehearsal = true
+        #expect(try LicenseDocument.png(face) != plain)
+    }
+
     @Test func pdfEmbedsTheChineseFont() throws {
         let fonts = try ExternalTool.run(["pdffonts"], on: LicenseDocument.pdf(sampleFace()), suffix: "pdf")
         // name type… encoding emb sub uni object-id generation

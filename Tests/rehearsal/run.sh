@@ -9,7 +9,7 @@ front=$root/.build/debug/elicense-front
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 source Tests/support/checks.sh
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+source Tests/support/sandbox-front.sh # free_port
 out=$work/rehearsal
 gw_port=$(free_port) city_port=$(free_port)
 budget=${REHEARSAL_TIMEOUT:-300}
@@ -40,6 +40,7 @@ check "the client configuration is readable by its owner only (0600)" test "$(st
 check "the gateway keeps production keys and its rehearsal issuer key, no sandbox key" sh -c \
   "cd '$out/gateway-data/keys' && test -f front-production.key.pem && test -f rehearsal-issuer.key.pem \
    && ! ls | grep -q sandbox"
+check "the gateway's start-up line names its role and adapter" grep -q 'profile=production role=gateway upstream=adapter:rehearsal' "$out/gateway.log"
 check "the gateway refuses plain HTTP (TLS only)" sh -c "! curl -fsS --max-time 5 'http://127.0.0.1:$gw_port/healthz'"
 
 # 3–4. The city front and the department.

@@ -23,6 +23,13 @@ extension FrontConfig {
         }
     }
 
+    /// What the server's provincial end is, for its start-up line: a gateway's adapter, a front's
+    /// client configuration file, or the sandbox.
+    public var upstreamLabel: String {
+        if role == .gateway { return "adapter:\(gateway.adapter.rawValue)" }
+        return upstream.kind == .http ? upstream.clientConfig ?? "" : "sandbox"
+    }
+
     /// A gateway runs the production profile only (in the sandbox, a sandbox front already serves
     /// the upstream interface, docs/upstream.md §7), and its adapter is its upstream.
     func validateRole() throws(ELicenseError) {
