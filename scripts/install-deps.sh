@@ -25,6 +25,7 @@ packages=(
     libmaven-install-plugin-java libsurefire-java  # mvn -o install of Bindings/java/pom.xml (Debian's /usr/share/maven-repo)
   junit5                 # the Java binding's tests: JUnit 5 console launcher (junit-platform-console-standalone.jar)
   chromium               # the Python and Java example web applications are tested in headless Chromium
+  zlib1g-dev             # zlib.h: the material PNG's encoder (Sources/ELicenseRender/Cairo.swift)
 )
 
 missing=()
