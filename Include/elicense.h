@@ -227,7 +227,8 @@ elic_status elic_client_new_from_json(elic_client **out, const char *json);
 
 /*
 ** Asks the front who this application is: checks credentials, keys and clock in one call.
-** - out: receives JSON {"app_id", "app_name", "unit_name", "profile", "key_id", "server_time"}, the caller's to free with elic_free.
+** - out: receives JSON {"app_id", "app_name", "unit_name", "profile", "key_id", "server_time", "front_name", "level", "region_code", "region_name", "instance"} (the last
+** five absent from older fronts; every member is text), the caller's to free with elic_free.
 ** Returns: ELIC_OK, or the front's or the network's error status. Thread-safe. Since: 0.1.0
 */
 elic_status elic_client_whoami(char **out, elic_client *client);

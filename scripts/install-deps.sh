@@ -25,6 +25,9 @@ packages=(
     libmaven-install-plugin-java libsurefire-java  # mvn -o install of Bindings/java/pom.xml (Debian's /usr/share/maven-repo)
   junit5                 # the Java binding's tests: JUnit 5 console launcher (junit-platform-console-standalone.jar)
   chromium               # the Python and Java example web applications are tested in headless Chromium
+  dpkg-dev lintian       # make deb: dpkg-shlibdeps, dpkg-architecture; make test-deb: lintian
+  adduser man-db systemd # make test-deb: the package's postinst, systemd-analyze verify/security (systemd need not run)
+  nginx-light            # the cluster test and demo: nginx terminates TLS in front of two instances
 )
 
 missing=()

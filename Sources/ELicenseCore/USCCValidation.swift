@@ -124,10 +124,54 @@ public struct USCCValidation: Error, Sendable, Hashable {
 
     public init(_ text: String) {
         input = text
-        problems = Self.check(text)
+        let valid = text.utf8.withContiguousStorageIfAvailable(Self.isValid) ?? false
+        problems = valid ? [] : Self.check(text)
     }
 
-    private static func check(_ text: String) -> [USCCProblem] {
+    /// Whether `bytes` are a valid code: 18 bytes of the alphabet, digits at positions 3–8, both
+    /// check characters right. Reads the bytes in place through two tables and allocates nothing
+    /// (about 500 instructions), so a valid code never pays for ``check(_:)``, which works on
+    /// Characters to name every problem.
+    public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 18 else { return false }
+        return byteValues.withUnsafeBufferPointer { values in
+            positionWeights.withUnsafeBufferPointer { weights in
+                var sum = 0
+                var organizationSum = 0
+                var letterInRegion = false
+                for index in 0..<17 {
+                    let byte = bytes[index]
+                    let value = Int(values[Int(byte)])
+                    guard value >= 0 else { return false }
+                    sum += value * weights[index].checkWeight
+                    // GB 11714 counts a letter as A=10 … Z=35, not as its alphabet value.
+                    organizationSum += (value < 10 ? value : Int(byte) - 55) * weights[index].organizationWeight
+                    if (2..<8).contains(index), value >= 10 { letterInRegion = true }
+                }
+                let organizationCheck: UInt8 =
+                    switch 11 - organizationSum % 11 {
+                    case 10: UInt8(ascii: "X")
+                    case 11: UInt8(ascii: "0")
+                    case let digit: UInt8(truncatingIfNeeded: digit) + UInt8(ascii: "0")
+                    }
+                return !letterInRegion && bytes[16] == organizationCheck
+                    && Int(values[Int(bytes[17])]) == (31 - sum % 31) % 31
+            }
+        }
+    }
+
+    /// Per byte: its value in ``USCC/alphabet`` (0–30), or -1 for a byte outside it.
+    private static let byteValues: [Int8] = (0..<256).map { byte in
+        Int8(USCC.alphabet.firstIndex(of: Character(Unicode.Scalar(UInt8(byte)))) ?? -1)
+    }
+
+    /// Per position 1–17: ``USCC/weights`` and, for positions 9–16, ``USCC/organizationWeights``
+    /// (0 elsewhere, so one loop computes both sums).
+    private static let positionWeights: [(checkWeight: Int, organizationWeight: Int)] = USCC.weights.indices.map {
+        (USCC.weights[$0], (8..<16).contains($0) ? USCC.organizationWeights[$0 - 8] : 0)
+    }
+
+    static func check(_ text: String) -> [USCCProblem] {
         if text.isEmpty { return [.empty] }
         if text.trimmingWhitespace != text {
             let inner = text.trimmingWhitespace

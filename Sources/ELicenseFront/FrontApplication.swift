@@ -16,10 +16,13 @@ public struct FrontApplication: Sendable {
     public let config: FrontConfig
     public let store: any FrontStore
     public let keyring: Keyring
-    /// The in-process sandbox provincial system, when the upstream is the sandbox.
+    /// The in-process sandbox provincial system, when the upstream is the sandbox or a gateway's rehearsal adapter.
     public let sandbox: SandboxProvince?
     let service: FrontService
-    let metrics = FrontMetrics()
+    /// What a reload keeps: metrics and rate-limit buckets.
+    let runtime: FrontRuntime
+    /// Kept so a reload that leaves the upstream settings alone reuses it (and its caches).
+    let upstream: any Upstream
     let clock: @Sendable () -> Timestamp
 
     /// - Parameter upstream: the provincial system; by default the one `config.upstream` names.
@@ -27,14 +30,26 @@ public struct FrontApplication: Sendable {
         config: FrontConfig, store: any FrontStore, keyring: Keyring, upstream: (any Upstream)? = nil,
         sandboxIssuer: SigningKey? = nil, clock: @escaping @Sendable () -> Timestamp = FrontApplication.systemClock
     ) throws(ELicenseError) {
+        try self.init(
+            config: config, store: store, keyring: keyring, upstream: upstream, sandboxIssuer: sandboxIssuer,
+            clock: clock, runtime: FrontRuntime(profile: config.profile))
+    }
+
+    init(
+        config: FrontConfig, store: any FrontStore, keyring: Keyring, upstream: (any Upstream)?,
+        sandboxIssuer: SigningKey?, clock: @escaping @Sendable () -> Timestamp, runtime: FrontRuntime
+    ) throws(ELicenseError) {
         try config.validate()
         self.config = config
         self.store = store
         self.keyring = keyring
         self.clock = clock
+        self.runtime = runtime
         let chosen: any Upstream
         if let upstream {
             chosen = upstream
+        } else if config.role == .gateway {
+            chosen = try Gateway.adapter(config: config, store: store, clock: clock)
         } else if config.upstream.kind == .http {
             chosen = try config.upstream.httpUpstream()
         } else {
@@ -55,11 +70,13 @@ public struct FrontApplication: Sendable {
             )
         }
         sandbox = chosen as? SandboxProvince
+        self.upstream = chosen
         service = FrontService(
             config: config, store: store, upstream: DeadlineBoundUpstream(chosen), frontKey: keyring.signing,
             publishedFrontKeys: keyring.published,
             materials: MaterialFactory(
-                frontKey: keyring.signing, frontName: config.frontName, baseURL: config.baseURL,
+                frontKey: keyring.signing, frontName: config.frontName, deployment: config.deploymentLabel,
+                baseURL: config.baseURL,
                 validityDays: config.materialValidityDays, isSandbox: config.profile == .sandbox),
             clock: clock)
     }
@@ -82,68 +99,34 @@ public struct FrontApplication: Sendable {
     func router() -> Router<FrontRequestContext> {
         let router = Router(context: FrontRequestContext.self)
         router.add(
+            middleware: EdgeMiddleware(
+                forwardedFor: ForwardedFor(trustedProxies: config.trustedProxyRules), instance: config.instance))
+        router.add(
             middleware: ProtocolMiddleware(
                 authenticator: RequestAuthenticator(
                     store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
-                rateLimiter: RateLimiter(), rejections: RateLimiter(),
+                rateLimiter: runtime.rateLimiter, rejections: runtime.rejections,
                 rejectionsPerMinute: config.limits.rejectionsPerMinute,
                 queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
-                store: store, frontKey: keyring.signing, metrics: metrics, clock: clock,
+                store: store, frontKey: keyring.signing, metrics: runtime.metrics, clock: clock,
                 upstreamLimitMilliseconds: config.upstream.timeoutSeconds * 1000))
         let v1 = router.group(RouterPath(ProtocolV1.pathPrefix), context: AuthenticatedContext.self)
         ServiceRoutes(service: service).register(on: v1)
-        LoginRoutes(service: service).register(on: v1)
-        LicenseRoutes(service: service).register(on: v1)
-        MaterialRoutes(service: service).register(on: v1)
+        if config.role == .gateway {
+            Gateway.register(upstream: upstream, front: config, on: v1, public: router)
+        } else {
+            LoginRoutes(service: service).register(on: v1)
+            LicenseRoutes(service: service).register(on: v1)
+            MaterialRoutes(service: service).register(on: v1)
+        }
         PublicRoutes(
-            service: service, metrics: metrics,
-            metricsRules: config.metricsAllowedAddresses.compactMap { try? AddressRule($0) }
+            service: service, store: store, metrics: runtime.metrics, metricsRules: config.metricsAddressRules
         ).register(on: router)
         if config.profile == .sandbox, let sandbox {
-            SandboxRoutes(province: sandbox).register(on: router)
+            SandboxRoutes(province: sandbox, front: config).register(on: router)
             UpstreamRoutes(province: sandbox).register(on: v1)
         }
         return router
-    }
-
-    /// The server: HTTPS when certificate files are configured, plain HTTP otherwise (which
-    /// ``FrontConfig/validate()`` allows only on loopback or when asked for). SIGTERM and SIGINT
-    /// shut it down gracefully: in-flight requests finish first.
-    public func application(logger: Logger) throws(ELicenseError) -> some ApplicationProtocol {
-        let limits = config.limits
-        let configuration = ApplicationConfiguration(
-            address: .hostname(config.host, port: config.port), serverName: "elicense-front")
-        let connections = ConnectionCap(limit: limits.maxConnections)
-        let handshakeSeconds = config.tls == nil ? nil : Int64(limits.tlsHandshakeTimeoutSeconds)
-        let http1 = HTTP1Channel.Configuration(
-            additionalChannelHandlers: connections.handlers(tlsHandshakeSeconds: handshakeSeconds),
-            idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)),
-            httpDecoderConfiguration: .init(
-                maxHeaderFieldSize: HeaderLimits.fieldBytes, maxHeaderListSize: HeaderLimits.totalBytes,
-                maxHeaderFieldCount: HeaderLimits.fields))
-        let server: HTTPServerBuilder
-        if let tls = config.tls {
-            let tlsConfiguration: TLSConfiguration
-            do {
-                let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificateFile).map {
-                    NIOSSLCertificateSource.certificate($0)
-                }
-                let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
-                tlsConfiguration = Self.tlsConfiguration(certificateChain: certificates, privateKey: .privateKey(key))
-            } catch {
-                throw ELicenseError(.invalidConfig, "TLS 证书或私钥无法读取 (cannot load TLS certificate or key): \(error)")
-            }
-            do {
-                server = try .tls(.http1(configuration: http1), tlsConfiguration: tlsConfiguration)
-            } catch {
-                throw ELicenseError(.invalidConfig, "TLS 配置无效 (invalid TLS configuration): \(error)")
-            }
-        } else {
-            server = .http1(configuration: http1)
-        }
-        return Application(
-            router: router(), server: server, configuration: configuration, services: [maintenance(logger: logger)],
-            logger: logger)
     }
 
     /// TLS 1.2 and 1.3 only; for TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward

@@ -28,10 +28,29 @@ public struct Signature: Codable, Sendable, Equatable {
 public struct SignedLicense: Codable, Sendable, Equatable {
     public var license: License
     public var issuerSignature: Signature
+    /// License data of a production rehearsal (演练, docs/upstream.md §9): fictional enterprises
+    /// signed by a rehearsal issuer key. Every document made from it is marked 演练 REHEARSAL.
+    /// On the wire `"rehearsal": true`, absent otherwise.
+    public var isRehearsal: Bool
 
-    public init(license: License, issuerSignature: Signature) {
+    public init(license: License, issuerSignature: Signature, isRehearsal: Bool = false) {
         self.license = license
         self.issuerSignature = issuerSignature
+        self.isRehearsal = isRehearsal
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        license = try c.decode(License.self, forKey: .license)
+        issuerSignature = try c.decode(Signature.self, forKey: .issuerSignature)
+        isRehearsal = try c.decodeIfPresent(Bool.self, forKey: .isRehearsal) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(license, forKey: .license)
+        try c.encode(issuerSignature, forKey: .issuerSignature)
+        if isRehearsal { try c.encode(true, forKey: .isRehearsal) }
     }
 
     public var canonical: CanonicalRecord {
@@ -43,7 +62,9 @@ public struct SignedLicense: Codable, Sendable, Equatable {
         issuerKeys.verify(canonical.string, signature: issuerSignature.value, keyID: issuerSignature.keyID)
     }
 
-    enum CodingKeys: String, CodingKey { case license, issuerSignature = "issuer_signature" }
+    enum CodingKeys: String, CodingKey {
+        case license, issuerSignature = "issuer_signature", isRehearsal = "rehearsal"
+    }
 }
 
 /// `200` answer to `POST /v1/license`.

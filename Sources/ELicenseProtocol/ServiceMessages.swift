@@ -6,7 +6,23 @@ public enum Profile: String, Codable, Sendable, CaseIterable {
     case sandbox, production
 }
 
-/// `GET /v1/whoami`: what the front knows of the calling application.
+/// The two levels of front system the provincial plan deploys (附件1): each reaches the
+/// provincial verification system directly.
+public enum FrontLevel: String, Codable, Sendable, CaseIterable {
+    /// 市级前置系统: serves the departments of one city.
+    case city
+    /// 省级前置系统: serves the provincial departments.
+    case province
+
+    public var chinese: String {
+        switch self {
+        case .city: "市级前置系统"
+        case .province: "省级前置系统"
+        }
+    }
+}
+
+/// `GET /v1/whoami`: what the front knows of the calling application, and which front answers.
 public struct WhoAmI: Codable, Sendable, Equatable {
     public var appID: String
     public var appName: String
@@ -15,9 +31,19 @@ public struct WhoAmI: Codable, Sendable, Equatable {
     /// The key id the request was verified with.
     public var keyID: String
     public var serverTime: Timestamp
+    /// The front system's name, level and region (行政区划代码 and name), and the instance that
+    /// answered. Absent from older fronts; flat members of text, as the bindings read WhoAmI as
+    /// one object of text members.
+    public var frontName: String?
+    public var level: FrontLevel?
+    public var regionCode: String?
+    public var regionName: String?
+    public var instance: String?
 
     public init(
-        appID: String, appName: String, unitName: String, profile: Profile, keyID: String, serverTime: Timestamp
+        appID: String, appName: String, unitName: String, profile: Profile, keyID: String, serverTime: Timestamp,
+        frontName: String? = nil, level: FrontLevel? = nil, regionCode: String? = nil, regionName: String? = nil,
+        instance: String? = nil
     ) {
         self.appID = appID
         self.appName = appName
@@ -25,11 +51,17 @@ public struct WhoAmI: Codable, Sendable, Equatable {
         self.profile = profile
         self.keyID = keyID
         self.serverTime = serverTime
+        self.frontName = frontName
+        self.level = level
+        self.regionCode = regionCode
+        self.regionName = regionName
+        self.instance = instance
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, appID = "app_id", appName = "app_name", unitName = "unit_name", keyID = "key_id", serverTime =
-            "server_time"
+        case profile, level, instance, appID = "app_id", appName = "app_name", unitName = "unit_name"
+        case keyID = "key_id", serverTime = "server_time", frontName = "front_name", regionCode = "region_code"
+        case regionName = "region_name"
     }
 }
 

@@ -37,7 +37,7 @@ struct FacePage: Sendable {
         canvas.stroke(x: 21.5, y: 21.5, width: Self.width - 43, height: Self.height - 43, lineWidth: 0.7, Palette.frame)
 
         var top = m
-        if face.isSandbox { top = try drawSandboxBand(on: canvas, y: top) }
+        if let band = face.warningBand { top = try drawWarningBand(band, on: canvas, y: top) }
         let headerBottom = try drawHeader(on: canvas, y: top)
         let footerTop = try drawFooter(on: canvas)
         let bodyTop = headerBottom + 12, bodyHeight = footerTop - 12 - bodyTop
@@ -54,10 +54,10 @@ struct FacePage: Sendable {
     // MARK: header and footer
 
     /// A red band across the top that no one can mistake for a real license; returns the y below it.
-    private func drawSandboxBand(on canvas: Canvas, y: Double) throws(ELicenseError) -> Double {
+    private func drawWarningBand(_ band: String, on canvas: Canvas, y: Double) throws(ELicenseError) -> Double {
         let width = Self.width - 2 * Self.margin
         let text = try canvas.text(
-            LicenseFace.sandboxText,
+            band,
             TextStyle(
                 size: 11, color: Palette.white, bold: true,
                 alignment: PANGO_ALIGN_CENTER),
@@ -133,6 +133,7 @@ struct FacePage: Sendable {
             ("出具时间（北京时间）", issued, 1),
             ("有效期至（北京时间）", expires, 1),
             ("出具机构", face.issuerName, 3),
+            ("层级及行政区划", face.issuerDeployment, 2),
         ]
         let blocks = try items.map { item throws(ELicenseError) in
             (

@@ -25,12 +25,16 @@ extension LicenseFace {
     }
 
     static let sandboxText = "沙箱样例 SANDBOX — 非真实证照 · 仅供测试，不得用于实际业务办理"
+    static let rehearsalText = "生产演练 REHEARSAL — 演练数据，非真实证照 · 不得用于实际业务办理"
+
+    /// The red band across the top of a material that is not a real license, if any.
+    var warningBand: String? { isSandbox ? Self.sandboxText : isRehearsal ? Self.rehearsalText : nil }
 }
 
 extension Timestamp {
     /// The instant in China Standard Time (UTC+8, no daylight saving), as a Chinese reader
     /// expects it: its date and `2026-11-25 16:30:00`.
-    func beijing() throws(ELicenseError) -> (date: CivilDate, clock: String) {
+    public func beijing() throws(ELicenseError) -> (date: CivilDate, clock: String) {
         let text = adding(seconds: 8 * 3600).rfc3339  // YYYY-MM-DDTHH:MM:SSZ
         let date = try CivilDate(String(text.prefix(10)))
         return (date, "\(text.prefix(10)) \(text.dropFirst(11).prefix(8))")

@@ -17,12 +17,18 @@ public struct LicenseFace: Sendable, Hashable {
     public var expiresAt: Timestamp
     /// The issuing front system, e.g. 济南市政务服务电子营业执照验证前置系统.
     public var issuerName: String
+    /// The issuing front's level and region, e.g. 市级前置系统 · 济南市（370100）; printed under its name.
+    public var issuerDeployment: String
     /// Adds a prominent 沙箱样例 SANDBOX — 非真实证照 marking.
     public var isSandbox: Bool
+    /// Adds a prominent 演练 REHEARSAL marking: production-profile material made from a
+    /// rehearsal gateway's data (``SignedLicense/isRehearsal`` in ELicenseProtocol).
+    public var isRehearsal: Bool
 
     public init(
         license: License, purpose: String, verificationCode: String, verifyURL: String,
-        issuedAt: Timestamp, expiresAt: Timestamp, issuerName: String, isSandbox: Bool
+        issuedAt: Timestamp, expiresAt: Timestamp, issuerName: String, issuerDeployment: String, isSandbox: Bool,
+        isRehearsal: Bool = false
     ) {
         self.license = license
         self.purpose = purpose
@@ -31,6 +37,8 @@ public struct LicenseFace: Sendable, Hashable {
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
         self.issuerName = issuerName
+        self.issuerDeployment = issuerDeployment
         self.isSandbox = isSandbox
+        self.isRehearsal = isRehearsal
     }
 }

@@ -2,6 +2,10 @@ import CElicenseABI
 import ELicenseCore
 import ELicenseProtocol
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Checks a 统一社会信用代码 offline against GB 32100-2015 and its GB 11714 organization code,
 /// exactly as given (no trimming or case folding). Allocates nothing: the fast check for a form
 /// field; elic_uscc_report says what is wrong in detail.
@@ -14,7 +18,15 @@ import ELicenseProtocol
 /// Thread-safe. Since: 0.1.0
 @c(elic_uscc_validate)
 public func elicUSCCValidate(_ code: UnsafePointer<CChar>?) -> elic_status {
-    guarded { () throws(ELicenseError) in
+    // A valid code is checked in place, without a String or the guard's deadline (an offline
+    // check of 18 bytes cannot block); anything else takes the guarded path for its message.
+    if let code, strnlen(code, 19) == 18,
+        code.withMemoryRebound(to: UInt8.self, capacity: 18, { USCCValidation.isValid(.init(start: $0, count: 18)) })
+    {
+        eabi_clear_last_error()
+        return 0
+    }
+    return guarded { () throws(ELicenseError) in
         if let error = USCCValidation(try text(code, "code")).error { throw error }
     }
 }

@@ -6,6 +6,10 @@ import ELicenseUpstream
 /// The built-in stand-in for the provincial e-license verification system: demo enterprises
 /// (``SandboxDataset``), a simulated e-license app (``scan(qrContent:uscc:role:operatorName:decision:)``)
 /// and license data signed by a sandbox issuer key that no production front trusts.
+///
+/// The same simulation, in the production profile, is a provincial gateway's `rehearsal`
+/// adapter (docs/upstream.md §9): production keys, the sandbox's enterprises, and every license
+/// it signs marked ``SignedLicense/isRehearsal`` so that the documents made from it say 演练.
 public actor SandboxProvince: Upstream {
     public struct Knobs: Sendable {
         /// Added before every upstream answer.
@@ -38,6 +42,8 @@ public actor SandboxProvince: Upstream {
 
     private let issuer: SigningKey
     private let appBaseURL: String
+    /// A production rehearsal rather than the sandbox.
+    public nonisolated let isRehearsal: Bool
     private let clock: @Sendable () -> Timestamp
     private var knobs: Knobs
     /// Entries in memory; with `persistence`, a cache of what the store keeps.
@@ -49,12 +55,14 @@ public actor SandboxProvince: Upstream {
     /// - Parameters:
     ///   - appBaseURL: where the simulated app page lives; QR contents point there.
     ///   - persistence: where tickets and authorizations outlive a restart; memory only when nil.
+    ///   - rehearsal: serve the production profile, marking every license as rehearsal data.
     public init(
         issuer: SigningKey, appBaseURL: String, knobs: Knobs = Knobs(), persistence: (any SandboxPersistence)? = nil,
-        clock: @escaping @Sendable () -> Timestamp
+        rehearsal: Bool = false, clock: @escaping @Sendable () -> Timestamp
     ) {
         self.issuer = issuer
         self.appBaseURL = appBaseURL
+        self.isRehearsal = rehearsal
         self.knobs = knobs
         self.persistence = persistence
         self.clock = clock
@@ -62,7 +70,10 @@ public actor SandboxProvince: Upstream {
 
     public func setKnobs(_ knobs: Knobs) { self.knobs = knobs }
 
-    public nonisolated var profile: Profile { .sandbox }
+    public nonisolated var profile: Profile { isRehearsal ? .production : .sandbox }
+
+    /// Where the simulated e-license app lives under the base URL: `/sandbox` or `/rehearsal`.
+    public nonisolated var appPath: String { isRehearsal ? "/rehearsal" : "/sandbox" }
 
     public nonisolated func issuerKeys() async throws(ELicenseError) -> [SM2PublicKey] { [issuer.privateKey.publicKey] }
 
@@ -72,7 +83,7 @@ public actor SandboxProvince: Upstream {
         let ticket = try Self.random("tk_")
         try await save(Ticket(request: request, state: .pending), ticket: ticket)
         return UpstreamLoginTicket(
-            ticket: ticket, qrContent: "\(appBaseURL)/sandbox/?t=\(ticket)", expiresAt: request.expiresAt)
+            ticket: ticket, qrContent: "\(appBaseURL)\(appPath)/?t=\(ticket)", expiresAt: request.expiresAt)
     }
 
     public func loginState(ticket: String) async throws(ELicenseError) -> UpstreamLoginState {
@@ -101,7 +112,8 @@ public actor SandboxProvince: Upstream {
         let at = clock()
         let value = try issuer.sign(CanonicalRecord.license(license, issuerKeyID: issuer.keyID, signedAt: at).string)
         return SignedLicense(
-            license: license, issuerSignature: Signature(keyID: issuer.keyID, signedAt: at, value: value))
+            license: license, issuerSignature: Signature(keyID: issuer.keyID, signedAt: at, value: value),
+            isRehearsal: isRehearsal)
     }
 
     /// What the simulated e-license app shows before the person decides: who asks, for what, and
@@ -117,7 +129,7 @@ public actor SandboxProvince: Upstream {
         decision: Decision
     ) async throws(ELicenseError) -> LoginState {
         guard let ticket = Self.ticket(in: qrContent), var entry = try await storedTicket(ticket) else {
-            throw ELicenseError(.loginNotFound, "二维码无效或不是本沙箱签发的 (QR content not issued by this sandbox)")
+            throw ELicenseError(.loginNotFound, "二维码无效或不是本模拟系统签发的 (QR content not issued by this simulation)")
         }
         let now = clock()
         if !entry.state.isFinal, now >= entry.request.expiresAt { entry.state = .expired }
@@ -172,7 +184,8 @@ public actor SandboxProvince: Upstream {
         }
     }
 
-    /// The ticket in a QR content of this sandbox (`…/sandbox/?t=<ticket>`), or a bare ticket.
+    /// The ticket in a QR content of this sandbox (`…/sandbox/?t=<ticket>`, `…/rehearsal/?t=<ticket>`),
+    /// or a bare ticket.
     static func ticket(in qrContent: String) -> String? {
         let text = qrContent.split(separator: "t=").last.map(String.init) ?? qrContent
         let ticket = text.prefix { $0 != "&" && $0 != "#" }

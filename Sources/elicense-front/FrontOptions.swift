@@ -37,7 +37,7 @@ struct FrontOptions: ParsableArguments {
         let keyring = try Keyring.load(directory: keys, profile: config.profile)
         let store = try SQLiteStore(path: config.dataDirectory + "/front.sqlite")
         let issuer =
-            config.upstream.kind == .sandbox
+            config.upstream.kind == .sandbox && config.role == .front
             ? try SigningKey(Keyring.loadOrCreate(keys + "/sandbox-issuer.key.pem")) : nil
         return try FrontApplication(config: config, store: store, keyring: keyring, sandboxIssuer: issuer)
     }

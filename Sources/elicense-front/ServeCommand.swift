@@ -6,7 +6,8 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "运行前置系统 — run the front system (SIGTERM finishes in-flight requests, then stops)."
+        abstract:
+            "运行前置系统 — run the front system (SIGHUP reloads keys, certificate and settings; SIGTERM drains, then stops)."
     )
 
     @OptionGroup var options: FrontOptions
@@ -21,10 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPlainHttp = false
 
     func run() async throws {
-        var config = try options.load()
-        if let host { config.host = host }
-        if let port { config.port = port }
-        if allowPlainHttp { config.allowPlainHTTP = true }
+        let config = try settings()
         let front = try options.open(config)
         var logger = Logger(label: "elicense-front")
         logger.logLevel = .info
@@ -35,6 +33,19 @@ struct ServeCommand: AsyncParsableCommand {
                 "upstream": .string(config.upstream.kind == .http ? config.upstream.clientConfig ?? "" : "sandbox"),
                 "data": .string(config.dataDirectory), "front_key_id": .string(front.keyring.signing.keyID),
             ])
-        try await front.application(logger: logger).runService()
+        let pidFile = PidFile(dataDirectory: config.dataDirectory)
+        try pidFile.write()
+        defer { pidFile.remove() }
+        try await front.serve(logger: logger, reload: settings)
+    }
+
+    /// The configuration as at start: file, environment, then this command's flags. A reload
+    /// reads it the same way.
+    @Sendable func settings() throws -> FrontConfig {
+        var config = try options.load()
+        if let host { config.host = host }
+        if let port { config.port = port }
+        if allowPlainHttp { config.allowPlainHTTP = true }
+        return config
     }
 }

@@ -39,6 +39,9 @@ struct GrantOptions: ParsableArguments {
 
 /// Output shared by the client commands.
 enum Output {
+    /// Said under license data and materials of a production rehearsal (docs/upstream.md §9).
+    static let rehearsalNotice = "生产演练数据，非真实证照 REHEARSAL data — not a real license"
+
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -20,5 +20,6 @@ struct LicenseCommand: ParsableCommand {
             "照面信息 license data (签发方签名已验证 issuer signature verified, key \(response.signedLicense.issuerSignature.keyID)):"
         )
         Output.license(response.signedLicense.license)
+        if response.signedLicense.isRehearsal { print(Output.rehearsalNotice) }
     }
 }

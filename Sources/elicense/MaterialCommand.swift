@@ -29,6 +29,7 @@ struct MaterialCommand: ParsableCommand {
             try encoder.encode(material).write(to: URL(fileURLWithPath: recordOut))
         }
         print("证照材料 material \(material.id)")
+        if material.signedLicense.isRehearsal { print(Output.rehearsalNotice) }
         Output.table([
             ("核验码 code", material.code),
             ("企业", "\(material.signedLicense.license.name)（\(material.signedLicense.license.uscc)）"),

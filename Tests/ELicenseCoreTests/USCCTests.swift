@@ -137,6 +137,28 @@ let knownValid = [
         }
     }
 
+    @Test func byteCheckAcceptsExactlyWhatTheCharacterCheckAccepts() {
+        // Every single substitution of a valid code by an alphabet character, a forbidden one, a
+        // lower-case, a full-width or a space, and one character dropped or added.
+        let symbols = USCC.alphabet + Array("IOSVZaz９Ａ \u{3000}\u{301}")
+        var codes = knownValid
+        for code in knownValid {
+            for position in 0..<18 {
+                for symbol in symbols {
+                    var chars = Array(code)
+                    chars[position] = symbol
+                    codes.append(String(chars))
+                }
+            }
+            codes += [String(code.dropLast()), code + "0"]
+        }
+        for code in codes {
+            let byteCheck = code.utf8.withContiguousStorageIfAvailable(USCCValidation.isValid)
+            #expect(byteCheck == USCCValidation.check(code).isEmpty, "\(code)")
+        }
+        #expect(knownValid.allSatisfy { $0.utf8.withContiguousStorageIfAvailable(USCCValidation.isValid) == true })
+    }
+
     @Test func completingProducesValidCodes() {
         var generator = SystemRandomNumberGenerator()
         var produced = 0

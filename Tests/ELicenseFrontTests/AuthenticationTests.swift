@@ -157,6 +157,7 @@ import Testing
             config.profile = .production
             config.upstream.kind = .http
             config.upstream.clientConfig = path
+            config.region = .init(code: "370100", name: "济南市")
             return try FrontApplication(
                 config: config, store: sandbox.front.store, keyring: sandbox.front.keyring, clock: sandbox.clock.read)
         }

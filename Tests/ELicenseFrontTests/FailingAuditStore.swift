@@ -2,14 +2,17 @@ import ELicenseCore
 import ELicenseProtocol
 import ELicenseStore
 
-/// A store whose audit log can be made to fail, to prove the front then refuses to serve.
+/// A store whose audit log can be made to fail, to prove the front then refuses to serve; and
+/// whose readiness probe can, as when the database is unreachable.
 final class FailingAuditStore: FrontStore {
     private let inner: any FrontStore
     private let failing = Locked(false)
+    private let unready = Locked(false)
 
     init(_ inner: any FrontStore) { self.inner = inner }
 
     func fail(_ on: Bool) { failing.withLock { $0 = on } }
+    func failReadiness(_ on: Bool) { unready.withLock { $0 = on } }
 
     func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord {
         if failing.withLock({ $0 }) { throw ELicenseError(.auditUnavailable, "disk full (simulated)") }
@@ -78,7 +81,10 @@ final class FailingAuditStore: FrontStore {
     func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] {
         try await inner.auditRecords(after: seq, limit: limit)
     }
-    func auditHead() async throws(ELicenseError) -> AuditAnchor { try await inner.auditHead() }
+    func auditHead() async throws(ELicenseError) -> AuditAnchor {
+        if unready.withLock({ $0 }) { throw ELicenseError(.internal, "database unreachable (simulated)") }
+        return try await inner.auditHead()
+    }
     func verifyAudit(anchors: [AuditAnchor]) async throws(ELicenseError) -> AuditVerification {
         try await inner.verifyAudit(anchors: anchors)
     }

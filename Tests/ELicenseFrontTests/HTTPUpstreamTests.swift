@@ -165,6 +165,7 @@ import Testing
                 config.profile = .production
                 config.upstream.kind = .http
                 config.upstream.clientConfig = path
+                config.region = .init(code: "370100", name: "济南市")
                 _ = try await FrontHarness(config: config)
             }
         }
@@ -177,7 +178,7 @@ import Testing
             from: Array(
                 """
                 {"profile": "production", "upstream": {"kind": "http", "client_config": "/etc/elicense/province.json",
-                 "timeout_seconds": 5, "max_concurrent_calls": 16}}
+                 "timeout_seconds": 5, "max_concurrent_calls": 16}, "region": {"code": "370100", "name": "济南市"}}
                 """.utf8))
         #expect(config.upstream.kind == .http)
         #expect(config.upstream.clientConfig == "/etc/elicense/province.json")

@@ -227,7 +227,7 @@ import Testing
         let records = try await h.front.store.auditRecords(after: 0, limit: 100)
         #expect(
             records.map(\.event.outcome) == ["unauthenticated", "unauthenticated", "unauthenticated", "rate_limited"])
-        let text = String(decoding: h.front.metrics.exposition(), as: UTF8.self)
+        let text = String(decoding: h.front.runtime.metrics.exposition(), as: UTF8.self)
         #expect(text.contains("elicense_unaudited_rejections_total 7"), "\(text)")
     }
 

@@ -113,9 +113,20 @@ import Testing
                     try forged.canonical().string, signature: material.signature.value, keyID: material.signature.keyID)
             )
 
-            let png = try await caller.call(http, .get, "/v1/materials/\(material.id)/document?format=png")
+            // Only the document asked for is rendered and stored.
+            #expect(material.documents.map(\.format) == ["pdf"])
+            #expect(try await h.front.store.material(id: material.id)?.documents.keys.sorted() == ["pdf"])
+            #expect(
+                try await caller.call(http, .get, "/v1/materials/\(material.id)/document?format=png").error?.code
+                    == "invalid_argument")
+            let pngMaterial = try await caller.call(
+                http, .post, "/v1/materials", json: #"{"grant":"\#(token)","purpose":"企业开办","format":"png"}"#
+            ).decode(MaterialIssued.self).material
+            #expect(pngMaterial.documents.map(\.format) == ["png"])
+            let png = try await caller.call(http, .get, "/v1/materials/\(pngMaterial.id)/document?format=png")
             #expect(png.headers[.contentType] == "image/png")
-            #expect(material.documents.first { $0.format == "png" }?.sm3 == (try SM3.hex(png.body)))
+            #expect(png.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            #expect(pngMaterial.documents.first?.sm3 == (try SM3.hex(png.body)))
 
             // Anyone registered can verify, by code, id or the QR payload.
             #expect(

@@ -38,5 +38,6 @@ func sampleFace(
         purpose: "建设工程企业资质申请", verificationCode: "7KQ4-M2P9-XWD3",
         verifyURL: "https://zwfw.jinan.gov.cn/elicense/v/7KQ4M2P9XWD3",
         issuedAt: issued, expiresAt: issued.adding(seconds: 90 * 86_400),
-        issuerName: "济南市政务服务电子营业执照验证前置系统", isSandbox: isSandbox)
+        issuerName: "济南市政务服务电子营业执照验证前置系统", issuerDeployment: "市级前置系统 · 济南市（370100）",
+        isSandbox: isSandbox)
 }

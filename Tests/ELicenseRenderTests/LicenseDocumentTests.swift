@@ -13,7 +13,7 @@ import Testing
         for expected in [
             face.license.name, face.license.uscc.value, face.license.businessScope, "统一社会信用代码",
             "经营范围", face.verificationCode, face.purpose, face.verifyURL, "长期", "500万元人民币",
-            "2016年3月8日", "SM2", "沙箱样例 SANDBOX",
+            "2016年3月8日", "SM2", "沙箱样例 SANDBOX", face.issuerName, face.issuerDeployment,
         ] {
             #expect(text.contains(expected), "pdftotext lacks \(expected)")
         }

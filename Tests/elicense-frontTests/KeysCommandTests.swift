@@ -43,4 +43,37 @@ import Testing
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("front-sandbox.key.pem is not a readable SM2 private key"), "\(refused)")
     }
+
+    /// `keys` shows what the running server publishes beside the files, and says when a file
+    /// change has not been reloaded yet.
+    @Test func comparesTheKeyFilesWithWhatTheRunningServerPublishes() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let alone = try ws.front(["keys"])
+        #expect(alone.stdout.contains("running server: not reachable"), "\(alone)")
+        let server = try ws.serve()
+        defer { server.stop() }
+
+        let keys = try ws.front(["keys"])
+        let signing = try #require(keys.stdout.firstMatch(of: /# key id (\S+) \(signing\)/)?.1)
+        #expect(keys.stdout.contains("running server publishes:\n#   \(signing) (signing)\n"), "\(keys)")
+        #expect(keys.stdout.contains("same as the key files"))
+
+        let next = try SM2PrivateKey()
+        try next.pemRepresentation().write(
+            toFile: ws.dataDirectory + "/keys/front-sandbox-next.key.pem", atomically: true, encoding: .utf8)
+        let pending = try ws.front(["keys"])
+        #expect(pending.stdout.contains("# key id \(try next.publicKey.keyID())"))
+        #expect(pending.stdout.contains("DIFFERS from the key files"), "\(pending)")
+
+        #expect(try ws.front(["reload"]).status == 0)
+        let deadline = ContinuousClock.now + .seconds(20)
+        var reloaded = ""
+        while ContinuousClock.now < deadline, !reloaded.contains("same as the key files") {
+            usleep(100_000)
+            reloaded = try ws.front(["keys"]).stdout
+        }
+        #expect(reloaded.contains("#   \(try next.publicKey.keyID())\n"), "\(reloaded)")
+        #expect(reloaded.contains("same as the key files"))
+    }
 }

@@ -103,4 +103,41 @@ import Testing
         let silent = try Loopback.Connection(port: ws.port, timeout: 30)
         #expect(silent.receive().closed)
     }
+
+    /// The log at start names a certificate out of its validity or close to its end.
+    @Test func certificateOutsideItsValidityOrNearItsEndIsReported() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let certificates = try TestCertificates(ws)
+        let cases = [
+            (try certificates.dated("expired", start: "20200101000000Z", end: "20210101000000Z"), "TLS 证书已过期"),
+            (try certificates.dated("future", start: "20990101000000Z", end: "20991231000000Z"), "TLS 证书尚未生效"),
+            (try certificates.leaf("soon", days: 5), "TLS 证书即将过期"),
+        ]
+        for ((certificate, key), warning) in cases {
+            try ws.configure("tls: {certificate_file: \(certificate), private_key_file: \(key)}\n")
+            let server = try ws.serve { ws in (try? Self.handshakes(ws, [])) == true }
+            let log = server.stdout + server.stderr
+            server.stop()
+            #expect(log.contains("warning") && log.contains(warning), "\(log)")
+        }
+        let (certificate, key) = try certificates.leaf("fine", days: 60)
+        try ws.configure("tls: {certificate_file: \(certificate), private_key_file: \(key)}\n")
+        let server = try ws.serve { ws in (try? Self.handshakes(ws, [])) == true }
+        defer { server.stop() }
+        #expect(!(server.stdout + server.stderr).contains("warning"), "\(server.stderr)")
+    }
+
+    @Test func keyOfAnotherCertificateStopsTheStartWithAClearMessage() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let certificates = try TestCertificates(ws)
+        let first = try certificates.leaf("first"), second = try certificates.leaf("second")
+        try ws.configure("tls: {certificate_file: \(first.certificate), private_key_file: \(second.key)}\n")
+        let result = try ws.front(["serve", "--sandbox", "--port", String(ws.port)])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("TLS 私钥与证书不匹配"), "\(result)")
+        #expect(result.stderr.contains("does not belong to the certificate"))
+        #expect(!result.output.contains("failedToLoadPrivateKey"))
+    }
 }

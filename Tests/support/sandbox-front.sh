@@ -130,7 +130,8 @@ add_front() {
       > "$dir/province.json"
     variant "$dir/province.json" "$dir/province.json" "private_key_pem=$(json_text "$dir/province.key")" \
       "front_public_keys_pem=[$(json_text "$dir/province.pub")]"
-    yaml=$(printf 'profile: production\nupstream:\n  kind: http\n  client_config: %s\n%s' "$dir/province.json" "$yaml")
+    yaml=$(printf 'profile: production\nregion: {code: "370100", name: 济南市}\nupstream:\n  kind: http\n  client_config: %s\n%s' \
+      "$dir/province.json" "$yaml")
     profile=()
   fi
   local config=()

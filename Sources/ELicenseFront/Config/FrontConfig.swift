@@ -7,6 +7,7 @@ import Yams
 /// YAML or JSON file, `ELICENSE_FRONT_*` environment variables, command-line flags.
 public struct FrontConfig: Codable, Sendable, Equatable {
     public var profile: Profile = .sandbox
+    public var role: Role = .front
     public var host = "127.0.0.1"
     public var port = 8680
     /// Base URL printed in QR codes and verification links; defaults to the listening address.
@@ -29,6 +30,12 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var sandbox = SandboxSettings()
     public var limits = ConnectionLimits()
     public var storage = StorageSettings()
+    /// 市级 or 省级 front, its region, its reverse proxies and instance name (DeploymentSettings.swift).
+    public var level = FrontLevel.city
+    public var region: Region?
+    public var trustedProxies: [String] = []
+    public var instanceName: String?
+    public var gateway = GatewaySettings()
 
     public init() {}
 
@@ -106,12 +113,14 @@ public struct FrontConfig: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case profile, host, port, tls, upstream, sandbox, limits, storage
+        case role, gateway
         case publicURL = "public_url", dataDirectory = "data_directory", frontName = "front_name"
         case allowPlainHTTP = "allow_plain_http", clockSkewSeconds = "clock_skew_seconds"
         case loginTTLSeconds = "login_ttl_seconds", pollIntervalSeconds = "poll_interval_seconds"
         case grantTTLSeconds = "grant_ttl_seconds", materialValidityDays = "material_validity_days"
         case defaultRateLimitPerMinute = "default_rate_limit_per_minute"
         case metricsAllowedAddresses = "metrics_allowed_addresses"
+        case level, region, trustedProxies = "trusted_proxies", instanceName = "instance_name"
     }
 
     /// Missing keys keep their defaults, so a file need only name what it changes.
@@ -139,6 +148,12 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         try take(.sandbox, &sandbox)
         try take(.limits, &limits)
         try take(.storage, &storage)
+        try take(.level, &level)
+        region = try c.decodeIfPresent(Region.self, forKey: .region)
+        try take(.trustedProxies, &trustedProxies)
+        instanceName = try c.decodeIfPresent(String.self, forKey: .instanceName)
+        try take(.role, &role)
+        try take(.gateway, &gateway)
     }
 }
 
@@ -183,7 +198,7 @@ extension FrontConfig {
             throw ELicenseError(.invalidConfig, "无法读取配置文件 cannot read \(file): \(error.localizedDescription)")
         }
         do { return try YAMLDecoder().decode(FrontConfig.self, from: text) } catch {
-            throw ELicenseError(.invalidConfig, "\(file): \(error)")
+            throw ELicenseError(.invalidConfig, "\(file): \(describe(error))")
         }
     }
 
@@ -209,6 +224,7 @@ extension FrontConfig {
         if let v = value(.publicURL) { publicURL = v }
         if let v = value(.dataDirectory) { dataDirectory = v }
         if let v = value(.frontName) { frontName = v }
+        if let v = value(.instanceName) { instanceName = v }
         if let v = value(.allowPlainHTTP) { allowPlainHTTP = ["1", "true", "yes"].contains(v.lowercased()) }
         try int(.clockSkewSeconds, &clockSkewSeconds)
         try int(.defaultRateLimitPerMinute, &defaultRateLimitPerMinute)
@@ -221,7 +237,8 @@ extension FrontConfig {
                 .invalidConfig, "非回环地址必须启用 HTTPS (plain HTTP on \(host) needs allow_plain_http: true, or configure tls)"
             )
         }
-        if profile == .production, upstream.kind == .sandbox {
+        try validateRole()
+        if profile == .production, upstream.kind == .sandbox, role == .front {
             throw ELicenseError(.invalidConfig, "生产环境不能使用沙箱上游 (profile production cannot use the sandbox upstream)")
         }
         if upstream.kind == .http, upstream.clientConfig?.isEmpty ?? true {
@@ -231,6 +248,8 @@ extension FrontConfig {
         }
         try checkRanges()
         try storage.validate()
+        try validateMetricsAddresses()
+        try validateDeployment()
     }
 
     /// Refuses any number out of its documented range (docs/front.md), naming the setting.

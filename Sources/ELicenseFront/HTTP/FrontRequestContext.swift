@@ -30,12 +30,17 @@ final class Exchange: Sendable {
 /// The context of every request as the server accepted it.
 struct FrontRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
-    let remoteAddress: String?
+    /// The TCP peer: the client itself, or a reverse proxy.
+    let peerAddress: String?
+    /// The client's address: the peer's, or behind a trusted proxy the one X-Forwarded-For
+    /// names (``EdgeMiddleware``). Rate limits, address filing, /metrics and audit use this one.
+    var clientAddress: String?
     let exchange = Exchange()
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress
+        peerAddress = source.channel.remoteAddress?.ipAddress
+        clientAddress = peerAddress
     }
 
     var maxUploadSize: Int { ProtocolV1.maxRequestBodyBytes }

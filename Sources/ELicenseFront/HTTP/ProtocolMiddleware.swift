@@ -47,7 +47,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         let requestID = Identifiers.request()
         let nonce = request.headers[HTTPField.Name(ProtocolV1.Header.nonce)!] ?? ""
-        let source = AddressRule.sourceKey(context.remoteAddress)
+        let source = AddressRule.sourceKey(context.clientAddress)
         let gate = rejections.allow(
             source, perMinute: rejectionsPerMinute, now: Double(clock().secondsSince1970), take: false)
         var request = request
@@ -86,7 +86,7 @@ struct ProtocolMiddleware: RouterMiddleware {
                         method: request.method.rawValue, endpoint: Self.bounded(request.uri.path),
                         subjectUSCC: facts.subjectUSCC,
                         purpose: facts.purpose, outcome: outcome, httpStatus: Int(response.status.code),
-                        remoteAddress: context.remoteAddress, detail: detail.map(Self.bounded)))
+                        remoteAddress: context.clientAddress, detail: detail.map(Self.bounded)))
             } catch {
                 // Fail closed: nothing is served that the audit log does not hold.
                 outcome = ELicenseError(.auditUnavailable).code.rawValue
@@ -105,16 +105,23 @@ struct ProtocolMiddleware: RouterMiddleware {
             body: context.exchange.read(\.reply) ?? [])
         metrics.record(
             endpoint: context.endpointPath ?? "unmatched", outcome: outcome, duration: ContinuousClock.now - started)
-        context.logger.info(
-            "v1 request",
-            metadata: [
-                "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"),
-                "method": .string(request.method.rawValue),
-                "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)),
-                "outcome": .string(outcome),
-                "status": .stringConvertible(response.status.code),
-                "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
-            ])
+        var metadata: Logger.Metadata = [
+            "request_id": .string(requestID), "app_id": .string(caller?.app.appID ?? "-"),
+            "method": .string(request.method.rawValue),
+            "endpoint": .string(context.endpointPath ?? Self.bounded(request.uri.path)),
+            "outcome": .string(outcome),
+            "status": .stringConvertible(response.status.code),
+            "subject": .string(facts.subjectUSCC.map(PersonalData.maskNumber) ?? "-"),
+        ]
+        // The provincial system failing is the operator's to chase: the reason (its code, the
+        // transport's error, the provincial request id — never a ticket, an authorization or
+        // personal data) goes in the log, as in the audit record.
+        if outcome == ErrorCode.upstreamFailed.rawValue || outcome == ErrorCode.upstreamTimeout.rawValue {
+            metadata["reason"] = .string(detail.map(Self.bounded) ?? "-")
+            context.logger.warning("上游调用失败 provincial call failed", metadata: metadata)
+        } else {
+            context.logger.info("v1 request", metadata: metadata)
+        }
         return response
     }
 
@@ -132,7 +139,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         let admitted = try await authenticator.admit(
             method: request.method.rawValue, target: target,
             values: { name in HTTPField.Name(name).map { headers[values: $0] } ?? [] },
-            remoteAddress: context.remoteAddress, now: clock())
+            remoteAddress: context.clientAddress, now: clock())
         let body: [UInt8]
         do {
             body = Array(buffer: try await request.collectBody(upTo: limit))

@@ -4,10 +4,13 @@ import ELicenseSandbox
 import ELicenseUpstream
 import Hummingbird
 
-/// The simulated e-license app (sandbox profile only): a page a person uses in a browser, and
-/// the JSON endpoints it and the tests call to scan, confirm or deny a login.
+/// The simulated e-license app (a sandbox front's under `/sandbox/`, a rehearsal gateway's under
+/// `/rehearsal/`): a page a person uses in a browser, and the JSON endpoints it and the tests
+/// call to scan, confirm or deny a login.
 struct SandboxRoutes {
     let province: SandboxProvince
+    /// The front the sandbox stands behind, named on its page.
+    let front: FrontConfig
 
     struct ScanRequest: Codable {
         var qrContent: String
@@ -31,15 +34,19 @@ struct SandboxRoutes {
     }
 
     func register(on router: Router<FrontRequestContext>) {
-        router.get("/sandbox/") { request, _ in
+        let path = province.appPath
+        router.get(RouterPath(path + "/")) { request, _ in
             let ticket = request.uri.queryParameters["t"].map(String.init)
             var login: UpstreamLoginRequest?
             if let ticket { login = await province.request(qrContent: ticket) }
             return Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: SandboxPage.html(login, ticketGiven: ticket != nil))))
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: SandboxPage.html(
+                            login, ticketGiven: ticket != nil, path: path, rehearsal: province.isRehearsal, front: front))))
         }
-        router.get("/sandbox/enterprises") { _, _ in
+        router.get(RouterPath(path + "/enterprises")) { _, _ in
             let list = SandboxDataset.enterprises.map {
                 EnterpriseSummary(
                     uscc: $0.license.uscc.value, name: $0.license.name, state: $0.license.state.rawValue,
@@ -47,7 +54,7 @@ struct SandboxRoutes {
             }
             return Self.json(list, status: .ok)
         }
-        router.post("/sandbox/scan") { request, _ in
+        router.post(RouterPath(path + "/scan")) { request, _ in
             do {
                 let body = Array(buffer: try await request.body.collect(upTo: 64 * 1024))
                 let scan = try WireJSON.decode(ScanRequest.self, from: body)

@@ -1,14 +1,14 @@
 import ELicenseCore
 import ELicenseProtocol
-import ELicenseSandbox
 import ELicenseUpstream
 import Hummingbird
 
-/// The sandbox provincial system offered to other fronts over HTTP (docs/upstream.md; sandbox
-/// profile only). A front with `upstream.kind: http` calls these as an application registered
-/// here, so they are authenticated, rate-limited, audited and signed like every /v1 call.
+/// A provincial system offered to other fronts over HTTP (docs/upstream.md): by a sandbox front
+/// its built-in sandbox, by a provincial gateway its adapter. A front with `upstream.kind: http`
+/// calls these as an application registered here, so they are authenticated, rate-limited,
+/// audited and signed like every /v1 call.
 struct UpstreamRoutes {
-    let province: SandboxProvince
+    let province: any Upstream
     /// The same province inside the caller's deadline: a front serving as the provincial
     /// endpoint honours `X-Elicense-Timeout-Ms` as any front does (docs/protocol.md §10).
     private var bounded: DeadlineBoundUpstream { DeadlineBoundUpstream(province) }

@@ -2,7 +2,7 @@ import ELicenseProtocol
 
 /// The public verification page: state, enterprise, purpose and dates, never the full license.
 enum VerifyPage {
-    static func html(code: String, result: VerifyResult) -> String {
+    static func html(code: String, result: VerifyResult, front: FrontConfig) -> String {
         let (title, color): (String, String) =
             switch result.state {
             case .valid: ("有效 Valid", "#1a7f37")
@@ -17,6 +17,9 @@ enum VerifyPage {
                 ("登记状态 Registration state", m.signedLicense.license.state.rawValue), ("用途 Purpose", m.purpose),
                 ("出具时间 Issued", m.issuedAt.rfc3339), ("有效期至 Valid until", m.expiresAt.rfc3339),
             ]
+            if m.signedLicense.isRehearsal {
+                rows.append(("生产演练 Rehearsal", "演练数据，非真实证照 rehearsal data, not a real license"))
+            }
         }
         if let at = result.revokedAt { rows.append(("撤销时间 Revoked at", at.rfc3339)) }
         if let reason = result.revocationReason { rows.append(("撤销原因 Reason", reason)) }
@@ -25,8 +28,9 @@ enum VerifyPage {
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
             <title>证照材料核验 Material verification</title>
             <style>body{font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#24292f}
-            h1{font-size:1.3rem}.state{font-size:1.6rem;font-weight:bold;color:\(color)}th{text-align:left;padding:.3rem 1rem .3rem 0;color:#57606a;font-weight:normal}</style>
+            h1{font-size:1.3rem}.front{color:#57606a;font-size:.9rem}.state{font-size:1.6rem;font-weight:bold;color:\(color)}th{text-align:left;padding:.3rem 1rem .3rem 0;color:#57606a;font-weight:normal}</style>
             </head><body><h1>电子营业执照证照材料核验 · License material verification</h1>
+            \(HTML.frontLine(front))
             <p class="state">\(title)</p><table>\(table)</table>
             <form method="get" action="/verify"><input name="code" placeholder="XXXX-XXXX-XXXX" value="\(HTML.escape(code))"> <button>核验 Verify</button></form>
             </body></html>

@@ -8,8 +8,8 @@ import Foundation
 /// - `front-<profile>-<label>.key.pem` are published but do not sign: a key announced ahead of a
 ///   changeover, or a retired one kept while materials it signed are still valid;
 /// - `sandbox-issuer.key.pem`: the sandbox provincial system's license-signing key.
-/// Rotation (docs/protocol.md §7): add `front-<profile>-next.key.pem`, restart, let SDKs pin it;
-/// then rename the current key to `-old` and `-next` to the signing name, restart; later delete
+/// Rotation (docs/protocol.md §7): add `front-<profile>-next.key.pem`, reload, let SDKs pin it;
+/// then rename the current key to `-old` and `-next` to the signing name, reload; later delete
 /// `-old`. Keys are per profile by file name, so a sandbox key is never picked up in production.
 public struct Keyring: Sendable {
     public let signing: SigningKey
@@ -22,11 +22,28 @@ public struct Keyring: Sendable {
 
     public static func load(directory: String, profile: Profile) throws(ELicenseError) -> Keyring {
         try ensure(directory: directory)
-        let signing = try SigningKey(try loadOrCreate("\(directory)/\(signingName(profile))"))
+        return try load(directory, profile, loadOrCreate)
+    }
+
+    /// The keys as the files are now, creating none: what a reload takes. A missing signing key
+    /// then is a rotation step gone wrong, and a new key nobody pinned would fail every caller.
+    public static func reload(directory: String, profile: Profile) throws(ELicenseError) -> Keyring {
+        let path = "\(directory)/\(signingName(profile))"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ELicenseError(
+                .keyInvalid, "签名密钥文件不存在 (the signing key \(path) is missing; a reload never creates one)")
+        }
+        return try load(directory, profile, read)
+    }
+
+    private static func load(
+        _ directory: String, _ profile: Profile, _ key: (String) throws(ELicenseError) -> SM2PrivateKey
+    ) throws(ELicenseError) -> Keyring {
+        let signing = try SigningKey(try key("\(directory)/\(signingName(profile))"))
         let keys =
             [signing]
             + (try others(directory, profile).map { name throws(ELicenseError) in
-                try SigningKey(try loadOrCreate("\(directory)/\(name)"))
+                try SigningKey(try key("\(directory)/\(name)"))
             })
         return Keyring(
             signing: signing,

@@ -11,8 +11,8 @@ import ServiceLifecycle
 /// they never stop the server.
 public actor StoreMaintenance: Service {
     let store: any FrontStore
-    let settings: FrontConfig.StorageSettings
-    let signing: SigningKey
+    private(set) var settings: FrontConfig.StorageSettings
+    private(set) var signing: SigningKey
     let checkpointFile: String
     let clock: @Sendable () -> Timestamp
     let logger: Logger
@@ -36,6 +36,12 @@ public actor StoreMaintenance: Service {
         self.checkpointFile = checkpointFile
         self.clock = clock
         self.logger = logger
+    }
+
+    /// A reload's retention settings and signing key, from the next look on.
+    func reload(settings: FrontConfig.StorageSettings, signing: SigningKey) {
+        self.settings = settings
+        self.signing = signing
     }
 
     public func run() async {

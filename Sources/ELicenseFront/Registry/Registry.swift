@@ -165,7 +165,7 @@ public struct Registry: Sendable {
             | 使用电子营业执照的应用系统名称、域名（IP）及端口 | \(systems.isEmpty ? "（尚未登记应用系统）" : systems) |
             | 应用系统所属领域、行业、业务种类简介 | \(domains.isEmpty ? "—" : domains) |
 
-            接入前置系统：\(config.frontName)（\(config.baseURL)，\(config.profile == .sandbox ? "沙箱环境" : "生产环境")）
+            接入前置系统：\(config.frontName)（\(config.deploymentLabel)；\(config.baseURL)，\(config.profile == .sandbox ? "沙箱环境" : "生产环境")）
             登记时间：\(unit.createdAt.rfc3339)\(unit.enabled ? "" : "　状态：已停用")
 
             单位（盖章）：　　　　　　　　　　　日期：　　　年　　月　　日

@@ -25,7 +25,8 @@ struct FrontService: Sendable {
     func whoami(_ caller: AuthenticatedCaller) -> WhoAmI {
         WhoAmI(
             appID: caller.app.appID, appName: caller.app.name, unitName: caller.unit.name, profile: config.profile,
-            keyID: caller.keyID, serverTime: clock())
+            keyID: caller.keyID, serverTime: clock(), frontName: config.frontName, level: config.level,
+            regionCode: config.servedRegion.code, regionName: config.servedRegion.name, instance: config.instance)
     }
 
     func keySet() async throws(ELicenseError) -> KeySet {
@@ -184,7 +185,7 @@ struct FrontService: Sendable {
         facts.purpose = request.purpose
         let stored = try await materials.make(
             license: try await verifiedLicense(grant), appID: caller.app.appID,
-            purpose: request.purpose, now: clock())
+            purpose: request.purpose, format: format == "png" ? "png" : "pdf", now: clock())
         try await store.insertMaterial(stored)
         return MaterialIssued(
             material: stored.record, document: format == "none" ? nil : Base64.encode(stored.documents[format] ?? []))

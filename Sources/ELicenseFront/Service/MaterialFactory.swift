@@ -9,14 +9,18 @@ import Foundation
 struct MaterialFactory: Sendable {
     let frontKey: SigningKey
     let frontName: String
+    /// Level and region, printed under the front's name.
+    let deployment: String
     let baseURL: String
     let validityDays: Int
     let isSandbox: Bool
     /// Where documents (and login QR codes) are drawn: off the threads that run tasks.
     var renderer = RenderQueue()
 
-    func make(license: SignedLicense, appID: String, purpose: String, now: Timestamp) async throws(ELicenseError)
-        -> StoredMaterial
+    /// Renders only the document `format` names (`pdf` or `png`): a call pays for the one it
+    /// asked for (the PNG's rasterising and compression cost several times the PDF).
+    func make(license: SignedLicense, appID: String, purpose: String, format: String, now: Timestamp)
+        async throws(ELicenseError) -> StoredMaterial
     {
         let id = try Identifiers.material()
         let code = try Identifiers.verificationCode()
@@ -24,9 +28,10 @@ struct MaterialFactory: Sendable {
         let verifyURL = "\(baseURL)/verify?code=\(code)"
         let face = LicenseFace(
             license: license.license, purpose: purpose, verificationCode: code, verifyURL: verifyURL,
-            issuedAt: now, expiresAt: expiresAt, issuerName: frontName, isSandbox: isSandbox)
+            issuedAt: now, expiresAt: expiresAt, issuerName: frontName,
+            issuerDeployment: deployment, isSandbox: isSandbox, isRehearsal: license.isRehearsal)
         let documents = try await renderer.run { () throws(ELicenseError) in
-            ["pdf": try LicenseDocument.pdf(face), "png": try LicenseDocument.png(face)]
+            [format: try format == "png" ? LicenseDocument.png(face) : LicenseDocument.pdf(face)]
         }
         let described = try documents.keys.sorted().map { format throws(ELicenseError) in
             let bytes = documents[format] ?? []

@@ -66,6 +66,19 @@ public final class HTTPUpstream: Upstream {
         }
     }
 
+    /// The profile the provincial endpoint serves, by its own answer to `GET /v1/whoami` rather
+    /// than the label of the client configuration file. An endpoint refusing the call with
+    /// `profile_mismatch` serves the other profile.
+    public func servedProfile() async throws(ELicenseError) -> Profile {
+        let label = profile
+        return try await perform { client throws(ELicenseError) in
+            do throws(ELicenseError) { return try client.whoami().profile } catch {
+                guard error.code == .profileMismatch else { throw error }
+                return label == .sandbox ? .production : .sandbox
+            }
+        }
+    }
+
     private func perform<T: Sendable>(_ exchange: @escaping @Sendable (ELicenseClient) throws(ELicenseError) -> T)
         async throws(ELicenseError) -> T
     {

@@ -103,6 +103,13 @@ class Whoami:
     profile: str
     key_id: str
     server_time: Optional[_dt.datetime]
+    #: The front system that answered: its name, level ("city" 市级 or "province" 省级), region
+    #: (6-digit 行政区划代码 and name) and instance; "" from a front that sends none.
+    front_name: str
+    level: str
+    region_code: str
+    region_name: str
+    instance: str
     raw: Dict[str, Any] = field(repr=False, compare=False, hash=False)
 
     @classmethod
@@ -115,6 +122,11 @@ class Whoami:
             profile=data.get("profile", ""),
             key_id=data.get("key_id", ""),
             server_time=_rfc3339(data.get("server_time")),
+            front_name=data.get("front_name", ""),
+            level=data.get("level", ""),
+            region_code=data.get("region_code", ""),
+            region_name=data.get("region_name", ""),
+            instance=data.get("instance", ""),
             raw=data,
         )
 

@@ -18,6 +18,11 @@ public final class Whoami {
     private final String profile;
     private final String keyId;
     private final Instant serverTime;
+    private final String frontName;
+    private final String level;
+    private final String regionCode;
+    private final String regionName;
+    private final String instance;
     private final String json;
 
     private Whoami(Map<String, String> fields, String json) {
@@ -27,6 +32,11 @@ public final class Whoami {
         this.profile = fields.getOrDefault("profile", "");
         this.keyId = fields.getOrDefault("key_id", "");
         this.serverTime = timestamp(fields.get("server_time"));
+        this.frontName = fields.getOrDefault("front_name", "");
+        this.level = fields.getOrDefault("level", "");
+        this.regionCode = fields.getOrDefault("region_code", "");
+        this.regionName = fields.getOrDefault("region_name", "");
+        this.instance = fields.getOrDefault("instance", "");
         this.json = json;
     }
 
@@ -76,6 +86,31 @@ public final class Whoami {
         return serverTime;
     }
 
+    /** The name of the front system that answered; "" from a front that sends none. */
+    public String getFrontName() {
+        return frontName;
+    }
+
+    /** The front's level: "city" (市级前置系统) or "province" (省级前置系统); "" from a front that sends none. */
+    public String getLevel() {
+        return level;
+    }
+
+    /** The 6-digit 行政区划代码 of the region the front serves; "" from a front that sends none. */
+    public String getRegionCode() {
+        return regionCode;
+    }
+
+    /** The name of the region the front serves, e.g. 济南市; "" from a front that sends none. */
+    public String getRegionName() {
+        return regionName;
+    }
+
+    /** The front instance that answered (its X-Elicense-Instance); "" from a front that sends none. */
+    public String getInstance() {
+        return instance;
+    }
+
     /** The protocol v1 WhoAmI JSON. */
     public String getJson() {
         return json;
@@ -94,7 +129,8 @@ public final class Whoami {
     @Override
     public String toString() {
         return "Whoami{appId=" + appId + ", appName=" + appName + ", unitName=" + unitName + ", profile=" + profile
-                + ", keyId=" + keyId + ", serverTime=" + serverTime + "}";
+                + ", keyId=" + keyId + ", serverTime=" + serverTime + ", frontName=" + frontName + ", level=" + level
+                + ", regionCode=" + regionCode + ", regionName=" + regionName + ", instance=" + instance + "}";
     }
 
     private static Instant timestamp(String text) {

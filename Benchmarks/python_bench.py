@@ -1,0 +1,43 @@
+"""The Python rows of `make bench`: signed whoami per call through the Python binding and through
+the requests + gmssl client an integrator would write (integrator_client.py), one after the
+other against the same front. Each reports the wall time per call and the CPU time per call of
+this process and the front together (what a shared machine's other work does not inflate).
+Prints `name<TAB>value` lines for table.py; asserts nothing.
+
+    python_bench.py CONFIG FRONT_PID
+"""
+import os
+import sys
+import time
+
+import elicense
+from integrator_client import IntegratorClient
+
+
+def front_cpu(pid: int) -> float:
+    with open("/proc/%d/stat" % pid) as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def per_call_ms(call, seconds: float, pid: int) -> tuple:
+    call()  # connection and keys
+    n, start, cpu = 0, time.perf_counter(), time.process_time() + front_cpu(pid)
+    while time.perf_counter() - start < seconds:
+        call()
+        n += 1
+    wall = (time.perf_counter() - start) / n * 1000
+    return wall, (time.process_time() + front_cpu(pid) - cpu) / n * 1000
+
+
+def main(config: str, pid: int) -> None:
+    binding = elicense.Client.from_file(config)
+    wall, cpu = per_call_ms(binding.whoami, 4.0, pid)
+    print("whoami_python_ms\t%.6g\nwhoami_python_cpu_ms\t%.6g" % (wall, cpu), flush=True)
+    integrator = IntegratorClient(config)
+    wall, cpu = per_call_ms(integrator.whoami, 8.0, pid)
+    print("whoami_integrator_ms\t%.6g\nwhoami_integrator_cpu_ms\t%.6g" % (wall, cpu), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))
