@@ -25,6 +25,7 @@ packages=(
     libmaven-install-plugin-java libsurefire-java  # mvn -o install of Bindings/java/pom.xml (Debian's /usr/share/maven-repo)
   junit5                 # the Java binding's tests: JUnit 5 console launcher (junit-platform-console-standalone.jar)
   chromium               # the Python and Java example web applications are tested in headless Chromium
+  postgresql-15          # the PostgreSQL store's tests: a throwaway server (Tests/support/postgres.sh), pg_dump
 )
 
 missing=()
