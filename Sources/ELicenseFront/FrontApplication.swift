@@ -85,7 +85,7 @@ public struct FrontApplication: Sendable {
             middleware: ProtocolMiddleware(
                 authenticator: RequestAuthenticator(
                     store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
-                rateLimiter: RateLimiter(), rejections: RateLimiter(),
+                rejections: RateLimiter(),
                 rejectionsPerMinute: config.limits.rejectionsPerMinute,
                 queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
                 store: store, frontKey: keyring.signing, metrics: metrics, clock: clock))

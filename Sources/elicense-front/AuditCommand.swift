@@ -47,7 +47,7 @@ struct AuditCommand: AsyncParsableCommand {
                     anchorList += try AuditCheckpoint.anchors(inFile: text, keys: keys)
                 }
             }
-            let result = try SQLiteStore.verifyAudit(path: config.dataDirectory + "/front.sqlite", anchors: anchorList)
+            let result = try await options.verifyAudit(config, anchors: anchorList)
             if result.isIntact {
                 print(
                     "审计日志完整 audit log intact: \(result.count) 条记录 records, head \(result.count):\(result.headHash)"

@@ -9,7 +9,7 @@ struct FrontCommand: AsyncParsableCommand {
         version: ELicenseVersion.string,
         subcommands: [
             ServeCommand.self, UnitCommand.self, AppCommand.self, AuditCommand.self, KeysCommand.self,
-            PurgeCommand.self,
+            PurgeCommand.self, DbCommand.self,
         ]
     )
 }

@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { config.host = host }
         if let port { config.port = port }
         if allowPlainHttp { config.allowPlainHTTP = true }
-        let front = try options.open(config)
+        let front = try await options.open(config)
         var logger = Logger(label: "elicense-front")
         logger.logLevel = .info
         logger.info(

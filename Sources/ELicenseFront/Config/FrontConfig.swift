@@ -29,6 +29,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var sandbox = SandboxSettings()
     public var limits = ConnectionLimits()
     public var storage = StorageSettings()
+    public var store = StoreSettings()
 
     public init() {}
 
@@ -104,7 +105,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, host, port, tls, upstream, sandbox, limits, storage
+        case profile, host, port, tls, upstream, sandbox, limits, storage, store
         case publicURL = "public_url", dataDirectory = "data_directory", frontName = "front_name"
         case allowPlainHTTP = "allow_plain_http", clockSkewSeconds = "clock_skew_seconds"
         case loginTTLSeconds = "login_ttl_seconds", pollIntervalSeconds = "poll_interval_seconds"
@@ -138,6 +139,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         try take(.sandbox, &sandbox)
         try take(.limits, &limits)
         try take(.storage, &storage)
+        try take(.store, &store)
     }
 }
 
@@ -211,6 +213,7 @@ extension FrontConfig {
         if let v = value(.allowPlainHTTP) { allowPlainHTTP = ["1", "true", "yes"].contains(v.lowercased()) }
         try int(.clockSkewSeconds, &clockSkewSeconds)
         try int(.defaultRateLimitPerMinute, &defaultRateLimitPerMinute)
+        store.apply(environment: environment)
     }
 
     /// Refuses settings that would be unsafe or meaningless, naming the setting.
@@ -230,6 +233,7 @@ extension FrontConfig {
         }
         try checkRanges()
         try storage.validate()
+        try store.validate()
     }
 
     /// Refuses any number out of its documented range (docs/front.md), naming the setting.
