@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // SDK side (Core, Crypto, Protocol): standard library and FoundationEssentials only, so
@@ -104,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "elicense-front",
             dependencies: [
-                "ELicenseFront", "ELicenseCore", "ELicenseProtocol", "ELicenseStore",
+                "ELicenseFront", "ELicenseCore", "ELicenseProtocol", "ELicenseStore", "ELicenseStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -122,6 +123,19 @@ let package = Package(
             dependencies: [
                 "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The store shared by several front instances (PostgreSQL through postgres-nio). Only the
+        // `elicense-front` executable links it, so ELicenseFront, the fuzz package and the SDK
+        // stay free of postgres-nio.
+        .target(
+            name: "ELicenseStorePostgres",
+            dependencies: [
+                "ELicenseStore", "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Writes Include/elicense.h, the bindings' declarations, enums and exceptions, and the
@@ -153,9 +167,11 @@ let package = Package(
         .testTarget(
             name: "ELicenseStoreTests",
             dependencies: [
-                "ELicenseStore", "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol",
-                // The tests play an attacker who edits the database file directly.
+                "ELicenseStore", "ELicenseStorePostgres", "ELicenseCore", "ELicenseCrypto", "ELicenseProtocol",
+                "ELicenseTestSupport",
+                // The tests play an attacker who edits the database directly.
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(

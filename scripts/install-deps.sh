@@ -29,6 +29,7 @@ packages=(
   adduser man-db systemd # make test-deb: the package's postinst, systemd-analyze verify/security (systemd need not run)
   nginx-light            # the cluster test and demo: nginx terminates TLS in front of two instances
   zlib1g-dev             # zlib.h: the material PNG's encoder (Sources/ELicenseRender/Cairo.swift)
+  postgresql-15          # the PostgreSQL store's tests: a throwaway server (Tests/support/postgres.sh), pg_dump
 )
 
 missing=()

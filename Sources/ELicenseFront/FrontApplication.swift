@@ -105,7 +105,7 @@ public struct FrontApplication: Sendable {
             middleware: ProtocolMiddleware(
                 authenticator: RequestAuthenticator(
                     store: store, profile: config.profile, skewSeconds: Int64(config.clockSkewSeconds)),
-                rateLimiter: runtime.rateLimiter, rejections: runtime.rejections,
+                rejections: runtime.rejections,
                 rejectionsPerMinute: config.limits.rejectionsPerMinute,
                 queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
                 store: store, frontKey: keyring.signing, metrics: runtime.metrics, clock: clock,

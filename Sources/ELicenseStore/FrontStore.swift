@@ -2,7 +2,9 @@ import ELicenseCore
 import ELicenseProtocol
 
 /// Everything `elicense-front` keeps, behind one narrow interface: SQLite (``SQLiteStore``) for a
-/// single instance, a shared database for several instances later. Implementations throw only
+/// single instance, PostgreSQL (`PostgresStore`) shared by several instances. Everything below is
+/// shared by the instances on one store: a nonce used on one is refused on another, a rate
+/// budget is the cluster's, the audit chain has one order. Implementations throw only
 /// ``ELicenseError``, never their driver's errors, and are safe to call concurrently.
 public protocol FrontStore: Sendable {
     // MARK: Registry
@@ -83,6 +85,22 @@ public protocol FrontStore: Sendable {
     func saveSandboxState(kind: String, key: String, value: [UInt8], expiresAt: Timestamp) async throws(ELicenseError)
     /// The entry, nil when unknown or expired at `now`.
     func sandboxState(kind: String, key: String, now: Timestamp) async throws(ELicenseError) -> [UInt8]?
+
+    // MARK: Cluster
+
+    /// Takes one call from the app's token bucket at `now`: a burst of up to `perMinute` (at least
+    /// 1) calls, refilled at `perMinute` per minute. One bucket per app in the store, so every
+    /// instance on it spends the same budget. False when the bucket is empty (nothing is taken).
+    func takeRateToken(appID: String, perMinute: Int, now: Timestamp) async throws(ELicenseError) -> Bool
+    /// Records `fingerprint` (of the front's published public key set) as the store's the first
+    /// time; nil when it is the recorded one, else the recorded one: this instance was started
+    /// with other keys than the instances before it.
+    func claimFrontKeys(fingerprint: String) async throws(ELicenseError) -> String?
+    /// Records `fingerprint` as the store's key set whatever was recorded before: a deliberate
+    /// key rotation, after which instances with the old keys refuse to start.
+    func replaceFrontKeys(fingerprint: String) async throws(ELicenseError)
+    /// Answers when the store does (a trivial query), for readiness checks.
+    func ping() async throws(ELicenseError)
 
     // MARK: Audit log (append-only, SM3 hash chain)
 

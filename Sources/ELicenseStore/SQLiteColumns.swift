@@ -15,19 +15,10 @@ extension Row {
     }
 
     func enumValue<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
-        let raw = try decode(String.self, forColumn: column)
-        guard let value = T(rawValue: raw) else {
-            throw ELicenseError(.internal, "stored \(column) '\(raw)' is not a \(T.self)")
-        }
-        return value
+        try storedEnum(type, try decode(String.self, forColumn: column), column)
     }
 
-    func uscc(_ column: String) throws -> USCC {
-        let raw = try decode(String.self, forColumn: column)
-        do { return try USCC(raw) } catch {
-            throw ELicenseError(.internal, "stored \(column) '\(raw)' is not a valid USCC")
-        }
-    }
+    func uscc(_ column: String) throws -> USCC { try storedUSCC(try decode(String.self, forColumn: column), column) }
 
     /// A column holding the wire JSON of `T`.
     func json<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
@@ -39,21 +30,6 @@ extension Row {
     }
 
     private static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String, _ column: String) throws -> T {
-        do { return try WireJSON.decode(type, from: Array(text.utf8)) } catch {
-            throw ELicenseError(.internal, "stored \(column) is unreadable: \(error.detail)")
-        }
+        try storedJSON(type, text, column)
     }
-}
-
-/// The wire JSON of `value` as column text.
-func jsonText<T: Encodable>(_ value: T) throws(ELicenseError) -> String {
-    String(decoding: try WireJSON.encode(value), as: UTF8.self)
-}
-
-/// The contexts under which secrets are sealed (``StoreKey``): column and row, so a sealed value
-/// copied into another row or column does not open.
-enum Sealed {
-    static func loginGrant(_ loginID: String) -> String { "login_session.grant_json:" + loginID }
-    static func grantAuthorization(_ tokenSM3: String) -> String { "grant_record.upstream_authorization:" + tokenSM3 }
-    static func sandbox(_ kind: String, _ key: String) -> String { "sandbox_state.value:\(kind):\(key)" }
 }

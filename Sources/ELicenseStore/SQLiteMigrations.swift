@@ -24,8 +24,23 @@ enum SQLiteMigrations {
                     arguments: [record.expiresAt.secondsSince1970, record.id])
             }
         }
+        migrator.registerMigration("v3-rate-buckets-front-keys") { db in try db.execute(sql: cluster) }
         return migrator
     }
+
+    /// The per-app token buckets and the fingerprint of the front's key set (see ``FrontStore``).
+    private static let cluster = """
+        CREATE TABLE rate_bucket (
+            app_id TEXT PRIMARY KEY NOT NULL,
+            tokens REAL NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE front_keys (
+            id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+            fingerprint TEXT NOT NULL
+        );
+
+        """
 
     /// Rewrites the grant tokens and provincial authorizations v1 stored in clear as sealed text.
     private static func sealClearSecrets(_ db: Database, key: StoreKey) throws {

@@ -10,7 +10,7 @@ extension SQLiteStore {
             // record extends: seq and chain cannot fork.
             return try await database.write { db in
                 guard let head = try Self.head(db) else {
-                    throw ELicenseError(.auditUnavailable, "the audit chain head is missing")
+                    throw StoreErrors.auditHeadMissing()
                 }
                 let record = try AuditChain.record(following: head, event: event)
                 try db.execute(
@@ -31,12 +31,12 @@ extension SQLiteStore {
         } catch let error as ELicenseError {
             throw error
         } catch {
-            throw ELicenseError(.auditUnavailable, "appending to the audit log: \(Self.describe(error))")
+            throw StoreErrors.auditUnavailable(Self.describe(error))
         }
     }
 
     public func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] {
-        guard limit > 0 else { throw ELicenseError(.invalidArgument, "limit must be positive, not \(limit)") }
+        try StoreRules.checkLimit(limit)
         return try await read("reading audit records after \(seq)") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
@@ -48,7 +48,7 @@ extension SQLiteStore {
     public func auditHead() async throws(ELicenseError) -> AuditAnchor {
         try await read("reading the audit chain head") { db in
             guard let head = try Self.head(db) else {
-                throw ELicenseError(.auditUnavailable, "审计日志链头缺失 (the audit chain head is missing)")
+                throw StoreErrors.auditHeadMissing()
             }
             return AuditAnchor(seq: head.seq, hash: head.hash)
         }

@@ -6,12 +6,7 @@ import GRDB
 /// (``StoreKey``), since the front must present it again for license data.
 extension SQLiteStore {
     public func insertGrant(_ grant: GrantRecord) async throws(ELicenseError) {
-        // Refusing anything but a digest keeps a caller from storing the token itself by mistake.
-        guard grant.tokenSM3.utf8.count == 64,
-            grant.tokenSM3.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-        else {
-            throw ELicenseError(.invalidArgument, "tokenSM3 must be 64 lower-case hex digits")
-        }
+        try StoreRules.checkDigest(grant.tokenSM3)
         let scope = try jsonText(grant.scope)
         let subject = try jsonText(grant.subject)
         let authorization = try key.seal(

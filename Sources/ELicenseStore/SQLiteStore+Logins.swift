@@ -46,7 +46,7 @@ extension SQLiteStore {
                     """, arguments: columns.arguments + [login.id, expected.rawValue])
             if db.changesCount > 0 { return true }
             guard try Self.exists(db, "SELECT 1 FROM login_session WHERE id = ?", [login.id]) else {
-                throw ELicenseError(.loginNotFound, "no login '\(login.id)' to update")
+                throw StoreErrors.loginNotFound(login.id)
             }
             return false
         }
@@ -55,8 +55,7 @@ extension SQLiteStore {
     public func recordPoll(loginID: String, at: Timestamp, slowDownSeconds: Int) async throws(ELicenseError)
         -> LoginPoll?
     {
-        let step = max(0, slowDownSeconds)
-        return try await write("recording a poll of login '\(loginID)'") { [key] db in
+        try await write("recording a poll of login '\(loginID)'") { [key] db in
             // The compare-and-set on both poll fields makes the update safe even where the
             // transaction does not hold the write lock from its start (another process): each
             // poll changes the pair (the interval only grows, the time never goes back), so a
@@ -68,24 +67,18 @@ extension SQLiteStore {
                 else {
                     return nil
                 }
-                var login = try Self.login(from: row, key: key)
-                let (previousTime, previousInterval) = (login.lastPolledAt, login.interval)
-                let elapsed = previousTime.map { at.secondsSince1970.subtractingReportingOverflow($0.secondsSince1970) }
-                let tooSoon =
-                    !login.state.isFinal
-                    && elapsed.map { $0.overflow || $0.partialValue < Int64(login.interval) } == true
-                if tooSoon { login.interval = min(login.interval, Int.max - step) + step }
-                login.lastPolledAt = at
+                let login = try Self.login(from: row, key: key)
+                let poll = login.polled(at: at, slowDownSeconds: slowDownSeconds)
                 try db.execute(
                     sql: """
                         UPDATE login_session SET poll_interval = ?, last_polled_at = ?
                         WHERE id = ? AND poll_interval = ? AND last_polled_at IS ?
                         """,
                     arguments: [
-                        login.interval, at.secondsSince1970, loginID, previousInterval,
-                        previousTime?.secondsSince1970,
+                        poll.login.interval, at.secondsSince1970, loginID, login.interval,
+                        login.lastPolledAt?.secondsSince1970,
                     ])
-                if db.changesCount > 0 { return LoginPoll(login: login, tooSoon: tooSoon) }
+                if db.changesCount > 0 { return poll }
             }
             throw ELicenseError(.internal, "轮询状态更新冲突 (login '\(loginID)': poll state kept changing underneath)")
         }

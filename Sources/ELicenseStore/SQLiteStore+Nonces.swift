@@ -3,18 +3,11 @@ import GRDB
 
 /// Replay protection: each (app, nonce) is accepted once until it expires.
 extension SQLiteStore {
-    /// Seconds between purges of expired nonces.
-    static let noncePurgeInterval: Int64 = 60
-
     public func useNonce(
         appID: String, nonce: String, expiresAt: Timestamp,
         now: Timestamp
     ) async throws(ELicenseError) -> Bool {
-        let purge = nextNoncePurge.withLock { next in
-            guard now.secondsSince1970 >= next else { return false }
-            next = now.secondsSince1970 + Self.noncePurgeInterval
-            return true
-        }
+        let purge = noncePurge.isDue(now)
         return try await write("checking a nonce of app '\(appID)'") { db in
             if purge {
                 _ = try Self.purgeNonces(db, now: now)

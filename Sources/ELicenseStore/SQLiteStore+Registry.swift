@@ -4,19 +4,16 @@ import GRDB
 
 /// Access units, their application systems and the apps' keys.
 extension SQLiteStore {
-    /// Active keys per app: the current one and its successor during a changeover.
-    static let maxActiveKeys = 2
-
     public func insertUnit(_ unit: AccessUnit) async throws(ELicenseError) {
         try await write("inserting unit '\(unit.id)'") { db in
             if try Self.exists(db, "SELECT 1 FROM access_unit WHERE id = ?", [unit.id]) {
-                throw ELicenseError(.invalidArgument, "unit id '\(unit.id)' already exists")
+                throw StoreErrors.unitExists(unit.id)
             }
             if let other = try String.fetchOne(
                 db, sql: "SELECT id FROM access_unit WHERE uscc = ?",
                 arguments: [unit.uscc.value])
             {
-                throw ELicenseError(.invalidArgument, "USCC \(unit.uscc) is already registered as unit '\(other)'")
+                throw StoreErrors.usccTaken(unit.uscc, by: other)
             }
             try db.execute(
                 sql: """
@@ -47,17 +44,14 @@ extension SQLiteStore {
     }
 
     public func insertApp(_ app: AppSystem, key: AppKey) async throws(ELicenseError) {
-        guard key.appID == app.appID else {
-            throw ELicenseError(
-                .invalidArgument, "key '\(key.keyID)' belongs to app '\(key.appID)', not '\(app.appID)'")
-        }
+        try StoreRules.checkKeyOwner(app, key)
         let addresses = try jsonText(app.allowedAddresses)
         try await write("inserting app '\(app.appID)'") { db in
             guard try Self.exists(db, "SELECT 1 FROM access_unit WHERE id = ?", [app.unitID]) else {
-                throw ELicenseError(.invalidArgument, "unknown unit '\(app.unitID)' for app '\(app.appID)'")
+                throw StoreErrors.unknownUnit(app.unitID, app: app.appID)
             }
             if try Self.exists(db, "SELECT 1 FROM app_system WHERE app_id = ?", [app.appID]) {
-                throw ELicenseError(.invalidArgument, "app id '\(app.appID)' already exists")
+                throw StoreErrors.appExists(app.appID)
             }
             try db.execute(
                 sql: """
@@ -102,7 +96,7 @@ extension SQLiteStore {
     public func addKey(_ key: AppKey) async throws(ELicenseError) {
         try await write("adding key '\(key.keyID)' to app '\(key.appID)'") { db in
             guard try Self.exists(db, "SELECT 1 FROM app_system WHERE app_id = ?", [key.appID]) else {
-                throw ELicenseError(.invalidArgument, "unknown app '\(key.appID)'")
+                throw StoreErrors.unknownApp(key.appID)
             }
             try Self.insertKey(db, key)
         }
@@ -153,18 +147,14 @@ extension SQLiteStore {
 
     private static func insertKey(_ db: Database, _ key: AppKey) throws {
         if try exists(db, "SELECT 1 FROM app_key WHERE app_id = ? AND key_id = ?", [key.appID, key.keyID]) {
-            throw ELicenseError(.invalidArgument, "app '\(key.appID)' already has a key '\(key.keyID)'")
+            throw StoreErrors.keyExists(key)
         }
         if key.retiredAt == nil {
             let active =
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM app_key WHERE app_id = ? AND retired_at IS NULL",
                     arguments: [key.appID]) ?? 0
-            guard active < maxActiveKeys else {
-                throw ELicenseError(
-                    .invalidArgument,
-                    "app '\(key.appID)' already has \(maxActiveKeys) active keys: retire one first")
-            }
+            guard active < StoreRules.maxActiveKeys else { throw StoreErrors.tooManyKeys(key.appID) }
         }
         try db.execute(
             sql: """

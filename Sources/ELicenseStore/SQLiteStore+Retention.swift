@@ -7,9 +7,9 @@ extension SQLiteStore {
     public func purge(_ policy: RetentionPolicy, now: Timestamp) async throws(ELicenseError) -> PurgeReport {
         let seconds = now.secondsSince1970
         let (sessions, grants, documents) = (
-            Self.cutoff(seconds, policy.loginSessionSeconds),
-            Self.cutoff(seconds, policy.grantSeconds),
-            Self.cutoff(seconds, policy.materialDocumentSeconds)
+            StoreRules.cutoff(seconds, policy.loginSessionSeconds),
+            StoreRules.cutoff(seconds, policy.grantSeconds),
+            StoreRules.cutoff(seconds, policy.materialDocumentSeconds)
         )
         return try await write("purging expired rows") { db in
             var report = PurgeReport()
@@ -27,12 +27,6 @@ extension SQLiteStore {
             report.sandboxEntries = db.changesCount
             return report
         }
-    }
-
-    /// `now - retention`, saturating, so no setting can overflow the arithmetic.
-    private static func cutoff(_ now: Int64, _ retention: Int64) -> Int64 {
-        let (value, overflow) = now.subtractingReportingOverflow(max(0, retention))
-        return overflow ? .min : value
     }
 
     public func saveSandboxState(

@@ -8,9 +8,7 @@ public final class SQLiteStore: FrontStore {
     let database: any DatabaseWriter
     /// Seals the secrets the store must give back (see ``StoreKey``).
     let key: StoreKey
-    /// The caller's clock reading (Unix seconds) from which the next ``useNonce`` purges expired
-    /// nonces: a purge per interval rather than per call keeps the hot path to one statement.
-    let nextNoncePurge = Locked<Int64>(.min)
+    let noncePurge = NoncePurgeSchedule()
 
     /// Opens (creating it and its directory if needed) and migrates the database at `path`.
     /// - Parameter keyFile: the ``StoreKey`` file, created when missing; by default
@@ -37,6 +35,35 @@ public final class SQLiteStore: FrontStore {
         try self.init(database: pool, key: key)
     }
 
+    /// Migrates the database at `path` (as opening it does) and tells from which migration to
+    /// which: `elicense-front db migrate` on a SQLite store.
+    public static func migrate(path: String, keyFile: String? = nil) throws(ELicenseError) -> SchemaMigration {
+        var before: Set<String> = []
+        if FileManager.default.fileExists(atPath: path) {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(5)
+            do {
+                before = try DatabaseQueue(path: path, configuration: configuration).read { db in
+                    try DatabaseMigrator().appliedIdentifiers(db)
+                }
+            } catch {
+                throw failure(error, "reading the schema version of \(path)")
+            }
+        }
+        let store = try SQLiteStore(path: path, keyFile: keyFile)
+        let known = SQLiteMigrations.migrator(key: store.key).migrations
+        return SchemaMigration(from: known.last(where: before.contains), to: try store.migrationsApplied().last)
+    }
+
+    /// The identifiers of the migrations applied, in order.
+    func migrationsApplied() throws(ELicenseError) -> [String] {
+        let migrator = SQLiteMigrations.migrator(key: key)
+        do { return try database.read { db in try migrator.appliedMigrations(db) } } catch {
+            throw Self.failure(error, "reading the schema version")
+        }
+    }
+
     /// A private store that vanishes with the object.
     public static func inMemory() throws(ELicenseError) -> SQLiteStore {
         let queue: DatabaseQueue
@@ -51,7 +78,7 @@ public final class SQLiteStore: FrontStore {
         do {
             // An older build must not write to a schema it does not know.
             if try database.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw ELicenseError(.invalidConfig, "the store was migrated by a newer elicense-front")
+                throw StoreErrors.newerSchema()
             }
             try migrator.migrate(database)
         } catch {

@@ -36,13 +36,7 @@ public struct StoreKey: Sendable {
 
     /// Reads the key file (64 hex digits), creating it when it does not exist.
     public static func loadOrCreate(_ path: String) throws(ELicenseError) -> StoreKey {
-        if FileManager.default.fileExists(atPath: path) {
-            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            guard let bytes = Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32 else {
-                throw ELicenseError(.keyInvalid, "存储密钥文件无法读取 (the store key file \(path) is not 64 hex digits)")
-            }
-            return try StoreKey(bytes: bytes)
-        }
+        if FileManager.default.fileExists(atPath: path) { return try load(path) }
         let bytes: [UInt8]
         do { bytes = try SecureRandom.bytes(32) } catch { throw ELicenseError(.internal, error.message) }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -57,8 +51,24 @@ public struct StoreKey: Sendable {
         return try StoreKey(bytes: bytes)
     }
 
+    /// Reads the key file (64 hex digits), which must exist: a store shared by several instances
+    /// needs the one file they were all given, never a fresh one.
+    public static func load(_ path: String) throws(ELicenseError) -> StoreKey {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ELicenseError(
+                .keyInvalid,
+                "缺少存储密钥文件，请从其他实例复制 (no store key file \(path): copy keys/store.key from the other instances, "
+                    + "or create it with elicense-front db migrate on the first)")
+        }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        guard let bytes = Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32 else {
+            throw ELicenseError(.keyInvalid, "存储密钥文件无法读取 (the store key file \(path) is not 64 hex digits)")
+        }
+        return try StoreKey(bytes: bytes)
+    }
+
     /// `context` names the column and the row (`login_session.grant_json:lg_…`).
-    func seal(_ plaintext: [UInt8], context: String) throws(ELicenseError) -> String {
+    package func seal(_ plaintext: [UInt8], context: String) throws(ELicenseError) -> String {
         do {
             let iv = try SecureRandom.bytes(SM4.blockByteCount)
             let body = iv + (try encryption.encryptCBC(plaintext, iv: iv))
@@ -68,12 +78,12 @@ public struct StoreKey: Sendable {
         }
     }
 
-    func seal(_ text: String, context: String) throws(ELicenseError) -> String {
+    package func seal(_ text: String, context: String) throws(ELicenseError) -> String {
         try seal(Array(text.utf8), context: context)
     }
 
     /// `internal` when the value was not sealed for `context` under this key.
-    func open(_ sealed: String, context: String) throws(ELicenseError) -> [UInt8] {
+    package func open(_ sealed: String, context: String) throws(ELicenseError) -> [UInt8] {
         let failure = ELicenseError(.internal, "存储的密文无法解开 (sealed \(context) does not open with this store key)")
         guard sealed.hasPrefix(Self.prefix), let bytes = Hex.decode(String(sealed.dropFirst(Self.prefix.count))),
             bytes.count >= 2 * SM4.blockByteCount + SM3.byteCount
@@ -90,7 +100,7 @@ public struct StoreKey: Sendable {
         }
     }
 
-    func openText(_ sealed: String, context: String) throws(ELicenseError) -> String {
+    package func openText(_ sealed: String, context: String) throws(ELicenseError) -> String {
         String(decoding: try open(sealed, context: context), as: UTF8.self)
     }
 

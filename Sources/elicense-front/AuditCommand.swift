@@ -39,7 +39,7 @@ struct AuditCommand: AsyncParsableCommand {
         @Argument(help: "Request id.") var requestID: String
 
         func run() async throws {
-            let store = try options.open(try options.load()).store
+            let store = try await options.open(try options.load()).store
             var found = 0
             try await AuditCommand.forEachRecord(in: store) { record in
                 guard record.event.requestID == requestID else { return }
@@ -72,7 +72,7 @@ struct AuditCommand: AsyncParsableCommand {
             guard (1...100_000).contains(limit) else {
                 throw ELicenseError(.invalidArgument, "--limit \(limit) 超出 1…100000 (is out of range 1…100000)")
             }
-            let store = try options.open(try options.load()).store
+            let store = try await options.open(try options.load()).store
             var newest: [AuditRecord] = []
             var matched = 0
             try await AuditCommand.forEachRecord(in: store) { record in
@@ -149,7 +149,7 @@ struct AuditCommand: AsyncParsableCommand {
                     anchorList += try AuditCheckpoint.anchors(inFile: text, keys: keys)
                 }
             }
-            let result = try SQLiteStore.verifyAudit(path: config.dataDirectory + "/front.sqlite", anchors: anchorList)
+            let result = try await options.verifyAudit(config, anchors: anchorList)
             if result.isIntact {
                 print(
                     "审计日志完整 audit log intact: \(result.count) 条记录 records, head \(result.count):\(result.headHash)"

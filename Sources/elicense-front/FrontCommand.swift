@@ -9,7 +9,7 @@ struct FrontCommand: AsyncParsableCommand {
         version: ELicenseVersion.string,
         subcommands: [
             ServeCommand.self, UnitCommand.self, AppCommand.self, AuditCommand.self, KeysCommand.self,
-            PurgeCommand.self, ReportCommand.self, ReloadCommand.self,
+            PurgeCommand.self, ReportCommand.self, ReloadCommand.self, DbCommand.self,
         ]
     )
 }

@@ -14,7 +14,7 @@ struct PurgeCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         try config.validate()
-        let store = try SQLiteStore(path: config.dataDirectory + "/front.sqlite")
+        let store = try await options.openStore(config)
         let report = try await store.purge(config.storage.retentionPolicy, now: FrontApplication.systemClock())
         print(
             "已清理 purged: \(report.loginSessions) 个登录会话 login sessions, \(report.grants) 个授权 grants, "

@@ -55,7 +55,7 @@ struct ReportCommand: AsyncParsableCommand {
         let fronts: [FrontReport]
         if exports.isEmpty {
             let config = try options.load()
-            let store = try options.open(config).store
+            let store = try await options.open(config).store
             fronts = [try await FrontReport.collect(from: store, config: config, now: now)]
         } else {
             fronts = try exports.map { file throws(ELicenseError) in try FrontReportExport.read(file: file).front }

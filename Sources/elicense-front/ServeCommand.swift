@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try settings()
-        let front = try options.open(config)
+        let front = try await options.open(config)
         var logger = Logger(label: "elicense-front")
         logger.logLevel = .info
         logger.info(

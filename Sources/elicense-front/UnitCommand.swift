@@ -39,7 +39,7 @@ struct UnitCommand: AsyncParsableCommand {
         @OptionGroup var options: FrontOptions
 
         func run() async throws {
-            let registry = try options.open(try options.load()).registry
+            let registry = try await options.open(try options.load()).registry
             for unit in try await registry.units() {
                 let apps = try await registry.unit(id: unit.id).1
                 // Normally one profile, the store's; more than one shows a store mixed up earlier.
@@ -57,7 +57,7 @@ struct UnitCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            let registry = try options.open(try options.load()).registry
+            let registry = try await options.open(try options.load()).registry
             let (unit, apps) = try await registry.unit(id: id)
             print(
                 """

@@ -78,6 +78,16 @@ final class FailingAuditStore: FrontStore {
     func sandboxState(kind: String, key: String, now: Timestamp) async throws(ELicenseError) -> [UInt8]? {
         try await inner.sandboxState(kind: kind, key: key, now: now)
     }
+    func takeRateToken(appID: String, perMinute: Int, now: Timestamp) async throws(ELicenseError) -> Bool {
+        try await inner.takeRateToken(appID: appID, perMinute: perMinute, now: now)
+    }
+    func claimFrontKeys(fingerprint: String) async throws(ELicenseError) -> String? {
+        try await inner.claimFrontKeys(fingerprint: fingerprint)
+    }
+    func replaceFrontKeys(fingerprint: String) async throws(ELicenseError) {
+        try await inner.replaceFrontKeys(fingerprint: fingerprint)
+    }
+    func ping() async throws(ELicenseError) { try await inner.ping() }
     func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] {
         try await inner.auditRecords(after: seq, limit: limit)
     }

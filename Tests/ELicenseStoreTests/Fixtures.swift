@@ -39,14 +39,6 @@ func key(_ keyID: String, appID: String, at: Timestamp = t0) -> AppKey {
         createdAt: at)
 }
 
-/// A store holding unit `u1` with app `app.a` and its key `k1`.
-func storeWithApp() async throws -> SQLiteStore {
-    let store = try SQLiteStore.inMemory()
-    try await store.insertUnit(unit("u1"))
-    try await store.insertApp(app("app.a", unitID: "u1"), key: key("k1", appID: "app.a"))
-    return store
-}
-
 func subject() throws -> Subject {
     Subject(
         uscc: try uscc(90), name: "济南示例科技有限公司",

@@ -41,7 +41,7 @@ import Testing
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                    == ["v1", "v2-sealed-secrets-retention-sandbox"])
+                    == ["v1", "v2-sealed-secrets-retention-sandbox", "v3-rate-buckets-front-keys"])
             // Each lookup of the store searches an index instead of scanning its table.
             let lookups = [
                 "SELECT * FROM login_session WHERE qr_token = 'q'",
@@ -64,6 +64,17 @@ import Testing
                 #expect(plan.allSatisfy { $0.hasPrefix("SEARCH") }, "\(sql): \(plan)")
             }
         }
+    }
+
+    @Test func migrateTellsFromWhichMigrationToWhich() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("front.sqlite")
+        let current = "v3-rate-buckets-front-keys"
+        #expect(try SQLiteStore.migrate(path: path) == SchemaMigration(from: nil, to: current))
+        #expect(try SQLiteStore.migrate(path: path) == SchemaMigration(from: current, to: current))
+        let older = directory.file("older.sqlite")
+        try SQLiteMigrations.migrator(key: try StoreKey.random()).migrate(try DatabaseQueue(path: older), upTo: "v1")
+        #expect(try SQLiteStore.migrate(path: older) == SchemaMigration(from: "v1", to: current))
     }
 
     @Test func storeMigratedByANewerBuildIsRefused() async throws {

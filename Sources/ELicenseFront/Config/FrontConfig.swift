@@ -36,6 +36,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     public var trustedProxies: [String] = []
     public var instanceName: String?
     public var gateway = GatewaySettings()
+    public var store = StoreSettings()
 
     public init() {}
 
@@ -112,7 +113,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, host, port, tls, upstream, sandbox, limits, storage
+        case profile, host, port, tls, upstream, sandbox, limits, storage, store
         case role, gateway
         case publicURL = "public_url", dataDirectory = "data_directory", frontName = "front_name"
         case allowPlainHTTP = "allow_plain_http", clockSkewSeconds = "clock_skew_seconds"
@@ -154,6 +155,7 @@ public struct FrontConfig: Codable, Sendable, Equatable {
         instanceName = try c.decodeIfPresent(String.self, forKey: .instanceName)
         try take(.role, &role)
         try take(.gateway, &gateway)
+        try take(.store, &store)
     }
 }
 
@@ -228,6 +230,7 @@ extension FrontConfig {
         if let v = value(.allowPlainHTTP) { allowPlainHTTP = ["1", "true", "yes"].contains(v.lowercased()) }
         try int(.clockSkewSeconds, &clockSkewSeconds)
         try int(.defaultRateLimitPerMinute, &defaultRateLimitPerMinute)
+        store.apply(environment: environment)
     }
 
     /// Refuses settings that would be unsafe or meaningless, naming the setting.
@@ -250,6 +253,7 @@ extension FrontConfig {
         try storage.validate()
         try validateMetricsAddresses()
         try validateDeployment()
+        try store.validate()
     }
 
     /// Refuses any number out of its documented range (docs/front.md), naming the setting.

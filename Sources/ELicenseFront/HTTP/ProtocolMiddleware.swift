@@ -18,9 +18,9 @@ struct ProtocolMiddleware: RouterMiddleware {
     typealias Context = FrontRequestContext
 
     let authenticator: RequestAuthenticator
-    /// Per application (step 10).
-    let rateLimiter: RateLimiter
-    /// Per source address, for requests that fail authentication (step 0).
+    /// Per source address, for requests that fail authentication (step 0): in memory, each
+    /// instance turns away what reaches it. The per-application budget (step 10) is the store's,
+    /// one for every instance on it (``FrontStore/takeRateToken(appID:perMinute:now:)``).
     let rejections: RateLimiter
     let rejectionsPerMinute: Int
     /// Endpoint paths (as the router names them) that take a query string.
@@ -151,9 +151,11 @@ struct ProtocolMiddleware: RouterMiddleware {
             $0.body = body
             $0.caller = caller
         }
-        let allowance = rateLimiter.allow(
-            caller.app.appID, perMinute: caller.app.rateLimitPerMinute, now: Double(clock().secondsSince1970))
-        guard allowance.allowed else { throw ELicenseError(.rateLimited, retryAfter: allowance.retryAfter) }
+        let perMinute = caller.app.rateLimitPerMinute
+        guard try await store.takeRateToken(appID: caller.app.appID, perMinute: perMinute, now: clock()) else {
+            // The bucket refills a token every 60/perMinute seconds; it holds less than one now.
+            throw ELicenseError(.rateLimited, retryAfter: min(60, 60 / max(1, perMinute) + 1))
+        }
         guard let endpoint = context.endpointPath,
             Self.isCanonical(target: target, acceptsQuery: queryEndpoints.contains(endpoint))
         else {

@@ -6,10 +6,10 @@ import Logging
 import NIOCore
 import NIOSSL
 
-/// The parts of a running front that outlive a reload: its metrics and the rate-limit buckets.
+/// The parts of a running front that outlive a reload: its metrics and the per-address buckets of
+/// unauthenticated rejections (an app's rate budget is in the store).
 final class FrontRuntime: Sendable {
     let metrics: FrontMetrics
-    let rateLimiter = RateLimiter()
     let rejections = RateLimiter()
 
     init(profile: Profile) {

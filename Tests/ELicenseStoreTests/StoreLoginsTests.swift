@@ -4,7 +4,7 @@ import Testing
 
 @testable import ELicenseStore
 
-@Suite struct SQLiteStoreLoginsTests {
+@Suite struct StoreLoginsTests {
     func pending(_ id: String = "lg_1", qrToken: String = "qr_abc") -> LoginRecord {
         LoginRecord(
             id: id, appID: "app.a", purpose: "企业开办", scope: [.identity, .license], qrToken: qrToken,
@@ -23,8 +23,8 @@ import Testing
         return login
     }
 
-    @Test func loginIsFoundByIDAndByQRToken() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func loginIsFoundByIDAndByQRToken(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         let login = pending()
         try await store.insertLogin(login)
         #expect(try await store.login(id: "lg_1") == login)
@@ -33,8 +33,10 @@ import Testing
         #expect(try await store.login(qrToken: "qr_zzz") == nil)
     }
 
-    @Test func updateReplacesTheSessionWithSubjectAndGrantButNotThePollFields() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func updateReplacesTheSessionWithSubjectAndGrantButNotThePollFields(
+        _ kind: StoreKind
+    ) async throws {
+        let store = try await kind.storeWithApp()
         try await store.insertLogin(pending())
         let done = try authorized(pending())
         #expect(try await store.updateLogin(done, expecting: .pending))
@@ -46,8 +48,10 @@ import Testing
         }
     }
 
-    @Test func conditionalUpdateDoesNotOverwriteAConcurrentStateChange() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func conditionalUpdateDoesNotOverwriteAConcurrentStateChange(_ kind: StoreKind)
+        async throws
+    {
+        let store = try await kind.storeWithApp()
         try await store.insertLogin(pending())
         let done = try authorized(pending())
         #expect(try await store.updateLogin(done, expecting: .pending))
@@ -57,8 +61,10 @@ import Testing
         await expectError(.loginNotFound) { try await store.updateLogin(pending("lg_9"), expecting: .pending) }
     }
 
-    @Test func pollsAreMeasuredAgainstEachOtherAndOnlyTooSoonOnesSlowDown() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func pollsAreMeasuredAgainstEachOtherAndOnlyTooSoonOnesSlowDown(
+        _ kind: StoreKind
+    ) async throws {
+        let store = try await kind.storeWithApp()
         try await store.insertLogin(pending())
         let first = try #require(try await store.recordPoll(loginID: "lg_1", at: t0, slowDownSeconds: 5))
         #expect(!first.tooSoon && first.login.lastPolledAt == t0 && first.login.interval == 5)
@@ -74,8 +80,8 @@ import Testing
         #expect(try await store.recordPoll(loginID: "lg_9", at: t0, slowDownSeconds: 5) == nil)
     }
 
-    @Test func concurrentPollsOfOneLoginAdmitExactlyOne() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func concurrentPollsOfOneLoginAdmitExactlyOne(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         try await store.insertLogin(pending())
         let polls = try await withThrowingTaskGroup(of: LoginPoll?.self) { group in
             for _ in 0..<20 {
@@ -89,20 +95,18 @@ import Testing
         #expect(try await store.login(id: "lg_1")?.interval == 100)
     }
 
-    @Test func theGrantOfASessionIsSealedAtRest() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func theGrantOfASessionIsSealedAtRest(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         try await store.insertLogin(pending())
         #expect(try await store.updateLogin(try authorized(pending()), expecting: .pending))
-        let column = try await store.database.read { db in
-            try String.fetchOne(db, sql: "SELECT grant_json FROM login_session WHERE id = 'lg_1'")
-        }
+        let column = try await rawText(store, "SELECT grant_json FROM login_session WHERE id = 'lg_1'")
         #expect(column?.hasPrefix("sm4:") == true)
         #expect(column?.contains("gt_secret") == false)
         #expect(try await store.login(id: "lg_1")?.grant?.token == "gt_secret")
     }
 
-    @Test func duplicateQRTokenOrUnknownAppIsRefused() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func duplicateQRTokenOrUnknownAppIsRefused(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         try await store.insertLogin(pending())
         await expectError(.invalidArgument, containing: "qr_token") { try await store.insertLogin(pending("lg_2")) }
         var stranger = pending("lg_3", qrToken: "qr_other")

@@ -3,9 +3,9 @@ import Testing
 
 @testable import ELicenseStore
 
-@Suite struct SQLiteStoreRegistryTests {
-    @Test func unitsRoundTripInCreationOrder() async throws {
-        let store = try SQLiteStore.inMemory()
+@Suite struct StoreRegistryTests {
+    @Test(arguments: StoreKind.allCases) func unitsRoundTripInCreationOrder(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         let second = try unit("u2", n: 2, at: t0.adding(seconds: 10))
         var first = try unit("u1", n: 1)
         first.nature = .publicInstitution
@@ -16,8 +16,8 @@ import Testing
         #expect(try await store.units() == [first, second])
     }
 
-    @Test func duplicateUnitIDOrUSCCIsRefusedByName() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(arguments: StoreKind.allCases) func duplicateUnitIDOrUSCCIsRefusedByName(_ kind: StoreKind) async throws {
+        let store = try await kind.makeStore()
         try await store.insertUnit(unit("u1", n: 1))
         await expectError(.invalidArgument, containing: "'u1'") { try await store.insertUnit(unit("u1", n: 2)) }
         let sameCode = try unit("u2", n: 1)
@@ -25,8 +25,10 @@ import Testing
         #expect(try await store.units().count == 1)
     }
 
-    @Test func disablingRecordsTheFirstTimeAndEnablingClearsIt() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func disablingRecordsTheFirstTimeAndEnablingClearsIt(_ kind: StoreKind)
+        async throws
+    {
+        let store = try await kind.storeWithApp()
         #expect(try await store.setUnitEnabled(id: "u1", enabled: false, at: t0.adding(seconds: 5)))
         #expect(try await store.setUnitEnabled(id: "u1", enabled: false, at: t0.adding(seconds: 9)))
         let disabled = try #require(try await store.unit(id: "u1"))
@@ -43,8 +45,8 @@ import Testing
         #expect(try await !store.setAppEnabled(id: "nope", enabled: true, at: t0))
     }
 
-    @Test func appsRoundTripPerUnit() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func appsRoundTripPerUnit(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         try await store.insertUnit(unit("u2", n: 2))
         var other = app("app.b", unitID: "u2")
         other.allowedAddresses = []
@@ -59,8 +61,9 @@ import Testing
         #expect(try await store.app(id: "nope") == nil)
     }
 
-    @Test func appNeedsAnExistingUnitAFreshIDAndItsOwnKey() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func appNeedsAnExistingUnitAFreshIDAndItsOwnKey(_ kind: StoreKind) async throws
+    {
+        let store = try await kind.storeWithApp()
         await expectError(.invalidArgument, containing: "unknown unit 'u9'") {
             try await store.insertApp(app("app.x", unitID: "u9"), key: key("k1", appID: "app.x"))
         }
@@ -74,8 +77,8 @@ import Testing
         #expect(try await store.app(id: "app.y") == nil)
     }
 
-    @Test func thirdActiveKeyIsRefusedUntilOneIsRetired() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func thirdActiveKeyIsRefusedUntilOneIsRetired(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         try await store.addKey(key("k2", appID: "app.a", at: t0.adding(seconds: 1)))
         await expectError(.invalidArgument, containing: "2 active keys") {
             try await store.addKey(key("k3", appID: "app.a", at: t0.adding(seconds: 2)))
@@ -95,8 +98,10 @@ import Testing
         #expect(keys.map(\.keyID) == ["k2", "k3"])
     }
 
-    @Test func authenticationReadsAppUnitAndOnlyActiveKeys() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func authenticationReadsAppUnitAndOnlyActiveKeys(_ kind: StoreKind)
+        async throws
+    {
+        let store = try await kind.storeWithApp()
         try await store.addKey(key("k2", appID: "app.a", at: t0.adding(seconds: 1)))
         #expect(try await store.retireKey(appID: "app.a", keyID: "k1", at: t0.adding(seconds: 2)))
         _ = try await store.setUnitEnabled(id: "u1", enabled: false, at: t0.adding(seconds: 3))

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ELicenseStore
 
-@Suite struct SQLiteStoreGrantsTests {
+@Suite struct StoreGrantsTests {
     func grant(token: String) throws -> GrantRecord {
         GrantRecord(
             tokenSM3: try SM3.hex(Array(token.utf8)), appID: "app.a", uscc: try uscc(90), purpose: "企业开办",
@@ -12,8 +12,8 @@ import Testing
             subject: try subject(), upstreamAuthorization: "upstream-auth-1")
     }
 
-    @Test func grantIsFoundByTheSM3OfItsToken() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func grantIsFoundByTheSM3OfItsToken(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         let record = try grant(token: "gt_secret_token")
         try await store.insertGrant(record)
         #expect(try await store.grant(tokenSM3: SM3.hex(Array("gt_secret_token".utf8))) == record)
@@ -21,8 +21,8 @@ import Testing
         #expect(try await store.grant(tokenSM3: "gt_secret_token") == nil)
     }
 
-    @Test func somethingOtherThanADigestIsRefused() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func somethingOtherThanADigestIsRefused(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         var record = try grant(token: "gt_secret_token")
         record.tokenSM3 = "gt_secret_token"
         await expectError(.invalidArgument, containing: "hex") { try await store.insertGrant(record) }
@@ -30,8 +30,8 @@ import Testing
         await expectError(.invalidArgument, containing: "hex") { try await store.insertGrant(record) }
     }
 
-    @Test func revokedGrantKeepsItsRevocationTime() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func revokedGrantKeepsItsRevocationTime(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         var record = try grant(token: "gt_revoked")
         record.revokedAt = t0.adding(seconds: 60)
         try await store.insertGrant(record)

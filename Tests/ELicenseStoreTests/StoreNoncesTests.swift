@@ -3,9 +3,9 @@ import Testing
 
 @testable import ELicenseStore
 
-@Suite struct SQLiteStoreNoncesTests {
-    @Test func freshThenReplayedThenReusableAfterExpiry() async throws {
-        let store = try await storeWithApp()
+@Suite struct StoreNoncesTests {
+    @Test(arguments: StoreKind.allCases) func freshThenReplayedThenReusableAfterExpiry(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         let nonce = "a1b2c3d4e5f60718293a4b5c"
         let expiry = t0.adding(seconds: 600)
         #expect(try await store.useNonce(appID: "app.a", nonce: nonce, expiresAt: expiry, now: t0))
@@ -23,11 +23,11 @@ import Testing
                 now: expiry.adding(seconds: 1)))
     }
 
-    @Test func expiredNoncesArePurgedAtMostOncePerInterval() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.file("front.sqlite")
-        let store = try SQLiteStore(path: path)
-        let attacker = try Attacker(path: path)
+    @Test(arguments: StoreKind.allCases) func expiredNoncesArePurgedAtMostOncePerInterval(_ kind: StoreKind)
+        async throws
+    {
+        let store = try await kind.makeStore()
+        func count() async throws -> String? { try await rawText(store, "SELECT CAST(count(*) AS TEXT) FROM nonce") }
         // The first call purges and schedules the next purge a minute later (by the callers' clock).
         for n in 0..<50 {
             #expect(
@@ -35,18 +35,18 @@ import Testing
                     appID: "app.a", nonce: "nonce-\(n)-0123456789", expiresAt: t0.adding(seconds: 10),
                     now: t0))
         }
-        #expect(try attacker.count("nonce") == 50)
+        #expect(try await count() == "50")
         // 30 s later: all 50 have expired, but no purge is due yet.
         #expect(
             try await store.useNonce(
                 appID: "app.a", nonce: "later-0123456789ab", expiresAt: t0.adding(seconds: 300),
                 now: t0.adding(seconds: 30)))
-        #expect(try attacker.count("nonce") == 51)
+        #expect(try await count() == "51")
         // Past the interval: the expired ones go, the live one stays.
         #expect(
             try await store.useNonce(
                 appID: "app.a", nonce: "last-0123456789abcd", expiresAt: t0.adding(seconds: 300),
-                now: t0.adding(seconds: SQLiteStore.noncePurgeInterval)))
-        #expect(try attacker.count("nonce") == 2)
+                now: t0.adding(seconds: StoreRules.noncePurgeInterval)))
+        #expect(try await count() == "2")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ELicenseStore
 
-@Suite struct SQLiteStoreMaterialsTests {
+@Suite struct StoreMaterialsTests {
     func material(_ id: String, code: String) throws -> StoredMaterial {
         let license = License(
             uscc: try uscc(90), name: "济南示例科技有限公司", type: "有限责任公司（自然人投资或控股）",
@@ -30,8 +30,10 @@ import Testing
         return StoredMaterial(record: record, documents: ["pdf": pdf, "png": png])
     }
 
-    @Test func materialIsFoundByIDAndByCodeWithItsDocuments() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func materialIsFoundByIDAndByCodeWithItsDocuments(_ kind: StoreKind)
+        async throws
+    {
+        let store = try await kind.storeWithApp()
         let stored = try material("mt_1", code: "7KQ4-M2P9-XWD3")
         try await store.insertMaterial(stored)
         #expect(try await store.material(id: "mt_1") == stored)
@@ -40,17 +42,17 @@ import Testing
         #expect(try await store.material(code: "XXXX-XXXX-XXXX") == nil)
     }
 
-    @Test func duplicateCodeIsRefused() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func duplicateCodeIsRefused(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         try await store.insertMaterial(material("mt_1", code: "7KQ4-M2P9-XWD3"))
-        await expectError(.invalidArgument, containing: "material.code") {
+        await expectError(.invalidArgument, containing: "UNIQUE constraint failed") {
             try await store.insertMaterial(material("mt_2", code: "7KQ4-M2P9-XWD3"))
         }
         #expect(try await store.material(id: "mt_2") == nil)
     }
 
-    @Test func revokingAgainKeepsTheFirstTimeAndReason() async throws {
-        let store = try await storeWithApp()
+    @Test(arguments: StoreKind.allCases) func revokingAgainKeepsTheFirstTimeAndReason(_ kind: StoreKind) async throws {
+        let store = try await kind.storeWithApp()
         let stored = try material("mt_1", code: "7KQ4-M2P9-XWD3")
         try await store.insertMaterial(stored)
         let first = try #require(
