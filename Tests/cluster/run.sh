@@ -33,6 +33,7 @@ cluster_up
 base=$cluster_url
 
 # -- the checks ---------------------------------------------------------------------------------
+figures() { grep -E '^     |^FIGURES' "$work/check.out" || true; }
 driver() { PYTHONPATH=$root/Bindings/python/src ELICENSE_LIBRARY=$library "$python" Tests/cluster/driver.py "$@"; }
 served_by() { # served_by PATH: the X-Elicense-Instance of one answer through nginx
   curl -fsS --cacert "$work/tls/ca.pem" -o /dev/null -D - "$base$1" | tr -d '\r' | sed -n 's/^x-elicense-instance: //Ip'
@@ -54,7 +55,6 @@ rate_check() {
 check "one rate budget per app for the whole cluster" rate_check
 figures
 check "audit records noted before the load" driver audited "$work"
-figures() { grep -E '^     |^FIGURES' "$work/check.out" || true; }
 check "$calls mixed calls through nginx, instance 1 killed with SIGKILL after $((calls / 3))" \
   driver load "$work" "$calls" "$workers" $((calls / 3))
 figures
