@@ -48,7 +48,7 @@ import Testing
                 let failure = try #require(outcome.failure)
                 #expect(failure.code == .upstreamTimeout, "\(failure)")
                 #expect(failure.detail.hasPrefix("timeout: "), "\(failure.detail)")
-                #expect(took < .milliseconds(2000 + 300), "the call took \(took)")
+                #expect(took < .milliseconds(2000 + 500), "the call took \(took)")
 
                 // A served B's call inside the time B passed on, and was asked once.
                 let atA = try await Self.audit(a, endpoint: UpstreamV1.license)
@@ -84,7 +84,7 @@ import Testing
             let failure = try #require(outcome.failure)
             #expect(failure.code == .upstreamTimeout, "\(failure)")
             #expect(failure.detail.hasPrefix("timeout: "), "\(failure.detail)")
-            #expect(took < .milliseconds(2000 + 300), "the call took \(took)")
+            #expect(took < .milliseconds(2000 + 500), "the call took \(took)")
             #expect(try await Self.audit(front, endpoint: "/v1/license").map(\.outcome) == ["upstream_timeout"])
         }
     }
