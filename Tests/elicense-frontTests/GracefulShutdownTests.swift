@@ -106,12 +106,15 @@ import Testing
     @Test func aRequestOutlastingTheDrainDoesNotHoldTheExit() throws {
         let ws = try Workspace()
         defer { ws.remove() }
-        try ws.configure("sandbox: {latency_ms: 30000}\n")
+        // A provincial call of 30 s that the front's own limit (60 s) lets run; sent without a
+        // deadline header, so nothing but the drain ends it.
+        try ws.configure("sandbox: {latency_ms: 30000}\nupstream: {timeout_seconds: 60}\n")
         try ws.addUnit(AccessForms.chinese)
-        let client = try ELicenseClient(config: try ws.issuedClientConfig())
+        let config = try ws.issuedClientConfig()
         let server = try ws.serve()
         defer { server.stop() }
-        _ = BackgroundCall { try? client.startLogin(LoginRequest(purpose: "超时 outlasts the drain", qrFormat: "none")) }
+        let connection = try Loopback.Connection(port: ws.port, timeout: 20)
+        connection.send(try Self.signedLogin(config, port: ws.port))
         Thread.sleep(forTimeInterval: 0.5)
         let signalled = ContinuousClock.now
         server.signal(SIGTERM)

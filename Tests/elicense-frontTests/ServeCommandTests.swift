@@ -118,7 +118,9 @@ import Testing
         label.profile = .production
         let relabelled = try city.write(
             "province-production.json", String(decoding: try WireJSON.encode(label), as: UTF8.self))
-        try city.configure("profile: production\nupstream: {kind: http, client_config: \(relabelled)}\n")
+        try city.configure(
+            "profile: production\nregion: {code: \"370100\", name: 济南市}\nupstream: {kind: http, client_config: \(relabelled)}\n"
+        )
         let refused = try city.front(["serve"])
         #expect(refused.status != 0)
         #expect(

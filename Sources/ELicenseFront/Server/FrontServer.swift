@@ -93,7 +93,9 @@ extension FrontApplication {
     func confirmUpstreamProfile(logger: Logger) async throws(ELicenseError) {
         guard let http = upstream as? HTTPUpstream else {
             logger.info(
-                "上游为内置沙箱省级系统 the upstream is the built-in sandbox provincial system",
+                config.role == .gateway
+                    ? "上游为网关适配器 the upstream is the gateway's adapter"
+                    : "上游为内置沙箱省级系统 the upstream is the built-in sandbox provincial system",
                 metadata: ["profile": .string(config.profile.rawValue)])
             return
         }
