@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 SDK := out/sdk
 SDK_SO := .build/release/libELicenseSDK.so
 
-.PHONY: all deps build test demo demo-cluster test-cluster check-docs check-format format generate check-generated sdk install test-ops test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench rehearsal test-rehearsal clean
+.PHONY: all deps build test demo demo-cluster test-cluster check-docs check-format format generate check-generated sdk install test-ops test-store test-sdk test-python test-python-3.8 front java test-java java-maven test-java-maven wheel harden bench rehearsal test-rehearsal clean
 
 all: build
 
@@ -32,6 +32,11 @@ test: build check-docs check-generated check-format
 	$(MAKE) test-java
 	$(MAKE) test-java-maven
 	$(MAKE) harden
+
+## test-store: the store suite on SQLite and on a throwaway PostgreSQL 15 (Tests/support/postgres.sh,
+## or ELICENSE_TEST_POSTGRES_URL), and elicense-front's commands on PostgreSQL; part of `swift test`
+test-store: build
+	$(SWIFT) test --filter 'ELicenseStoreTests|PostgresCommandTests'
 
 ## sdk: libelicense.so with the Swift runtime linked in statically, staged in out/sdk
 sdk: deps

@@ -6,11 +6,7 @@ import GRDB
 /// (``StoreKey``), since the front must present it again for license data.
 extension SQLiteStore {
     public func insertGrant(_ grant: GrantRecord) async throws(ELicenseError) {
-        try StoreRules.checkDigest(grant.tokenSM3)
-        let scope = try jsonText(grant.scope)
-        let subject = try jsonText(grant.subject)
-        let authorization = try key.seal(
-            grant.upstreamAuthorization, context: Sealed.grantAuthorization(grant.tokenSM3))
+        let columns = try GrantColumns(grant, key: key)
         try await write("inserting a grant of app '\(grant.appID)'") { db in
             try db.execute(
                 sql: """
@@ -19,9 +15,9 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    grant.tokenSM3, grant.appID, grant.uscc.value, grant.purpose, scope,
-                    grant.issuedAt.secondsSince1970, grant.expiresAt.secondsSince1970, subject,
-                    authorization, grant.revokedAt?.secondsSince1970,
+                    grant.tokenSM3, grant.appID, grant.uscc.value, grant.purpose, columns.scope,
+                    grant.issuedAt.secondsSince1970, grant.expiresAt.secondsSince1970, columns.subject,
+                    columns.authorization, grant.revokedAt?.secondsSince1970,
                 ])
         }
     }

@@ -6,7 +6,7 @@ import GRDB
 /// poll must be able to answer with its token (protocol §4.4), so a digest would not do.
 extension SQLiteStore {
     public func insertLogin(_ login: LoginRecord) async throws(ELicenseError) {
-        let columns = try LoginColumns(login, key: key)
+        let columns = try LoginArguments(login, key: key)
         try await write("inserting login '\(login.id)'") { db in
             try db.execute(
                 sql: """
@@ -36,7 +36,7 @@ extension SQLiteStore {
     }
 
     public func updateLogin(_ login: LoginRecord, expecting expected: LoginState) async throws(ELicenseError) -> Bool {
-        let columns = try LoginColumns(login, key: key)
+        let columns = try LoginArguments(login, key: key)
         return try await write("updating login '\(login.id)'") { db in
             try db.execute(
                 sql: """
@@ -102,19 +102,15 @@ extension SQLiteStore {
 }
 
 /// A login's columns after its id except the poll fields, in the order the statements above list
-/// them; encoded and sealed before the transaction so that work does not hold the write lock.
-private struct LoginColumns: Sendable {
+/// them.
+private struct LoginArguments: Sendable {
     let arguments: StatementArguments
 
     init(_ login: LoginRecord, key: StoreKey) throws(ELicenseError) {
-        let scope = try jsonText(login.scope)
-        let subject = try login.subject.map { subject throws(ELicenseError) in try jsonText(subject) }
-        let grant = try login.grant.map { grant throws(ELicenseError) in
-            try key.seal(try WireJSON.encode(grant), context: Sealed.loginGrant(login.id))
-        }
+        let columns = try LoginColumns(login, key: key)
         arguments = [
-            login.appID, login.purpose, scope, login.qrToken, login.upstreamTicket, login.state.rawValue,
-            login.createdAt.secondsSince1970, login.expiresAt.secondsSince1970, subject, grant,
+            login.appID, login.purpose, columns.scope, login.qrToken, login.upstreamTicket, login.state.rawValue,
+            login.createdAt.secondsSince1970, login.expiresAt.secondsSince1970, columns.subject, columns.grant,
         ]
     }
 }

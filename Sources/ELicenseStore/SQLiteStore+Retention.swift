@@ -6,11 +6,7 @@ import GRDB
 extension SQLiteStore {
     public func purge(_ policy: RetentionPolicy, now: Timestamp) async throws(ELicenseError) -> PurgeReport {
         let seconds = now.secondsSince1970
-        let (sessions, grants, documents) = (
-            StoreRules.cutoff(seconds, policy.loginSessionSeconds),
-            StoreRules.cutoff(seconds, policy.grantSeconds),
-            StoreRules.cutoff(seconds, policy.materialDocumentSeconds)
-        )
+        let (sessions, grants, documents) = policy.cutoffs(now: now)
         return try await write("purging expired rows") { db in
             var report = PurgeReport()
             try db.execute(sql: "DELETE FROM login_session WHERE expires_at <= ?", arguments: [sessions])

@@ -101,6 +101,48 @@ package final class NoncePurgeSchedule: Sendable {
     }
 }
 
+extension RetentionPolicy {
+    /// The expiry times at or before which `now` deletes login sessions, grants and material
+    /// documents.
+    package func cutoffs(now: Timestamp) -> (sessions: Int64, grants: Int64, documents: Int64) {
+        let seconds = now.secondsSince1970
+        return (
+            StoreRules.cutoff(seconds, loginSessionSeconds), StoreRules.cutoff(seconds, grantSeconds),
+            StoreRules.cutoff(seconds, materialDocumentSeconds)
+        )
+    }
+}
+
+/// The columns of a grant that are encoded or sealed, prepared before any statement.
+package struct GrantColumns: Sendable {
+    package let scope: String
+    package let subject: String
+    package let authorization: String
+
+    package init(_ grant: GrantRecord, key: StoreKey) throws(ELicenseError) {
+        try StoreRules.checkDigest(grant.tokenSM3)
+        scope = try jsonText(grant.scope)
+        subject = try jsonText(grant.subject)
+        authorization = try key.seal(grant.upstreamAuthorization, context: Sealed.grantAuthorization(grant.tokenSM3))
+    }
+}
+
+/// The columns of a login that are encoded or sealed, prepared before any statement so that
+/// work holds no lock.
+package struct LoginColumns: Sendable {
+    package let scope: String
+    package let subject: String?
+    package let grant: String?
+
+    package init(_ login: LoginRecord, key: StoreKey) throws(ELicenseError) {
+        scope = try jsonText(login.scope)
+        subject = try login.subject.map { subject throws(ELicenseError) in try jsonText(subject) }
+        grant = try login.grant.map { grant throws(ELicenseError) in
+            try key.seal(try WireJSON.encode(grant), context: Sealed.loginGrant(login.id))
+        }
+    }
+}
+
 extension LoginRecord {
     /// This login after a poll at `at` (``FrontStore/recordPoll(loginID:at:slowDownSeconds:)``): a
     /// poll less than `interval` seconds after the previous one, while the state is not final, is

@@ -6,11 +6,7 @@ import PostgresNIO
 extension PostgresStore {
     public func purge(_ policy: RetentionPolicy, now: Timestamp) async throws(ELicenseError) -> PurgeReport {
         let seconds = now.secondsSince1970
-        let (sessions, grants, documents) = (
-            StoreRules.cutoff(seconds, policy.loginSessionSeconds),
-            StoreRules.cutoff(seconds, policy.grantSeconds),
-            StoreRules.cutoff(seconds, policy.materialDocumentSeconds)
-        )
+        let (sessions, grants, documents) = policy.cutoffs(now: now)
         return try await transaction("purging expired rows") { connection in
             var report = PurgeReport()
             report.loginSessions = try await connection.rows(

@@ -39,14 +39,7 @@ extension PostgresStore {
     }
 
     public func setUnitEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool {
-        try await !rows(
-            "\(enabled ? "enabling" : "disabling") unit '\(id)'",
-            """
-            UPDATE access_unit SET enabled = \(enabled),
-                disabled_at = CASE WHEN \(enabled) THEN NULL ELSE coalesce(disabled_at, \(at.secondsSince1970)) END
-            WHERE id = \(id) RETURNING 1
-            """
-        ).isEmpty
+        try await setEnabled(table: "access_unit", key: "id", id: id, enabled: enabled, at: at)
     }
 
     public func insertApp(_ app: AppSystem, key: AppKey) async throws(ELicenseError) {
@@ -86,14 +79,7 @@ extension PostgresStore {
     }
 
     public func setAppEnabled(id: String, enabled: Bool, at: Timestamp) async throws(ELicenseError) -> Bool {
-        try await !rows(
-            "\(enabled ? "enabling" : "disabling") app '\(id)'",
-            """
-            UPDATE app_system SET enabled = \(enabled),
-                disabled_at = CASE WHEN \(enabled) THEN NULL ELSE coalesce(disabled_at, \(at.secondsSince1970)) END
-            WHERE app_id = \(id) RETURNING 1
-            """
-        ).isEmpty
+        try await setEnabled(table: "app_system", key: "app_id", id: id, enabled: enabled, at: at)
     }
 
     public func setAppRateLimit(id: String, perMinute: Int) async throws(ELicenseError) -> Bool {
@@ -142,6 +128,23 @@ extension PostgresStore {
     }
 
     // MARK: Rows
+
+    /// Disabling records `at` the first time; enabling clears it. `table` and `key` are constants.
+    private func setEnabled(
+        table: String, key: String, id: String, enabled: Bool, at: Timestamp
+    ) async throws(ELicenseError) -> Bool {
+        var binds = PostgresBindings()
+        binds.append(enabled)
+        binds.append(at.secondsSince1970)
+        binds.append(id)
+        let query = PostgresQuery(
+            unsafeSQL: """
+                UPDATE \(table) SET enabled = $1,
+                    disabled_at = CASE WHEN $1 THEN NULL ELSE coalesce(disabled_at, $2) END
+                WHERE \(key) = $3 RETURNING 1
+                """, binds: binds)
+        return try await !rows("\(enabled ? "enabling" : "disabling") \(table) '\(id)'", query).isEmpty
+    }
 
     /// The app's row is locked first, so two instances adding keys at once count each other's.
     private static func insertKey(_ connection: PostgresConnection, _ key: AppKey) async throws {

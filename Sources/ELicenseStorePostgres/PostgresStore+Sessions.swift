@@ -119,19 +119,15 @@ extension PostgresStore {
     // MARK: Grants
 
     public func insertGrant(_ grant: GrantRecord) async throws(ELicenseError) {
-        try StoreRules.checkDigest(grant.tokenSM3)
-        let scope = try jsonText(grant.scope)
-        let subject = try jsonText(grant.subject)
-        let authorization = try key.seal(
-            grant.upstreamAuthorization, context: Sealed.grantAuthorization(grant.tokenSM3))
+        let columns = try GrantColumns(grant, key: key)
         _ = try await rows(
             "inserting a grant of app '\(grant.appID)'",
             """
             INSERT INTO grant_record (token_sm3, app_id, uscc, purpose, scope_json, issued_at, expires_at,
                                       subject_json, upstream_authorization, revoked_at)
-            VALUES (\(grant.tokenSM3), \(grant.appID), \(grant.uscc.value), \(grant.purpose), \(scope),
-                    \(grant.issuedAt.secondsSince1970), \(grant.expiresAt.secondsSince1970), \(subject),
-                    \(authorization), \(grant.revokedAt?.secondsSince1970))
+            VALUES (\(grant.tokenSM3), \(grant.appID), \(grant.uscc.value), \(grant.purpose), \(columns.scope),
+                    \(grant.issuedAt.secondsSince1970), \(grant.expiresAt.secondsSince1970),
+                    \(columns.subject), \(columns.authorization), \(grant.revokedAt?.secondsSince1970))
             """)
     }
 
@@ -149,20 +145,5 @@ extension PostgresStore {
                 subject: try row.json(Subject.self, "subject_json"), upstreamAuthorization: authorization,
                 revokedAt: try row.optionalTimestamp("revoked_at"))
         }.first
-    }
-}
-
-/// A login's encoded and sealed columns, prepared before the statement.
-private struct LoginColumns {
-    let scope: String
-    let subject: String?
-    let grant: String?
-
-    init(_ login: LoginRecord, key: StoreKey) throws(ELicenseError) {
-        scope = try jsonText(login.scope)
-        subject = try login.subject.map { subject throws(ELicenseError) in try jsonText(subject) }
-        grant = try login.grant.map { grant throws(ELicenseError) in
-            try key.seal(try WireJSON.encode(grant), context: Sealed.loginGrant(login.id))
-        }
     }
 }

@@ -1,5 +1,6 @@
 import ELicenseCore
 import ELicenseProtocol
+import ELicenseTestSupport
 import Foundation
 import PostgresNIO
 import Testing
@@ -183,7 +184,7 @@ import Testing
             #expect(error.detail.contains("elicense@127.0.0.1:1/elicense"), "\(error)")
             #expect(!error.detail.contains("s3cret"), "\(error)")
         }
-        let server = try TestPostgres.server.get()
+        let server = try PostgresServer.shared.get()
         var wrong = PostgresStoreConfiguration(url: server.url, password: "wrong-password")
         wrong.schema = "public"
         do throws(ELicenseError) {

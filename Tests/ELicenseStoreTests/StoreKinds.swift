@@ -59,44 +59,11 @@ func rawExecute(_ store: any FrontStore, _ sql: String) async throws {
     }
 }
 
-/// The PostgreSQL the tests use: ELICENSE_TEST_POSTGRES_URL (with
-/// ELICENSE_TEST_POSTGRES_PASSWORD_FILE when it needs a password), or else one started once per
-/// test process with Tests/support/postgres.sh, which stops it when the process exits.
+/// Stores in the test PostgreSQL (``PostgresServer``).
 enum TestPostgres {
-    struct Server: Sendable {
-        let url: String
-        let password: String?
-    }
-
-    static let server: Result<Server, ChildProcess.Failure> = {
-        let environment = ProcessInfo.processInfo.environment
-        if let url = environment["ELICENSE_TEST_POSTGRES_URL"], !url.isEmpty {
-            let password = environment["ELICENSE_TEST_POSTGRES_PASSWORD_FILE"].flatMap {
-                try? PostgresStoreConfiguration.password(file: $0)
-            }
-            return .success(Server(url: url, password: password))
-        }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../support/postgres.sh").standardized.path
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("elicense-pg-\(getpid())-\(UUID().uuidString.prefix(8))").path
-        do {
-            let result = try ChildProcess.run(
-                "/usr/bin/env", ["ELICENSE_POSTGRES_OWNER_PID=\(getpid())", script, "start", directory],
-                timeout: .seconds(120))
-            let url = try result.succeeded().trimmingCharacters(in: .whitespacesAndNewlines)
-            return .success(
-                Server(url: url, password: try PostgresStoreConfiguration.password(file: directory + "/password")))
-        } catch let failure as ChildProcess.Failure {
-            return .failure(failure)
-        } catch {
-            return .failure(ChildProcess.Failure(description: "\(error)"))
-        }
-    }()
-
     /// The configuration of a fresh schema (each test has its own, so tests run in parallel).
     static func freshSchema() async throws -> PostgresStoreConfiguration {
-        let server = try server.get()
+        let server = try PostgresServer.shared.get()
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let configuration = PostgresStoreConfiguration(url: server.url, password: server.password, poolSize: 4)
         try await PostgresStore.withConnection(configuration, "creating a test schema") { connection in
