@@ -177,6 +177,17 @@ import Testing
     }
 }
 
+extension GatewayTests {
+    @Test func aReloadDoesNotTurnAFrontIntoAGateway() {
+        let front = FrontConfig()
+        var gateway = front
+        gateway.role = .gateway
+        let reload = front.reloading(gateway)
+        #expect(reload.needRestart == ["role"])
+        #expect(reload.applied.role == .front)
+    }
+}
+
 /// A configuration file's text as ``FrontConfig/load(file:)`` reads it.
 enum YAMLText {
     static func decode(_ text: String) throws -> FrontConfig {
