@@ -28,6 +28,7 @@ packages=(
   dpkg-dev lintian       # make deb: dpkg-shlibdeps, dpkg-architecture; make test-deb: lintian
   adduser man-db systemd # make test-deb: the package's postinst, systemd-analyze verify/security (systemd need not run)
   nginx-light            # the cluster test and demo: nginx terminates TLS in front of two instances
+  zlib1g-dev             # zlib.h: the material PNG's encoder (Sources/ELicenseRender/Cairo.swift)
 )
 
 missing=()

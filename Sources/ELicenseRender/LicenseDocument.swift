@@ -33,7 +33,7 @@ public enum LicenseDocument {
             try page.draw(on: Canvas(surface, fontMap: fontMap, pixelsPerPoint: scale))
             cairo_surface_flush(surface.pointer)
         }
-        // Compression (three quarters of the time) reads only pixels, so it runs outside the lock.
+        // Encoding (about half the time) reads only pixels, so it runs outside the lock.
         return try surface.png()
     }
 }

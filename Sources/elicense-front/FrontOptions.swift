@@ -33,6 +33,7 @@ struct FrontOptions: ParsableArguments {
 
     /// The application over its store and keys, as every command sees it.
     func open(_ config: FrontConfig) throws -> FrontApplication {
+        try DataDirectoryProfile.check(config)
         let keys = config.dataDirectory + "/keys"
         let keyring = try Keyring.load(directory: keys, profile: config.profile)
         let store = try SQLiteStore(path: config.dataDirectory + "/front.sqlite")

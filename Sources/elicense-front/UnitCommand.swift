@@ -39,10 +39,14 @@ struct UnitCommand: AsyncParsableCommand {
         @OptionGroup var options: FrontOptions
 
         func run() async throws {
-            for unit in try await options.open(try options.load()).registry.units() {
+            let registry = try options.open(try options.load()).registry
+            for unit in try await registry.units() {
+                let apps = try await registry.unit(id: unit.id).1
+                // Normally one profile, the store's; more than one shows a store mixed up earlier.
+                let profiles = Set(apps.map(\.profile.rawValue)).sorted().joined(separator: ",")
                 print(
                     "\(unit.id)\t\(unit.enabled ? "启用 enabled" : "停用 disabled")\t\(unit.uscc)\t\(unit.nature.rawValue)\t\(unit.name)"
-                )
+                        + "\t应用 apps \(apps.count)\(profiles.isEmpty ? "" : " " + profiles)")
             }
         }
     }
@@ -53,7 +57,8 @@ struct UnitCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            let (unit, apps) = try await options.open(try options.load()).registry.unit(id: id)
+            let registry = try options.open(try options.load()).registry
+            let (unit, apps) = try await registry.unit(id: id)
             print(
                 """
                 \(unit.id)  \(unit.name)  [\(unit.enabled ? "启用 enabled" : "停用 disabled")]
@@ -64,7 +69,12 @@ struct UnitCommand: AsyncParsableCommand {
             for app in apps {
                 print(
                     "  应用 app \(app.appID)  \(app.name)  \(app.endpoint)  [\(app.enabled ? "enabled" : "disabled")]"
+                        + "  环境 profile \(app.profile.rawValue)"
                         + (app.allowedAddresses.isEmpty ? "" : "  来源 \(app.allowedAddresses.joined(separator: ","))"))
+                // Retired keys are not listed: the store answers with the active ones only.
+                for key in try await registry.activeKeys(appID: app.appID) {
+                    print("    密钥 key \(key.keyID)  有效 active since \(key.createdAt.rfc3339)")
+                }
             }
         }
     }

@@ -162,8 +162,12 @@ import Testing
                     == .revoked)
 
             // The public page a person reaches from the QR code.
-            let page = try await http.execute(uri: "/verify?code=\(material.code)", method: .get)
-            #expect(String(buffer: page.body).contains("已撤销"))
+            let page = String(buffer: try await http.execute(uri: "/verify?code=\(material.code)", method: .get).body)
+            #expect(page.contains("已撤销"))
+            // In Beijing time, as the document prints it, not in UTC.
+            let beijing = material.issuedAt.adding(seconds: 8 * 3600).rfc3339
+            #expect(page.contains("\(beijing.prefix(10)) \(beijing.dropFirst(11).prefix(8)) 北京时间 (UTC+8)"), "\(page)")
+            #expect(!page.contains(material.issuedAt.rfc3339))
         }
     }
 

@@ -95,15 +95,15 @@ import Testing
         let table = try CSVReader.parse(text)
         let frontName = "政务服务电子营业执照验证前置系统"
         let jinan = [
-            frontName, "", "", "济南市行政审批服务局", "政府机关", "11370000004183422T", "山东省济南市市中区站前路1号", "王五",
+            frontName, "市级前置系统", "济南市（370100）", "济南市行政审批服务局", "政府机关", "11370000004183422T", "山东省济南市市中区站前路1号", "王五",
             "信息中心 科长", "0531-88888888", "wangwu@example.gov.cn", "启用", "2026-11-19 16:00:00",
         ]
         let bigData = [
-            frontName, "", "", "济南市大数据局", "事业单位", ReportFixtures.digitsUSCC, "济南市历下区, \"龙奥大厦\"", "赵六",
+            frontName, "市级前置系统", "济南市（370100）", "济南市大数据局", "事业单位", ReportFixtures.digitsUSCC, "济南市历下区, \"龙奥大厦\"", "赵六",
             "数据应用处 处长", "+86 531 86196769", "zhaoliu@example.gov.cn", "启用", "2026-11-19 16:03:00",
         ]
         let police = [
-            frontName, "", "", "济南市公安局", "政府机关", "12100000400011825T", "济南市历下区", "钱七", "科技信息化处",
+            frontName, "市级前置系统", "济南市（370100）", "济南市公安局", "政府机关", "12100000400011825T", "济南市历下区", "钱七", "科技信息化处",
             "053186196769", "qianqi@example.gov.cn", "启用", "2026-11-19 16:04:00",
         ]
         #expect(table.first == ReportCSV.header(months: report.months))
@@ -164,6 +164,8 @@ import Testing
         var provincialConfig = FrontConfig()
         provincialConfig.frontName = "山东省政务服务电子营业执照验证前置系统"
         provincialConfig.publicURL = "https://province.example.gov.cn"
+        provincialConfig.level = .province
+        provincialConfig.region = FrontConfig.Region(code: "370000", name: "山东省")
         let other = try await FrontHarness(config: provincialConfig)
         let city = try await FrontReport.collect(from: h.front.store, config: h.front.config, now: Self.now)
         let province = try await FrontReport.collect(from: other.front.store, config: provincialConfig, now: Self.now)
@@ -180,7 +182,12 @@ import Testing
         let report = try FilingReport(fronts: fronts, generatedAt: Self.now, months: 3)
         let rows = try CSVReader.parse(String(decoding: try report.csv().dropFirst(3), as: UTF8.self)).dropFirst()
         let uscc = "11370000004183422T"
-        #expect(rows.filter { $0[5] == uscc }.map(\.first) == [city.name, city.name, province.name])
+        let registered = rows.filter { $0[5] == uscc }
+        #expect(registered.map(\.first) == [city.name, city.name, province.name])
+        #expect(
+            registered.map { $0[1] + " " + $0[2] } == [
+                "市级前置系统 济南市（370100）", "市级前置系统 济南市（370100）", "省级前置系统 山东省（370000）",
+            ])
         #expect(rows.first { $0[13] == called }?[25] == "3")
         #expect(report.unitCount == 4 && report.appCount == 3)
         #expect {

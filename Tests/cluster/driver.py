@@ -172,7 +172,7 @@ def load(work: Path, calls: int, workers: int, kill_at: int) -> None:
                     code = codes[-1] if codes else "AAAA-BBBB-CCCC"
                 nginx.verify(code)
             else:
-                material = nginx.issue_material(token, PURPOSE, format="png")
+                material = nginx.issue_material(token, PURPOSE, format="pdf")
                 with lock:
                     codes.append(material.code)
                     acked["materials"].append(material.code)
@@ -203,7 +203,7 @@ def load(work: Path, calls: int, workers: int, kill_at: int) -> None:
     # The proxy moved to the survivor: after the kill, calls keep succeeding.
     for kind in ("whoami", "license", "material"):
         nginx_after = {"whoami": nginx.whoami, "license": lambda: nginx.license(token),
-                       "material": lambda: nginx.issue_material(token, PURPOSE, format="png")}[kind]
+                       "material": lambda: nginx.issue_material(token, PURPOSE, format="pdf")}[kind]
         result = nginx_after()
         if kind == "material":
             acked["materials"].append(result.code)

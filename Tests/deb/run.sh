@@ -2,7 +2,7 @@
 # The Debian packages as an operator meets them (docs/front.md, "Packages 安装包"): lintian, then
 # install on THIS machine with dpkg -i, the files, modes and service user, the unit's ExecStart
 # run as that user until /healthz answers on loopback, stop by SIGTERM as systemd would, then
-# dpkg --remove and --purge, which must leave the data directory.
+# dpkg --remove and --purge, which must leave the data directory, and an install over it.
 #   Tests/deb/run.sh <version> <dir of the .deb files>
 # It changes the system (a user, /etc/elicense, /var/lib/elicense-front, packages), so it runs
 # only as root with ELICENSE_TEST_DEB=1 (CI's throwaway machine), and only where none of that
@@ -134,10 +134,12 @@ check "removed: the configuration, the user and the data stay" \
 check "dpkg --purge" dpkg --purge elicense-front libelicense-dev libelicense1
 check "purged: the configuration, the user and its group are gone" \
   sh -c '[ ! -e /etc/elicense ] && ! getent passwd elicense && ! getent group elicense'
-check "purged: the data stays, handed to root, 0700" \
+check "purged: the data stays, its directory handed to root, 0700" \
   sh -c '[ -f /var/lib/elicense-front/front.sqlite ] && [ -n "$(ls /var/lib/elicense-front/keys)" ] &&
-    stat -c "%a %U:%G" /var/lib/elicense-front | grep -qx "700 root:root" &&
-    [ -z "$(find /var/lib/elicense-front -not -user root)" ]'
+    stat -c "%a %U:%G" /var/lib/elicense-front | grep -qx "700 root:root"'
+check "installed again: the data left is the new elicense user's" \
+  sh -c "dpkg -i '$debs/elicense-front_${version}_$arch.deb' > /dev/null &&
+    [ -z \"\$(find /var/lib/elicense-front -not -user elicense)\" ] && dpkg --purge elicense-front > /dev/null"
 
 echo "test-deb: $passed passed, $failed failed"
 [ "$failed" = 0 ]

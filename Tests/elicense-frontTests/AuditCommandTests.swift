@@ -67,6 +67,58 @@ import Testing
         #expect(verdict.stdout.contains("first broken record 2"))
     }
 
+    /// The reason of a refusal is in the audit record: `audit show` prints it by request id, and
+    /// `audit list` finds records by application, unit and time.
+    @Test func showPrintsOneRecordInFullAndListFilters() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try record(in: ws) { client in
+            _ = try client.whoami()
+            #expect(throws: ELicenseError.self) { try client.pollLogin("lg_unknown") }  // record 2: a refusal
+        }
+        let row = try ws.sqlite(
+            "SELECT request_id, unit_id, app_id, coalesce(detail, '-') FROM audit_log WHERE seq = 2"
+        )
+        .stdout.trimmingCharacters(in: .newlines).split(separator: "|", omittingEmptySubsequences: false).map(
+            String.init)
+        try #require(row.count == 4, "\(row)")
+        let (requestID, unit, app, detail) = (row[0], row[1], row[2], row[3])
+
+        let shown = try ws.front(["audit", "show", requestID])
+        #expect(shown.status == 0, "\(shown)")
+        for line in [
+            "序号 seq: 2", "请求 request_id: \(requestID)", "单位 unit: \(unit)", "应用 app: \(app)",
+            "接口 endpoint: GET /v1/logins/lg_unknown", "结果 outcome: login_not_found", "状态码 http_status: 404",
+            "详情 detail: \(detail)",
+        ] {
+            #expect(shown.stdout.contains(line + "\n"), "audit show lacks \(line): \(shown)")
+        }
+        let unknown = try ws.front(["audit", "show", "req-unknown"])
+        #expect(unknown.status == 1, "\(unknown)")
+        #expect(unknown.stdout.contains("no audit record has request id req-unknown"))
+
+        func listed(_ filters: [String]) throws -> [String] {
+            let result = try ws.front(["audit", "list"] + filters)
+            try #require(result.status == 0, "\(result)")
+            return result.stdout.split(separator: "\n").map(String.init)
+        }
+        let all = try listed([])
+        #expect(all.count == 2, "\(all)")
+        #expect(all.last?.hasPrefix("2\t") == true && all.last?.contains("\t\(requestID)\t\(unit)\t\(app)\t") == true)
+        #expect(all.last?.hasSuffix("\tGET /v1/logins/lg_unknown\tlogin_not_found\t404") == true, "\(all)")
+        #expect(try listed(["--app", app]).count == 2)
+        #expect(try listed(["--app", "app-other"]).isEmpty)
+        #expect(try listed(["--unit", unit, "--since", "2000-01-01T08:00:00+08:00"]).count == 2)
+        #expect(try listed(["--unit", "unit-other"]).isEmpty)
+        #expect(try listed(["--since", "2999-01-01T00:00:00Z"]).isEmpty)
+        #expect(try listed(["--until", "2000-01-01T00:00:00Z"]).isEmpty)
+        let newest = try listed(["--limit", "1"])
+        #expect(newest.count == 2 && newest[0].hasPrefix("2\t"), "\(newest)")
+        #expect(newest.last?.contains("1 older matching records not shown") == true)
+        #expect(try ws.front(["audit", "list", "--since", "yesterday"]).status != 0)
+        #expect(try ws.front(["audit", "list", "--limit", "0"]).status != 0)
+    }
+
     @Test func verifyRefusesAMissingStoreAndCreatesNothing() throws {
         let ws = try Workspace()
         defer { ws.remove() }

@@ -100,4 +100,24 @@ import Testing
         let log = server.stdout + server.stderr
         #expect(log.contains("shutting down") && log.contains("front system stopped"), "\(log)")
     }
+
+    /// A request that outlasts the drain does not hold the exit: the front stops within the
+    /// 10 s drain plus the 2 s it gives cancelled requests.
+    @Test func aRequestOutlastingTheDrainDoesNotHoldTheExit() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try ws.configure("sandbox: {latency_ms: 30000}\n")
+        try ws.addUnit(AccessForms.chinese)
+        let client = try ELicenseClient(config: try ws.issuedClientConfig())
+        let server = try ws.serve()
+        defer { server.stop() }
+        _ = BackgroundCall { try? client.startLogin(LoginRequest(purpose: "超时 outlasts the drain", qrFormat: "none")) }
+        Thread.sleep(forTimeInterval: 0.5)
+        let signalled = ContinuousClock.now
+        server.signal(SIGTERM)
+        #expect(server.wait(timeout: .seconds(20)))
+        let took = ContinuousClock.now - signalled
+        #expect(took >= .seconds(9) && took < .seconds(13), "\(took)")
+        #expect((server.stdout + server.stderr).contains("front system stopped"))
+    }
 }

@@ -1,3 +1,4 @@
+import ELicenseCrypto
 import ELicenseProtocol
 import Foundation
 import Testing
@@ -32,7 +33,9 @@ import Testing
         let shown = try ws.front(["unit", "show", id])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("机构性质 事业单位  统一社会信用代码 12100000400011825T"))
-        #expect(shown.stdout.contains("食品经营许可系统  qd-food.example.gov.cn:443  [enabled]  来源 10.2.3.0/24"))
+        #expect(
+            shown.stdout.contains(
+                "食品经营许可系统  qd-food.example.gov.cn:443  [enabled]  环境 profile sandbox  来源 10.2.3.0/24"))
     }
 
     @Test func listShowAndFormReportTheRegistry() throws {
@@ -46,12 +49,14 @@ import Testing
         #expect(list.status == 0)
         let lines = list.stdout.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines.contains("\(jinan)\t启用 enabled\t11370000004183422T\t政府机关\t济南市行政审批服务局"))
-        #expect(lines.contains("\(qingdao)\t启用 enabled\t12100000400011825T\t事业单位\t青岛市市场监督管理局"))
+        #expect(lines.contains("\(jinan)\t启用 enabled\t11370000004183422T\t政府机关\t济南市行政审批服务局\t应用 apps 1 sandbox"))
+        #expect(lines.contains("\(qingdao)\t启用 enabled\t12100000400011825T\t事业单位\t青岛市市场监督管理局\t应用 apps 1 sandbox"))
 
         let show = try ws.front(["unit", "show", jinan])
         #expect(show.status == 0)
-        #expect(show.stdout.contains("应用 app \(jinanApp)  企业开办一网通办系统  10.1.2.3:8080  [enabled]  来源 127.0.0.1"))
+        #expect(
+            show.stdout.contains(
+                "应用 app \(jinanApp)  企业开办一网通办系统  10.1.2.3:8080  [enabled]  环境 profile sandbox  来源 127.0.0.1"))
         #expect(!show.stdout.contains("食品经营许可系统"))
 
         let form = try ws.front(["unit", "form", jinan])
@@ -126,7 +131,7 @@ import Testing
         #expect(client.frontURL == "http://127.0.0.1:\(ws.port)")
         #expect(
             try ws.front(["unit", "show", id]).stdout.contains(
-                "应用 app \(client.appID)  不动产登记系统  10.1.2.4:443  [enabled]  来源 127.0.0.1"))
+                "应用 app \(client.appID)  不动产登记系统  10.1.2.4:443  [enabled]  环境 profile sandbox  来源 127.0.0.1"))
 
         let noPort = try ws.front([
             "app", "add", "--unit", id, "--name", "x", "--endpoint", "10.1.2.4", "--description", "x",
@@ -161,6 +166,80 @@ import Testing
         #expect(zero.status != 0)
         #expect(zero.output.contains("rate_limit_per_minute"))
         #expect(try ws.front(["app", "set-rate-limit", "app-unknown", "10"]).status != 0)
+    }
+
+    /// Retiring an application's only active key would fail every call for good (a retired key
+    /// cannot be added back): refused; `unit show` lists the active keys through a changeover.
+    @Test func retireKeyRefusesTheLastActiveKey() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let unit = try ws.addUnit(AccessForms.chinese)
+        let app = try ws.issuedClientConfig().appID
+        func keys() throws -> [String] {
+            try ws.front(["unit", "show", unit]).stdout.matches(of: /密钥 key ([0-9a-f]+)  有效 active since 20\d\d-/)
+                .map { String($0.1) }
+        }
+        let first = try #require(try keys().first)
+        #expect(try keys() == [first])
+
+        let refused = try ws.front(["app", "retire-key", "--app", app, "--key-id", first])
+        #expect(refused.status != 0, "\(refused)")
+        #expect(refused.output.contains("不能停用应用 \(app) 唯一有效的密钥 \(first)"), "\(refused)")
+        #expect(refused.output.contains("cannot retire the last active key of \(app)"), "\(refused)")
+        #expect(try keys() == [first])
+
+        let next = try SM2PrivateKey().publicKey
+        let pem = try ws.write("next.pem", try next.pemRepresentation())
+        #expect(try ws.front(["app", "add-key", "--app", app, "--public-key", pem]).status == 0)
+        #expect(try keys() == [first, try next.keyID()])
+        let retired = try ws.front(["app", "retire-key", "--app", app, "--key-id", first])
+        #expect(retired.status == 0, "\(retired)")
+        #expect(try keys() == [try next.keyID()])
+        #expect(try ws.front(["app", "retire-key", "--app", app, "--key-id", try next.keyID()]).status != 0)
+        #expect(try keys() == [try next.keyID()])
+        #expect(try ws.front(["app", "retire-key", "--app", "app-unknown", "--key-id", first]).status != 0)
+    }
+
+    /// A data directory serves one profile: a sandbox command neither writes its keys into a
+    /// production data directory nor registers a unit in its store, and the other way round.
+    @Test func aDataDirectoryOfOneProfileRefusesCommandsOfTheOther() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        // The provincial system's credentials as a production front holds them (never called here).
+        let province = try ws.write(
+            "province.json",
+            String(
+                decoding: try JSONEncoder().encode(
+                    ClientConfig(
+                        profile: .production, frontURL: "http://127.0.0.1:\(try Loopback.freePort())",
+                        appID: "app-province", privateKeyPEM: try SM2PrivateKey().pemRepresentation(),
+                        frontPublicKeysPEM: [try SM2PrivateKey().publicKey.pemRepresentation()])), as: UTF8.self))
+        try ws.configure(
+            "profile: production\nregion: {code: \"370100\", name: 济南市}\nupstream: {kind: http, client_config: \(province)}\n"
+        )
+        try ws.addUnit(AccessForms.chinese)
+        let keys = ws.dataDirectory + "/keys"
+        let productionKeys = try FileManager.default.contentsOfDirectory(atPath: keys).sorted()
+        #expect(productionKeys.contains("front-production.key.pem"))
+
+        let sandbox = try ws.front(["unit", "add", "--sandbox", try ws.write("form.json", AccessForms.english)])
+        #expect(sandbox.status != 0, "\(sandbox)")
+        #expect(sandbox.output.contains("属于生产环境"), "\(sandbox)")
+        #expect(sandbox.output.contains("belongs to the production profile"), "\(sandbox)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: keys).sorted() == productionKeys)
+        #expect(try ws.front(["unit", "list"]).stdout.split(separator: "\n").count == 1)
+        #expect(try ws.front(["unit", "list", "--sandbox"]).status != 0)
+
+        let other = try Workspace()
+        defer { other.remove() }
+        #expect(try other.front(["unit", "list", "--sandbox"]).status == 0)
+        try other.configure(
+            "profile: production\nregion: {code: \"370100\", name: 济南市}\nupstream: {kind: http, client_config: \(province)}\n"
+        )
+        let production = try other.front(["unit", "list"])
+        #expect(production.status != 0, "\(production)")
+        #expect(production.output.contains("belongs to the sandbox profile"), "\(production)")
+        #expect(!FileManager.default.fileExists(atPath: other.dataDirectory + "/keys/front-production.key.pem"))
     }
 
     @Test func configurationOutOfRangeNamesTheSetting() throws {

@@ -16,7 +16,10 @@ import Testing
 
     /// An export as another front writes it: one unit with `apps` applications, the n-th
     /// (from 1) served 1000 + n calls this month.
-    static func export(front: String, url: String, uscc: String = "11370000004183422T", apps: Int) -> String {
+    static func export(
+        front: String, url: String, level: String = "city", region: (code: String, name: String) = ("370100", "济南市"),
+        uscc: String = "11370000004183422T", apps: Int
+    ) -> String {
         let list = (1...max(apps, 1)).prefix(apps).map { n in
             """
             {"app_id": "app-\(String(format: "%08x", n))", "name": "应用系统-\(String(format: "%03d", n))",
@@ -28,8 +31,8 @@ import Testing
         }
         return """
             {"format": "elicense-front-report", "version": 1,
-             "front": {"name": "\(front)", "url": "\(url)", "level": "city", "region_code": "370100",
-                       "region_name": "济南市", "profile": "production", "generated_at": "2026-11-30T00:00:00Z",
+             "front": {"name": "\(front)", "url": "\(url)", "level": "\(level)", "region_code": "\(region.code)",
+                       "region_name": "\(region.name)", "profile": "production", "generated_at": "2026-11-30T00:00:00Z",
                        "audit_records": 12345,
                        "units": [{"unit_id": "unit-0000000001", "name": "济南市行政审批服务局", "nature": "政府机关",
                                   "uniscid": "\(uscc)", "address": "山东省济南市历下区龙鼎大道1号",
@@ -97,7 +100,9 @@ import Testing
         defer { ws.remove() }
         let city = try ws.write("city.json", Self.export(front: "济南市前置系统", url: "https://jinan.example", apps: 2))
         let province = try ws.write(
-            "province.json", Self.export(front: "山东省前置系统", url: "https://sd.example", apps: 1))
+            "province.json",
+            Self.export(
+                front: "山东省前置系统", url: "https://sd.example", level: "province", region: ("370000", "山东省"), apps: 1))
         let csv = ws.root + "/merged.csv", pdf = ws.root + "/merged.pdf"
         let result = try ChildProcess.run(
             Workspace.executable, ["report", "--from", city, "--from", province, "--csv", csv, "--pdf", pdf])
@@ -106,9 +111,9 @@ import Testing
         let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n").dropFirst()
         #expect(
             rows.map { $0.split(separator: ",").prefix(6).joined(separator: ",") } == [
-                #""济南市前置系统","市级","济南市 (370100)","济南市行政审批服务局","政府机关","11370000004183422T""#,
-                #""济南市前置系统","市级","济南市 (370100)","济南市行政审批服务局","政府机关","11370000004183422T""#,
-                #""山东省前置系统","市级","济南市 (370100)","济南市行政审批服务局","政府机关","11370000004183422T""#,
+                #""济南市前置系统","市级前置系统","济南市（370100）","济南市行政审批服务局","政府机关","11370000004183422T""#,
+                #""济南市前置系统","市级前置系统","济南市（370100）","济南市行政审批服务局","政府机关","11370000004183422T""#,
+                #""山东省前置系统","省级前置系统","山东省（370000）","济南市行政审批服务局","政府机关","11370000004183422T""#,
             ])
         // The last month column, then the total and the refusals.
         #expect(
@@ -117,7 +122,7 @@ import Testing
             ])
         let text = try Self.pdfText(pdf)
         for expected in [
-            "汇总 2 个前置系统", "济南市前置系统（市级 · 济南市 (370100)）", "山东省前置系统", "应用系统-001", "app-00000002",
+            "汇总 2 个前置系统", "济南市前置系统（市级前置系统 · 济南市（370100））", "山东省前置系统", "应用系统-001", "app-00000002",
             "1002", "审计记录", "12345 条", "接入单位 2 家 · 应用系统 3 个", "月度调用（次）：",
             "\(Self.thisMonth) 1002",
         ] {
@@ -164,11 +169,14 @@ import Testing
             "app.json",
             Self.export(front: "x", url: "https://x.example", apps: 1).replacingOccurrences(
                 of: #""enabled": true, "registered_at": "2026-01-05T02:00:00Z","#, with: ""))
+        let countyLevel = try ws.write(
+            "county.json", Self.export(front: "x", url: "https://x.example", level: "county", apps: 1))
         // An error the command reports (1, or 64 for a usage error), never a crash.
         for (arguments, status, message) in [
             (["--from", ws.root + "/missing.json", "--csv", csv], 1, "无法读取导出文件"),
             (["--from", malformed, "--csv", csv], 1, "不是有效的备案导出"),
             (["--from", truncatedApp, "--csv", csv], 1, ".front.units[0].apps[0].enabled: 缺少此项"),
+            (["--from", countyLevel, "--csv", csv], 1, ".front.level: 取值无效"),
             (["--from", malformed], 64, "请指定 --export、--csv 或 --pdf"),
             (["--from", malformed, "--export", csv], 64, "不能与 --from 同用"),
             (["--from", malformed, "--csv", csv, "--months", "13"], 64, "--months"),

@@ -1,4 +1,6 @@
+import ELicenseCore
 import ELicenseProtocol
+import ELicenseRender
 
 /// The public verification page: state, enterprise, purpose and dates, never the full license.
 enum VerifyPage {
@@ -15,13 +17,13 @@ enum VerifyPage {
             rows += [
                 ("名称 Name", m.signedLicense.license.name), ("统一社会信用代码 USCC", m.signedLicense.license.uscc.value),
                 ("登记状态 Registration state", m.signedLicense.license.state.rawValue), ("用途 Purpose", m.purpose),
-                ("出具时间 Issued", m.issuedAt.rfc3339), ("有效期至 Valid until", m.expiresAt.rfc3339),
+                ("出具时间 Issued", beijing(m.issuedAt)), ("有效期至 Valid until", beijing(m.expiresAt)),
             ]
             if m.signedLicense.isRehearsal {
                 rows.append(("生产演练 Rehearsal", "演练数据，非真实证照 rehearsal data, not a real license"))
             }
         }
-        if let at = result.revokedAt { rows.append(("撤销时间 Revoked at", at.rfc3339)) }
+        if let at = result.revokedAt { rows.append(("撤销时间 Revoked at", beijing(at))) }
         if let reason = result.revocationReason { rows.append(("撤销原因 Reason", reason)) }
         let table = rows.map { "<tr><th>\(HTML.escape($0.0))</th><td>\(HTML.escape($0.1))</td></tr>" }.joined()
         return """
@@ -35,5 +37,12 @@ enum VerifyPage {
             <form method="get" action="/verify"><input name="code" placeholder="XXXX-XXXX-XXXX" value="\(HTML.escape(code))"> <button>核验 Verify</button></form>
             </body></html>
             """
+    }
+
+    /// As the material document prints it: Beijing time (UTC+8). An instant whose Beijing date
+    /// is past the years a date holds stays in UTC, which its `Z` says.
+    static func beijing(_ time: Timestamp) -> String {
+        guard let clock = try? time.beijing().clock else { return time.rfc3339 }
+        return clock + " 北京时间 (UTC+8)"
     }
 }

@@ -106,11 +106,29 @@ public struct Registry: Sendable {
         return keyID
     }
 
-    /// Retires a key once every instance of the application signs with the new one.
+    /// Retires a key once every instance of the application signs with the new one. The app's
+    /// last active key is refused: without it every call fails, and a retired key cannot be
+    /// added back. (Checked before retiring: two operators retiring both keys of a changeover
+    /// at the same instant could still leave none.)
     public func retireKey(appID: String, keyID: String) async throws(ELicenseError) {
+        if try await activeKeys(appID: appID).map(\.keyID) == [keyID] {
+            throw ELicenseError(
+                .invalidArgument,
+                "不能停用应用 \(appID) 唯一有效的密钥 \(keyID)：先用 app add-key 登记新公钥，全部实例切换后再停用旧密钥"
+                    + " (cannot retire the last active key of \(appID): add the new key with app add-key first,"
+                    + " retire the old one once every instance uses the new one)")
+        }
         guard try await store.retireKey(appID: appID, keyID: keyID, at: clock()) else {
             throw ELicenseError(.invalidArgument, "application \(appID) has no active key \(keyID)")
         }
+    }
+
+    /// The app's keys that are not retired, oldest first: one, or two during a changeover.
+    public func activeKeys(appID: String) async throws(ELicenseError) -> [AppKey] {
+        guard let credentials = try await store.authentication(appID: appID) else {
+            throw ELicenseError(.invalidArgument, "没有应用 \(appID) (no application \(appID))")
+        }
+        return credentials.activeKeys
     }
 
     public func units() async throws(ELicenseError) -> [AccessUnit] { try await store.units() }

@@ -99,21 +99,14 @@ public struct FilingReport: Sendable {
 
     // MARK: texts shared by the CSV and the PDF
 
-    static func levelText(_ front: FrontReport) -> String {
-        switch front.level {
-        case "province": "省级"
-        case "city": "市级"
-        case let other?: other
-        case nil: ""
-        }
-    }
+    static func levelText(_ front: FrontReport) -> String { front.level?.chinese ?? "" }
 
-    /// 济南市 (370100)
+    /// 济南市（370100）
     static func regionText(_ front: FrontReport) -> String {
-        [front.regionName, front.regionCode.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+        [front.regionName, front.regionCode.map { "（\($0)）" }].compactMap { $0 }.joined()
     }
 
-    /// 前置系统名称（市级 · 济南市 (370100)）
+    /// 前置系统名称（市级前置系统 · 济南市（370100））
     static func frontTitle(_ front: FrontReport) -> String {
         let qualifiers = [levelText(front), regionText(front)].filter { !$0.isEmpty }
         return front.name + (qualifiers.isEmpty ? "" : "（\(qualifiers.joined(separator: " · "))）")

@@ -13,9 +13,9 @@ public struct FrontReport: Codable, Sendable, Equatable {
     public var name: String
     /// The front's public base URL; it tells fronts apart when several carry the default name.
     public var url: String
-    /// `city` (市级) or `province` (省级); nil when the front's configuration does not say.
-    public var level: String?
-    /// 行政区划代码 and its name; nil when the front's configuration does not say.
+    /// 市级 or 省级 (`level`); optional in an export so that one without it still reads.
+    public var level: FrontLevel?
+    /// 行政区划代码 and its name (`region`); optional as `level`.
     public var regionCode: String?
     public var regionName: String?
     public var profile: Profile
@@ -130,7 +130,8 @@ extension FrontReport {
                     email: unit.email, enabled: unit.enabled, registeredAt: unit.createdAt, apps: apps))
         }
         return FrontReport(
-            name: config.frontName, url: config.baseURL, level: nil, regionCode: nil, regionName: nil,
+            name: config.frontName, url: config.baseURL, level: config.level, regionCode: config.servedRegion.code,
+            regionName: config.servedRegion.name,
             profile: config.profile, generatedAt: now, auditRecords: read, units: units)
     }
 

@@ -23,6 +23,8 @@ extension FrontApplication {
     /// without closing a connection. Shutdown stops accepting, lets in-flight requests finish
     /// within ``drainTime`` and closes kept-alive connections with `Connection: close`.
     public func serve(logger: Logger, reload: @escaping @Sendable () throws -> FrontConfig) async throws {
+        // Trapped first, so a SIGHUP during the start never meets the default action (exit).
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let certificate = try config.tls.map(ServedCertificate.load)
         if let certificate { report(certificate, logger: logger) }
         try await confirmUpstreamProfile(logger: logger)
@@ -34,8 +36,6 @@ extension FrontApplication {
         let reloader = FrontReloader(
             current: self, responder: responder, contexts: contexts, maintenance: maintenance, load: reload,
             logger: logger)
-        // Trapped before the port opens, so a SIGHUP never meets the default action (exit).
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let application = Application(
             responder: responder, server: serverBuilder(contexts: contexts),
             configuration: ApplicationConfiguration(

@@ -5,6 +5,7 @@
 //   hotpath-loop uscc|uscc-invalid N    N checks of a valid / an invalid code
 //   hotpath-loop pdf|png N              N renders of the material face; prints
 //                                       material_pdf|png_cpu_ms<TAB>CPU ms per render after the first
+//   hotpath-loop png-file PATH          writes one material PNG to PATH, to look at
 import ELicenseCore
 import ELicenseRender
 import HotPathFixtures
@@ -41,8 +42,15 @@ case "pdf", "png":
     let start = seconds()
     for _ in 1..<max(count, 2) { valid += try render().count }
     print("material_\(format)_cpu_ms\t\((seconds() - start) / Double(max(count, 2) - 1) * 1000)")
+case "png-file" where arguments.count > 2:
+    let bytes = try LicenseDocument.png(try HotPathFixtures.face())
+    guard let file = fopen(arguments[2], "wb"), fwrite(bytes, 1, bytes.count, file) == bytes.count, fclose(file) == 0
+    else {
+        print("cannot write \(arguments[2])")
+        exit(1)
+    }
 default:
-    print("usage: hotpath-loop uscc-rate | uscc N | uscc-invalid N | pdf N | png N")
+    print("usage: hotpath-loop uscc-rate | uscc N | uscc-invalid N | pdf N | png N | png-file PATH")
     exit(2)
 }
 // Printed so the optimiser keeps the loop.
