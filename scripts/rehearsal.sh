@@ -89,6 +89,7 @@ port: $gw_port
 public_url: $gateway
 data_directory: $out/gateway-data
 front_name: 山东省电子营业执照验证网关（演练）
+level: province
 region: {code: "370000", name: 山东省}
 tls:
   certificate_file: $out/ca/gateway.pem

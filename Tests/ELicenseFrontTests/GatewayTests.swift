@@ -18,6 +18,7 @@ import Testing
         var config = FrontConfig()
         config.role = .gateway
         config.profile = .production
+        config.region = .init(code: "370000", name: "山东省")
         config.dataDirectory = directory
         config.frontName = "山东省电子营业执照验证网关"
         return try await FrontHarness(config: config, systemClock: true)
@@ -28,6 +29,7 @@ import Testing
         try await withClientConfigFile(credentials) { path in
             var config = FrontConfig()
             config.profile = .production
+            config.region = .init(code: "370100", name: "济南市")
             config.upstream.kind = .http
             config.upstream.clientConfig = path
             return try await FrontHarness(config: config, systemClock: true)
@@ -155,18 +157,34 @@ import Testing
     }
 
     @Test func aGatewayRunsTheProductionProfileWithItsAdapterOnly() throws {
-        var config = try YAMLText.decode("role: gateway\ngateway:\n  adapter: rehearsal\n")
+        var config = try YAMLText.decode(
+            "role: gateway\ngateway:\n  adapter: rehearsal\nregion: {code: \"370000\", name: 山东省}\n")
         #expect(config.role == .gateway && config.gateway.adapter == .rehearsal)
-        #expect(throws: ELicenseError.self) { try config.validate() }  // the default profile, sandbox
+        // The default profile, sandbox.
+        let sandbox = #expect(throws: ELicenseError.self) { try config.validate() }
+        #expect(sandbox?.detail.contains("role gateway needs profile production") == true)
         config.profile = .production
         try config.validate()
         config.upstream.kind = .http
         config.upstream.clientConfig = "/etc/elicense/province.json"
-        #expect(throws: ELicenseError.self) { try config.validate() }
+        let upstream = #expect(throws: ELicenseError.self) { try config.validate() }
+        #expect(upstream?.detail.contains("role gateway takes no upstream settings") == true)
         // A front keeps refusing the sandbox upstream in production.
         var front = FrontConfig()
         front.profile = .production
+        front.region = config.region
         #expect(throws: ELicenseError.self) { try front.validate() }
+    }
+}
+
+extension GatewayTests {
+    @Test func aReloadDoesNotTurnAFrontIntoAGateway() {
+        let front = FrontConfig()
+        var gateway = front
+        gateway.role = .gateway
+        let reload = front.reloading(gateway)
+        #expect(reload.needRestart == ["role"])
+        #expect(reload.applied.role == .front)
     }
 }
 

@@ -30,6 +30,8 @@ extension FrontConfig {
             if applied[keyPath: path] != new[keyPath: path] { needRestart.append(name) }
         }
         compare("profile", \.profile)
+        compare("role", \.role)
+        compare("gateway", \.gateway)
         compare("host", \.host)
         compare("port", \.port)
         compare("data_directory", \.dataDirectory)

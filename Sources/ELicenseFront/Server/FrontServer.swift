@@ -93,10 +93,8 @@ extension FrontApplication {
     func confirmUpstreamProfile(logger: Logger) async throws(ELicenseError) {
         guard let http = upstream as? HTTPUpstream else {
             logger.info(
-                config.role == .gateway
-                    ? "上游为网关适配器 the upstream is the gateway's adapter"
-                    : "上游为内置沙箱省级系统 the upstream is the built-in sandbox provincial system",
-                metadata: ["profile": .string(config.profile.rawValue)])
+                "上游在本进程内（沙箱或网关适配器）the upstream is in-process: the sandbox, or a gateway's adapter",
+                metadata: ["profile": .string(config.profile.rawValue), "upstream": .string(config.upstreamLabel)])
             return
         }
         let served: Profile
