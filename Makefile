@@ -31,7 +31,15 @@ test: build check-docs check-generated check-format
 	$(MAKE) test-python
 	$(MAKE) test-java
 	$(MAKE) test-java-maven
+	$(MAKE) test-cluster
+	$(MAKE) test-rehearsal
+	$(TEST_DEB)
 	$(MAKE) harden
+
+# The packages are installed on the machine itself, so only as root (CI's throwaway machine); a
+# debug front, gzip-compressed, keeps it to minutes (the packaging is what is under test).
+TEST_DEB = @if [ "$$(id -u)" = 0 ]; then DEB_COMPRESSION=gzip ELICENSE_TEST_DEB=1 $(MAKE) test-deb CONFIGURATION=debug; \
+	  else echo "test-deb: not run (it installs packages: run as root with ELICENSE_TEST_DEB=1)"; fi
 
 ## test-store: the store suite on SQLite and on a throwaway PostgreSQL 15 (Tests/support/postgres.sh,
 ## or ELICENSE_TEST_POSTGRES_URL), and elicense-front's commands on PostgreSQL; part of `swift test`
@@ -200,7 +208,7 @@ test-report: build
 ## deb: the Debian packages elicense-front, libelicense1 and libelicense-dev in out/deb
 ## (packaging/build-debs.sh, dpkg-deb). The front is built with the Swift runtime linked in, as a
 ## release build by default; CONFIGURATION=debug builds it much faster (stripped all the same)
-## when only the packaging is under test.
+## when only the packaging is under test; DEB_COMPRESSION=gzip (default xz) packs it faster.
 .PHONY: deb test-deb
 CONFIGURATION ?= release
 deb: sdk

@@ -56,7 +56,7 @@ build() {
     > "$root/DEBIAN/md5sums"
   chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
   find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
-  dpkg-deb --root-owner-group -Zxz --build "$root" "$out/${package}_${version}_$arch.deb" > /dev/null
+  dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" --build "$root" "$out/${package}_${version}_$arch.deb" > /dev/null
 }
 
 # --- libelicense1: the shared library under its SONAME ---

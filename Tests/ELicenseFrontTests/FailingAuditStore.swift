@@ -87,12 +87,14 @@ final class FailingAuditStore: FrontStore {
     func replaceFrontKeys(fingerprint: String) async throws(ELicenseError) {
         try await inner.replaceFrontKeys(fingerprint: fingerprint)
     }
-    func ping() async throws(ELicenseError) { try await inner.ping() }
+    func ping() async throws(ELicenseError) {
+        if unready.withLock({ $0 }) { throw ELicenseError(.internal, "database unreachable (simulated)") }
+        try await inner.ping()
+    }
     func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord] {
         try await inner.auditRecords(after: seq, limit: limit)
     }
     func auditHead() async throws(ELicenseError) -> AuditAnchor {
-        if unready.withLock({ $0 }) { throw ELicenseError(.internal, "database unreachable (simulated)") }
         return try await inner.auditHead()
     }
     func verifyAudit(anchors: [AuditAnchor]) async throws(ELicenseError) -> AuditVerification {

@@ -3,14 +3,14 @@
 # Budget: the build with -sanitize=fuzzer,address in .build-fuzz, which for fuzz-access-form
 # includes the front's dependencies (NIO, BoringSSL, GRDB): 7 min for the SDK-side targets and
 # 70 min in all when first built on 2 cores shared with five other builds (not yet timed alone;
-# seconds when cached), then FUZZ_SECONDS (default 45) per target: 6 × 45 s = 4.5 min.
+# seconds when cached), then FUZZ_SECONDS (default 30) per target: 6 × 30 s = 3 min.
 # Set FUZZ_SECONDS to fuzz longer by hand. One results line per target; a crash, a hang, a
 # sanitizer report or an exit other than 0 fails the step, its reproducer kept in
 # $HARDEN_OUT/fuzz/<target>/ (replay: SWIFT_BACKTRACE=enable=no .build-fuzz/debug/<target> <file>).
 set -euo pipefail
 
 out="${HARDEN_OUT:-out/harden}"
-seconds="${FUZZ_SECONDS:-45}"
+seconds="${FUZZ_SECONDS:-30}"
 scratch=.build-fuzz
 targets=(fuzz-canonical fuzz-wire fuzz-config fuzz-uscc fuzz-response fuzz-access-form)
 build=(swift build --package-path Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address)

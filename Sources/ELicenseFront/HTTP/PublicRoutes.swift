@@ -48,7 +48,7 @@ struct PublicRoutes {
 
     private func ready(_ context: FrontRequestContext) async throws -> Response {
         do {
-            _ = try await store.auditHead()
+            try await store.ping()
             return Self.status(.ok, #"{"status":"ready"}"#)
         } catch {
             context.logger.warning("存储不可用 store unavailable", metadata: ["error": .string("\(error)")])

@@ -44,7 +44,8 @@ struct SandboxRoutes {
                 body: .init(
                     byteBuffer: ByteBuffer(
                         string: SandboxPage.html(
-                            login, ticketGiven: ticket != nil, path: path, rehearsal: province.isRehearsal, front: front))))
+                            login, ticketGiven: ticket != nil, path: path, rehearsal: province.isRehearsal, front: front
+                        ))))
         }
         router.get(RouterPath(path + "/enterprises")) { _, _ in
             let list = SandboxDataset.enterprises.map {
