@@ -33,11 +33,13 @@ test: build check-docs check-generated check-format
 	$(MAKE) test-java-maven
 	$(MAKE) test-cluster
 	$(MAKE) test-rehearsal
-	$(TEST_DEB)
 	$(MAKE) harden
+	$(TEST_DEB)
 
 # The packages are installed on the machine itself, so only as root (CI's throwaway machine); a
-# debug front, gzip-compressed, keeps it to minutes (the packaging is what is under test).
+# debug front, gzip-compressed, keeps it to minutes (the packaging is what is under test). Last:
+# its --static-swift-stdlib link of the debug front can break the next plain debug link of
+# elicense-front in the same .build (`touch Package.swift` mends it).
 TEST_DEB = @if [ "$$(id -u)" = 0 ]; then DEB_COMPRESSION=gzip ELICENSE_TEST_DEB=1 $(MAKE) test-deb CONFIGURATION=debug; \
 	  else echo "test-deb: not run (it installs packages: run as root with ELICENSE_TEST_DEB=1)"; fi
 
