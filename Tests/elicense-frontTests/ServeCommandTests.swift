@@ -113,15 +113,18 @@ import Testing
         #expect((server.stdout + server.stderr).contains("serves this front's profile (its GET /v1/whoami)"))
         server.stop()
 
-        // A file labelled production does not make a sandbox endpoint a production one.
+        // A file labelled production does not make a sandbox endpoint a production one (a
+        // production front of its own: the sandbox city's data directory is refused as such).
         var label = try province.clientConfig(issued)
         label.profile = .production
-        let relabelled = try city.write(
+        let productionCity = try Workspace()
+        defer { productionCity.remove() }
+        let relabelled = try productionCity.write(
             "province-production.json", String(decoding: try WireJSON.encode(label), as: UTF8.self))
-        try city.configure(
+        try productionCity.configure(
             "profile: production\nregion: {code: \"370100\", name: 济南市}\nupstream: {kind: http, client_config: \(relabelled)}\n"
         )
-        let refused = try city.front(["serve"])
+        let refused = try productionCity.front(["serve"])
         #expect(refused.status != 0)
         #expect(
             refused.stderr.contains("the provincial endpoint serves profile sandbox by its GET /v1/whoami"),
