@@ -5,7 +5,7 @@
 # dpkg --remove and --purge, which must leave the data directory, and an install over it.
 #   Tests/deb/run.sh <version> <dir of the .deb files>
 # It changes the system (a user, /etc/elicense, /var/lib/elicense-front, packages), so it runs
-# only as root with ELICENSE_TEST_DEB=1 (CI's throwaway machine), and only where none of that
+# only as root with ELICENSE_TEST_DEB=1 (a machine you may change), and only where none of that
 # exists yet; it removes all of it again, whatever the outcome. systemd need not be running.
 set -euo pipefail
 version=$1 debs=$(cd "$2" && pwd)
@@ -15,7 +15,7 @@ arch=$(dpkg --print-architecture)
 refuse() { echo "test-deb: $*" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || refuse "must run as root (it installs packages and creates a user)"
 [ "${ELICENSE_TEST_DEB:-}" = 1 ] ||
-  refuse "installs packages on this machine: set ELICENSE_TEST_DEB=1 on a throwaway machine (CI)"
+  refuse "installs packages on this machine: set ELICENSE_TEST_DEB=1 on a machine you may change"
 for package in elicense-front libelicense1 libelicense-dev; do
   [ -f "$debs/${package}_${version}_$arch.deb" ] || refuse "no $debs/${package}_${version}_$arch.deb (make deb)"
   status=$(dpkg-query -W -f '${db:Status-Status}' "$package" 2> /dev/null || true)
