@@ -212,7 +212,7 @@ deb: sdk
 	packaging/build-debs.sh $(VERSION) $(SDK_SO) .build-deb/$(CONFIGURATION)/elicense-front out/deb
 
 ## test-deb: lintian, then the packages installed on THIS machine, the unit's ExecStart run as
-## its user, removed and purged (Tests/deb/run.sh). Root with ELICENSE_TEST_DEB=1 only: CI's
+## its user, removed and purged (Tests/deb/run.sh). Root with ELICENSE_TEST_DEB=1 only, on a
 ## machine you may change.
 test-deb: deb
 	Tests/deb/run.sh $(VERSION) out/deb
