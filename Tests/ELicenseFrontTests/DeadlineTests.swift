@@ -24,7 +24,14 @@ import Testing
     /// allows 2 s. The SDK tells city front B its time, B tells provincial front A the rest;
     /// A cuts its (sandbox) provincial work at its deadline and answers `upstream_timeout`, which
     /// reaches the SDK before its own deadline — one provincial call, no retry at any layer.
-    @Test(.timeLimit(.minutes(1))) func slowProvinceEndsTheCallWithinTheCallersTimeAfterOneProvincialCall()
+    /// Not under a sanitizer (scripts/harden/swift-sanitizers.sh sets ELICENSE_SANITIZED_BUILD):
+    /// there the front's answer after its cut-off takes longer than the 250 ms it keeps for it.
+    @Test(
+        .timeLimit(.minutes(1)),
+        .disabled(
+            if: ProcessInfo.processInfo.environment["ELICENSE_SANITIZED_BUILD"] != nil,
+            "a sanitized build is too slow for the front's 250 ms answer reserve"))
+    func slowProvinceEndsTheCallWithinTheCallersTimeAfterOneProvincialCall()
         async throws
     {
         let a = try await FrontHarness(systemClock: true)
