@@ -48,14 +48,7 @@ import Testing
                 department.timeoutMilliseconds = 2000
                 let client = try ELicenseClient(config: department)
 
-                await province.setKnobs(.init(latencyMilliseconds: 3000))
-                let started = ContinuousClock.now
-                let outcome = await Self.blocking { () throws(ELicenseError) in try client.license(grant: grant) }
-                let took = ContinuousClock.now - started
-                let failure = try #require(outcome.failure)
-                #expect(failure.code == .upstreamTimeout, "\(failure)")
-                #expect(failure.detail.hasPrefix("timeout: "), "\(failure.detail)")
-                #expect(took < .milliseconds(2000 + 500), "the call took \(took)")
+                try await Self.expectUpstreamTimeoutWithin2s(client, grant: grant, province: province, latency: 3000)
 
                 // A served B's call inside the time B passed on, and was asked once.
                 let atA = try await Self.audit(a, endpoint: UpstreamV1.license)
@@ -84,14 +77,7 @@ import Testing
             let client = try ELicenseClient(config: department)
             let grant = try await Self.grant(client, province: province)
 
-            await province.setKnobs(.init(latencyMilliseconds: 5000))
-            let started = ContinuousClock.now
-            let outcome = await Self.blocking { () throws(ELicenseError) in try client.license(grant: grant) }
-            let took = ContinuousClock.now - started
-            let failure = try #require(outcome.failure)
-            #expect(failure.code == .upstreamTimeout, "\(failure)")
-            #expect(failure.detail.hasPrefix("timeout: "), "\(failure.detail)")
-            #expect(took < .milliseconds(2000 + 500), "the call took \(took)")
+            try await Self.expectUpstreamTimeoutWithin2s(client, grant: grant, province: province, latency: 5000)
             #expect(try await Self.audit(front, endpoint: "/v1/license").map(\.outcome) == ["upstream_timeout"])
         }
     }
@@ -124,6 +110,21 @@ import Testing
     }
 
     /// Logs the demo enterprise in through `client` (no provincial latency yet) and returns its grant.
+    /// With the province answering after `latency` ms, a license call ends in `upstream_timeout`
+    /// with the `timeout:` detail within the 2 s it is allowed (plus 500 ms of slack).
+    static func expectUpstreamTimeoutWithin2s(
+        _ client: ELicenseClient, grant: String, province: SandboxProvince, latency: Int
+    ) async throws {
+        await province.setKnobs(.init(latencyMilliseconds: latency))
+        let started = ContinuousClock.now
+        let outcome = await blocking { () throws(ELicenseError) in try client.license(grant: grant) }
+        let took = ContinuousClock.now - started
+        let failure = try #require(outcome.failure)
+        #expect(failure.code == .upstreamTimeout, "\(failure)")
+        #expect(failure.detail.hasPrefix("timeout: "), "\(failure.detail)")
+        #expect(took < .milliseconds(2000 + 500), "the call took \(took)")
+    }
+
     static func grant(_ client: ELicenseClient, province: SandboxProvince) async throws -> String {
         let login = try await blocking { () throws(ELicenseError) in
             try client.startLogin(LoginRequest(purpose: "企业开办", qrFormat: "none"))
