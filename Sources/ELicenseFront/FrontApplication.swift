@@ -21,6 +21,8 @@ public struct FrontApplication: Sendable {
     let service: FrontService
     /// What a reload keeps: metrics and rate-limit buckets.
     let runtime: FrontRuntime
+    /// The audit records of concurrent calls, committed together.
+    let audit: AuditAppender
     /// Kept so a reload that leaves the upstream settings alone reuses it (and its caches).
     let upstream: any Upstream
     let clock: @Sendable () -> Timestamp
@@ -45,6 +47,7 @@ public struct FrontApplication: Sendable {
         self.keyring = keyring
         self.clock = clock
         self.runtime = runtime
+        audit = AuditAppender(store: store)
         let chosen: any Upstream
         if let upstream {
             chosen = upstream
@@ -108,7 +111,7 @@ public struct FrontApplication: Sendable {
                 rejections: runtime.rejections,
                 rejectionsPerMinute: config.limits.rejectionsPerMinute,
                 queryEndpoints: [RouterPath(ProtocolV1.pathPrefix + "/" + MaterialRoutes.documentPath).description],
-                store: store, frontKey: keyring.signing, metrics: runtime.metrics, clock: clock,
+                audit: audit, frontKey: keyring.signing, metrics: runtime.metrics, clock: clock,
                 upstreamLimitMilliseconds: config.upstream.timeoutSeconds * 1000))
         let v1 = router.group(RouterPath(ProtocolV1.pathPrefix), context: AuthenticatedContext.self)
         ServiceRoutes(service: service).register(on: v1)

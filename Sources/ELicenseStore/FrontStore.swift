@@ -33,12 +33,21 @@ public protocol FrontStore: Sendable {
     /// The app, its unit and its active keys from one consistent read; nil for an unknown app.
     func authentication(appID: String) async throws(ELicenseError) -> AppAuthentication?
 
-    // MARK: Replay protection
+    // MARK: Admission of a signed call
 
-    /// True when `nonce` is fresh for the app, and remembers it until `expiresAt`; false when it
-    /// was seen before and has not expired at `now`. Expired nonces are purged now and then.
-    func useNonce(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws(ELicenseError)
-        -> Bool
+    /// Steps 9 and 10 of docs/protocol.md §3.5 in one transaction: uses `nonce` for the app until
+    /// `nonceExpiresAt` (a nonce seen before and not expired at `now` is ``CallAdmission/nonceReplayed``
+    /// and changes nothing), then takes one call from the app's token bucket (a burst of up to
+    /// `perMinute`, at least 1, refilled at `perMinute` per minute; an empty bucket is
+    /// ``CallAdmission/rateLimited``, the nonce staying used). One bucket per app in the store, so
+    /// every instance on it spends the same budget. Expired nonces are purged now and then.
+    ///
+    /// The commit does not wait for the disk: it is visible at once (to every instance), and the
+    /// next synced commit — the call's audit record, before any answer — makes it durable, since
+    /// the database's log is written in order. A power cut can only forget the admission of a
+    /// call whose result was never delivered.
+    func admitCall(appID: String, nonce: String, nonceExpiresAt: Timestamp, perMinute: Int, now: Timestamp)
+        async throws(ELicenseError) -> CallAdmission
 
     // MARK: Login sessions
 
@@ -88,10 +97,6 @@ public protocol FrontStore: Sendable {
 
     // MARK: Cluster
 
-    /// Takes one call from the app's token bucket at `now`: a burst of up to `perMinute` (at least
-    /// 1) calls, refilled at `perMinute` per minute. One bucket per app in the store, so every
-    /// instance on it spends the same budget. False when the bucket is empty (nothing is taken).
-    func takeRateToken(appID: String, perMinute: Int, now: Timestamp) async throws(ELicenseError) -> Bool
     /// Records `fingerprint` (of the front's published public key set) as the store's the first
     /// time; nil when it is the recorded one, else the recorded one: this instance was started
     /// with other keys than the instances before it.
@@ -104,9 +109,12 @@ public protocol FrontStore: Sendable {
 
     // MARK: Audit log (append-only, SM3 hash chain)
 
-    /// Appends `event` as the next record of the chain. Any failure is `audit_unavailable`: the
-    /// front then refuses the call rather than serve it unrecorded.
-    func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord
+    /// Appends `events`, in order, as the next records of the chain, in one transaction whose
+    /// commit is durable before it returns (one synced commit however many records: the front's
+    /// ``AuditAppender`` gathers concurrent calls' records into one such batch). All or none:
+    /// any failure is `audit_unavailable`, and the front then refuses the calls rather than serve
+    /// them unrecorded.
+    func appendAudit(_ events: [AuditEvent]) async throws(ELicenseError) -> [AuditRecord]
     /// Up to `limit` records with `seq > after`, in order (export, tailing).
     func auditRecords(after seq: Int64, limit: Int) async throws(ELicenseError) -> [AuditRecord]
     /// The newest record's place and hash (seq 0 and the genesis hash for an empty log).
@@ -119,4 +127,21 @@ public protocol FrontStore: Sendable {
 
 extension FrontStore {
     public func verifyAudit() async throws(ELicenseError) -> AuditVerification { try await verifyAudit(anchors: []) }
+
+    /// Appends one record in a transaction of its own (see ``appendAudit(_:)-([AuditEvent])``).
+    public func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord {
+        guard let record = try await appendAudit([event]).first else {
+            throw StoreErrors.auditUnavailable("the store returned no record")
+        }
+        return record
+    }
+}
+
+/// What ``FrontStore/admitCall(appID:nonce:nonceExpiresAt:perMinute:now:)`` decided.
+public enum CallAdmission: Sendable, Equatable {
+    case admitted
+    /// The nonce was used before and has not expired: nothing changed.
+    case nonceReplayed
+    /// The app's bucket is empty: no call was taken; the nonce is used.
+    case rateLimited
 }

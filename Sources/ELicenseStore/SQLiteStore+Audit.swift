@@ -4,34 +4,40 @@ import GRDB
 
 /// The append-only, hash-chained audit log (see ``AuditChain``).
 extension SQLiteStore {
-    public func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord {
+    public func appendAudit(_ events: [AuditEvent]) async throws(ELicenseError) -> [AuditRecord] {
         do {
-            // The pool's single writer serialises appends, so the head read here is the one this
-            // record extends: seq and chain cannot fork.
-            return try await database.write { db in
-                guard let head = try Self.head(db) else {
+            // The pool's single writer serialises appends, so the head read here is the one these
+            // records extend: seq and chain cannot fork. One synced commit for the whole batch.
+            return try await write("appending to the audit log") { db in
+                guard var head = try Self.head(db) else {
                     throw StoreErrors.auditHeadMissing()
                 }
-                let record = try AuditChain.record(following: head, event: event)
-                try db.execute(
-                    sql: """
-                        INSERT INTO audit_log (seq, time, request_id, unit_id, app_id, method, endpoint, subject_uscc, purpose,
-                                               outcome, http_status, remote_address, detail, previous_hash, hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        record.seq, event.time.secondsSince1970, event.requestID, event.unitID, event.appID,
-                        event.method, event.endpoint, event.subjectUSCC, event.purpose, event.outcome,
-                        event.httpStatus, event.remoteAddress, event.detail, record.previousHash,
-                        record.hash,
-                    ])
-                try db.execute(sql: "UPDATE audit_head SET seq = ?, hash = ?", arguments: [record.seq, record.hash])
-                return record
+                var records: [AuditRecord] = []
+                records.reserveCapacity(events.count)
+                for event in events {
+                    let record = try AuditChain.record(following: head, event: event)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO audit_log (seq, time, request_id, unit_id, app_id, method, endpoint, subject_uscc,
+                                                   purpose, outcome, http_status, remote_address, detail, previous_hash, hash)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            record.seq, event.time.secondsSince1970, event.requestID, event.unitID, event.appID,
+                            event.method, event.endpoint, event.subjectUSCC, event.purpose, event.outcome,
+                            event.httpStatus, event.remoteAddress, event.detail, record.previousHash,
+                            record.hash,
+                        ])
+                    // The head advances record by record, as the log's triggers require.
+                    try db.execute(
+                        sql: "UPDATE audit_head SET seq = ?, hash = ?", arguments: [record.seq, record.hash])
+                    head = (record.seq, record.hash)
+                    records.append(record)
+                }
+                return records
             }
-        } catch let error as ELicenseError {
-            throw error
         } catch {
-            throw StoreErrors.auditUnavailable(Self.describe(error))
+            throw error.code == .auditUnavailable ? error : ELicenseError(.auditUnavailable, error.detail)
         }
     }
 

@@ -24,11 +24,8 @@ public final class SQLiteStore: FrontStore {
         try Self.restrictMode(path)
         let pool: DatabasePool
         do {
+            // Each write sets how its commit is synced (see `write`): FULL unless it says otherwise.
             pool = try DatabasePool(path: path, configuration: Self.configuration())
-            // Sync the WAL on every commit, so the audit record of a served call survives a power
-            // cut. Set here because GRDB sets NORMAL on the pool's one writer connection after
-            // `prepareDatabase` runs.
-            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw ELicenseError(.ioError, "cannot open store \(path): \(Self.describe(error))")
         }
@@ -117,11 +114,31 @@ public final class SQLiteStore: FrontStore {
     // MARK: Transactions with errors mapped
 
     /// Runs `updates` in a write transaction; failures become ``ELicenseError`` about `action`.
+    /// A synced commit returns once the WAL is on disk (`synchronous = FULL`); an unsynced one
+    /// (`NORMAL`) only once SQLite wrote it, and the next synced commit carries it to the disk
+    /// with its own frames, since the WAL is appended in order. Every write sets its own level,
+    /// so no write inherits another's.
     func write<T: Sendable>(
         _ action: @autoclosure () -> String,
+        synced: Bool = true,
         _ updates: @Sendable (Database) throws -> T
     ) async throws(ELicenseError) -> T {
-        do { return try await database.write(updates) } catch { throw Self.failure(error, action()) }
+        do {
+            return try await database.writeWithoutTransaction { db in
+                try db.execute(sql: synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+                try db.beginTransaction(.immediate)
+                do {
+                    let value = try updates(db)
+                    try db.commit()
+                    return value
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.failure(error, action())
+        }
     }
 
     /// Runs `value` in a read transaction (one consistent snapshot).

@@ -38,7 +38,7 @@ package enum StoreRules {
         guard limit > 0 else { throw ELicenseError(.invalidArgument, "limit must be positive, not \(limit)") }
     }
 
-    /// Refills per second of a bucket of `perMinute` tokens (at least one), as ``FrontStore/takeRateToken(appID:perMinute:now:)``
+    /// Refills per second of a bucket of `perMinute` tokens (at least one), as ``FrontStore/admitCall(appID:nonce:nonceExpiresAt:perMinute:now:)``
     /// counts them; the capacity is `perMinute` itself.
     package static func rateCapacity(_ perMinute: Int) -> Double { Double(max(1, perMinute)) }
 }
@@ -84,7 +84,7 @@ package enum StoreErrors {
     }
 }
 
-/// When ``FrontStore/useNonce(appID:nonce:expiresAt:now:)`` also purges expired nonces: once
+/// When ``FrontStore/admitCall(appID:nonce:nonceExpiresAt:perMinute:now:)`` also purges expired nonces: once
 /// per ``StoreRules/noncePurgeInterval`` of the callers' clock, per store object.
 package final class NoncePurgeSchedule: Sendable {
     private let next = Locked<Int64>(.min)

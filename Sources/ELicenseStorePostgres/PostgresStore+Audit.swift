@@ -4,36 +4,44 @@ import PostgresNIO
 
 /// The append-only, hash-chained audit log (see AuditChain), one chain for every instance.
 extension PostgresStore {
-    public func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord {
+    public func appendAudit(_ events: [AuditEvent]) async throws(ELicenseError) -> [AuditRecord] {
         do {
             // The head row's lock, held to the commit, orders the appends of all instances: the
-            // head read here is the one this record extends, so seq and chain cannot fork. The
-            // commit returns once the record is durable (synchronous_commit, the default).
+            // head read here is the one these records extend, so seq and chain cannot fork. The
+            // commit returns once the records are durable (synchronous_commit, the default): one
+            // WAL flush for the batch.
             return try await client.withTransaction(logger: Self.logger) { connection in
                 guard
-                    let head = try await connection.rows("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                    let row = try await connection.rows("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
                         .first
                 else {
                     throw StoreErrors.auditHeadMissing()
                 }
-                let record = try AuditChain.record(
-                    following: (try head.value(Int64.self, "seq"), try head.value(String.self, "hash")), event: event)
-                try await connection.query(
-                    """
-                    INSERT INTO audit_log (seq, time, request_id, unit_id, app_id, method, endpoint, subject_uscc,
-                                           purpose, outcome, http_status, remote_address, detail, previous_hash, hash)
-                    VALUES (\(record.seq), \(event.time.secondsSince1970), \(event.requestID), \(event.unitID),
-                            \(event.appID), \(event.method), \(event.endpoint), \(event.subjectUSCC), \(event.purpose),
-                            \(event.outcome), \(event.httpStatus), \(event.remoteAddress), \(event.detail),
-                            \(record.previousHash), \(record.hash))
-                    """, logger: Self.logger)
-                try await connection.query(
-                    "UPDATE audit_head SET seq = \(record.seq), hash = \(record.hash) WHERE id = 1",
-                    logger: Self.logger)
-                return record
+                var head = (seq: try row.value(Int64.self, "seq"), hash: try row.value(String.self, "hash"))
+                var records: [AuditRecord] = []
+                records.reserveCapacity(events.count)
+                for event in events {
+                    let record = try AuditChain.record(following: head, event: event)
+                    try await connection.query(
+                        """
+                        INSERT INTO audit_log (seq, time, request_id, unit_id, app_id, method, endpoint, subject_uscc,
+                                               purpose, outcome, http_status, remote_address, detail, previous_hash, hash)
+                        VALUES (\(record.seq), \(event.time.secondsSince1970), \(event.requestID), \(event.unitID),
+                                \(event.appID), \(event.method), \(event.endpoint), \(event.subjectUSCC), \(event.purpose),
+                                \(event.outcome), \(event.httpStatus), \(event.remoteAddress), \(event.detail),
+                                \(record.previousHash), \(record.hash))
+                        """, logger: Self.logger)
+                    // The head advances record by record, as the log's triggers require.
+                    try await connection.query(
+                        "UPDATE audit_head SET seq = \(record.seq), hash = \(record.hash) WHERE id = 1",
+                        logger: Self.logger)
+                    head = (record.seq, record.hash)
+                    records.append(record)
+                }
+                return records
             }
         } catch {
-            // Whatever failed, the call goes unrecorded: the front refuses it (fail-closed).
+            // Whatever failed, the calls go unrecorded: the front refuses them (fail-closed).
             let failure = Self.failure(error, "appending to the audit log", endpoint: endpoint)
             throw failure.code == .auditUnavailable ? failure : StoreErrors.auditUnavailable(failure.detail)
         }

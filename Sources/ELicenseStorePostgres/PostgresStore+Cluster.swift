@@ -2,7 +2,7 @@ import ELicenseCore
 import ELicenseStore
 import PostgresNIO
 
-/// Retention, the sandbox's sealed state, the cluster's rate budget and key set, readiness.
+/// Retention, the sandbox's sealed state, the cluster's key set, readiness.
 extension PostgresStore {
     public func purge(_ policy: RetentionPolicy, now: Timestamp) async throws(ELicenseError) -> PurgeReport {
         let seconds = now.secondsSince1970
@@ -58,26 +58,6 @@ extension PostgresStore {
         return try sealed.map { sealed throws(ELicenseError) in
             try key.open(sealed, context: Sealed.sandbox(kind, name))
         }
-    }
-
-    public func takeRateToken(appID: String, perMinute: Int, now: Timestamp) async throws(ELicenseError) -> Bool {
-        let capacity = StoreRules.rateCapacity(perMinute)
-        let seconds = now.secondsSince1970
-        // One statement, atomic across instances: refill since the last call (never backwards,
-        // whatever the instances' clocks say), then take a token only when there is one.
-        return try await !rows(
-            "taking a call from the rate budget of app '\(appID)'",
-            """
-            INSERT INTO rate_bucket (app_id, tokens, updated_at) VALUES (\(appID), \(capacity) - 1, \(seconds))
-            ON CONFLICT (app_id) DO UPDATE
-            SET tokens = least(\(capacity), rate_bucket.tokens
-                                + greatest(0, \(seconds) - rate_bucket.updated_at) * \(capacity) / 60.0) - 1,
-                updated_at = greatest(rate_bucket.updated_at, \(seconds))
-            WHERE least(\(capacity), rate_bucket.tokens
-                         + greatest(0, \(seconds) - rate_bucket.updated_at) * \(capacity) / 60.0) >= 1
-            RETURNING 1
-            """
-        ).isEmpty
     }
 
     public func claimFrontKeys(fingerprint: String) async throws(ELicenseError) -> String? {

@@ -5,25 +5,46 @@ import PostgresNIO
 
 /// Replay protection, QR login sessions and grants: the state two instances must agree on.
 extension PostgresStore {
-    public func useNonce(
-        appID: String, nonce: String, expiresAt: Timestamp,
+    public func admitCall(
+        appID: String, nonce: String, nonceExpiresAt: Timestamp, perMinute: Int,
         now: Timestamp
-    ) async throws(ELicenseError) -> Bool {
-        if noncePurge.isDue(now) {
-            _ = try await rows(
-                "purging expired nonces", "DELETE FROM nonce WHERE expires_at <= \(now.secondsSince1970)")
+    ) async throws(ELicenseError) -> CallAdmission {
+        let purge = noncePurge.isDue(now)
+        let capacity = StoreRules.rateCapacity(perMinute)
+        let seconds = now.secondsSince1970
+        return try await transaction("admitting a call of app '\(appID)'") { connection in
+            // Visible to every instance at commit; durable with the next synced commit (the
+            // call's audit record), which flushes the WAL up to itself.
+            try await connection.query("SET LOCAL synchronous_commit = off", logger: Self.logger)
+            if purge {
+                try await connection.query("DELETE FROM nonce WHERE expires_at <= \(seconds)", logger: Self.logger)
+            }
+            // One statement decides, on every instance alike: the primary key admits one insert
+            // of a fresh nonce; a seen one is taken over only once it has expired.
+            let fresh = try await connection.rows(
+                """
+                INSERT INTO nonce (app_id, nonce, expires_at) VALUES (\(appID), \(nonce), \(nonceExpiresAt.secondsSince1970))
+                ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
+                WHERE nonce.expires_at <= \(seconds)
+                RETURNING 1
+                """)
+            guard !fresh.isEmpty else { return CallAdmission.nonceReplayed }
+            // One statement, atomic across instances: refill since the last call (never
+            // backwards, whatever the instances' clocks say), then take a token only when there
+            // is one.
+            let taken = try await connection.rows(
+                """
+                INSERT INTO rate_bucket (app_id, tokens, updated_at) VALUES (\(appID), \(capacity) - 1, \(seconds))
+                ON CONFLICT (app_id) DO UPDATE
+                SET tokens = least(\(capacity), rate_bucket.tokens
+                                    + greatest(0, \(seconds) - rate_bucket.updated_at) * \(capacity) / 60.0) - 1,
+                    updated_at = greatest(rate_bucket.updated_at, \(seconds))
+                WHERE least(\(capacity), rate_bucket.tokens
+                             + greatest(0, \(seconds) - rate_bucket.updated_at) * \(capacity) / 60.0) >= 1
+                RETURNING 1
+                """)
+            return taken.isEmpty ? .rateLimited : .admitted
         }
-        // One statement decides, on every instance alike: the primary key admits one insert of a
-        // fresh nonce; a seen one is taken over only once it has expired.
-        return try await !rows(
-            "checking a nonce of app '\(appID)'",
-            """
-            INSERT INTO nonce (app_id, nonce, expires_at) VALUES (\(appID), \(nonce), \(expiresAt.secondsSince1970))
-            ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
-            WHERE nonce.expires_at <= \(now.secondsSince1970)
-            RETURNING 1
-            """
-        ).isEmpty
     }
 
     // MARK: Login sessions

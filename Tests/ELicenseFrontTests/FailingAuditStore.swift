@@ -14,9 +14,9 @@ final class FailingAuditStore: FrontStore {
     func fail(_ on: Bool) { failing.withLock { $0 = on } }
     func failReadiness(_ on: Bool) { unready.withLock { $0 = on } }
 
-    func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord {
+    func appendAudit(_ events: [AuditEvent]) async throws(ELicenseError) -> [AuditRecord] {
         if failing.withLock({ $0 }) { throw ELicenseError(.auditUnavailable, "disk full (simulated)") }
-        return try await inner.appendAudit(event)
+        return try await inner.appendAudit(events)
     }
 
     func insertUnit(_ unit: AccessUnit) async throws(ELicenseError) { try await inner.insertUnit(unit) }
@@ -43,10 +43,11 @@ final class FailingAuditStore: FrontStore {
     func authentication(appID: String) async throws(ELicenseError) -> AppAuthentication? {
         try await inner.authentication(appID: appID)
     }
-    func useNonce(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws(ELicenseError)
-        -> Bool
+    func admitCall(appID: String, nonce: String, nonceExpiresAt: Timestamp, perMinute: Int, now: Timestamp)
+        async throws(ELicenseError) -> CallAdmission
     {
-        try await inner.useNonce(appID: appID, nonce: nonce, expiresAt: expiresAt, now: now)
+        try await inner.admitCall(
+            appID: appID, nonce: nonce, nonceExpiresAt: nonceExpiresAt, perMinute: perMinute, now: now)
     }
     func insertLogin(_ login: LoginRecord) async throws(ELicenseError) { try await inner.insertLogin(login) }
     func login(id: String) async throws(ELicenseError) -> LoginRecord? { try await inner.login(id: id) }
@@ -77,9 +78,6 @@ final class FailingAuditStore: FrontStore {
     }
     func sandboxState(kind: String, key: String, now: Timestamp) async throws(ELicenseError) -> [UInt8]? {
         try await inner.sandboxState(kind: kind, key: key, now: now)
-    }
-    func takeRateToken(appID: String, perMinute: Int, now: Timestamp) async throws(ELicenseError) -> Bool {
-        try await inner.takeRateToken(appID: appID, perMinute: perMinute, now: now)
     }
     func claimFrontKeys(fingerprint: String) async throws(ELicenseError) -> String? {
         try await inner.claimFrontKeys(fingerprint: fingerprint)

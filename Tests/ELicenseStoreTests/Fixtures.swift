@@ -111,3 +111,18 @@ func expectError<T>(
             "expected ELicenseError \(code.rawValue), got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
     }
 }
+
+extension FrontStore {
+    /// Whether the store admits `nonce`, with a budget that never runs out: the nonce's answer alone.
+    func nonceAdmitted(appID: String, nonce: String, expiresAt: Timestamp, now: Timestamp) async throws -> Bool {
+        try await admitCall(appID: appID, nonce: nonce, nonceExpiresAt: expiresAt, perMinute: .max, now: now)
+            == .admitted
+    }
+
+    /// Whether the app's budget admits one more call, each with a fresh nonce: the budget's answer alone.
+    func rateAdmitted(appID: String, perMinute: Int, now: Timestamp) async throws -> Bool {
+        try await admitCall(
+            appID: appID, nonce: "rate-\(UUID().uuidString)", nonceExpiresAt: now.adding(seconds: 600),
+            perMinute: perMinute, now: now) == .admitted
+    }
+}

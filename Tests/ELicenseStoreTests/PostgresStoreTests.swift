@@ -26,14 +26,16 @@ import Testing
     @Test func aNonceUsedOnOneInstanceIsRefusedOnTheOther() async throws {
         let (first, second, _, _) = try await twoInstances()
         let expiry = t0.adding(seconds: 600)
-        #expect(try await first.useNonce(appID: "app.a", nonce: "n-0123456789abcdef", expiresAt: expiry, now: t0))
-        #expect(try await !second.useNonce(appID: "app.a", nonce: "n-0123456789abcdef", expiresAt: expiry, now: t0))
+        #expect(try await first.nonceAdmitted(appID: "app.a", nonce: "n-0123456789abcdef", expiresAt: expiry, now: t0))
+        #expect(
+            try await !second.nonceAdmitted(appID: "app.a", nonce: "n-0123456789abcdef", expiresAt: expiry, now: t0))
         // Sent to both at once: exactly one instance accepts.
         let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
             for n in 0..<20 {
                 let store = n.isMultiple(of: 2) ? first : second
                 group.addTask {
-                    try await store.useNonce(appID: "app.a", nonce: "race-0123456789ab", expiresAt: expiry, now: t0)
+                    try await store.nonceAdmitted(
+                        appID: "app.a", nonce: "race-0123456789ab", expiresAt: expiry, now: t0)
                 }
             }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -98,7 +100,7 @@ import Testing
         var granted = 0
         for n in 0..<20 {
             let store = n.isMultiple(of: 2) ? first : second
-            if try await store.takeRateToken(appID: "app.a", perMinute: 10, now: t0) { granted += 1 }
+            if try await store.rateAdmitted(appID: "app.a", perMinute: 10, now: t0) { granted += 1 }
         }
         #expect(granted == 10)
     }

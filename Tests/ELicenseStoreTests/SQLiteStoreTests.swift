@@ -29,13 +29,19 @@ import Testing
         #expect(result.isIntact && result.count == 3)
     }
 
-    @Test func fileStoreUsesWALSyncsEveryCommitAndHasMigratedOnce() async throws {
+    @Test func fileStoreUsesWALSyncsEveryCommitButAnAdmissionAndHasMigratedOnce() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("front.sqlite")
         _ = try SQLiteStore(path: path)
         let store = try SQLiteStore(path: path)
-        // 2 = FULL, on the connection that writes.
-        #expect(try await store.database.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+        // 2 = FULL, 1 = NORMAL, on the connection that writes: each write sets its own, so an
+        // unsynced admission never leaves the next commit unsynced.
+        func synchronous(synced: Bool) async throws -> Int? {
+            try await store.write("reading", synced: synced) { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        }
+        #expect(try await synchronous(synced: true) == 2)
+        #expect(try await synchronous(synced: false) == 1)
+        #expect(try await synchronous(synced: true) == 2)
         let database = try DatabaseQueue(path: path)
         try await database.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")

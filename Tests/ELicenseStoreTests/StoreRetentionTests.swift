@@ -16,7 +16,7 @@ import Testing
         try await store.insertGrant(grant)
         let material = try StoreMaterialsTests().material("mt_1", code: "7KQ4-M2P9-XWD3")
         try await store.insertMaterial(material)
-        #expect(try await store.useNonce(appID: "app.a", nonce: "n1", expiresAt: t0.adding(seconds: 600), now: t0))
+        #expect(try await store.nonceAdmitted(appID: "app.a", nonce: "n1", expiresAt: t0.adding(seconds: 600), now: t0))
         try await store.saveSandboxState(kind: "ticket", key: "tk_1", value: [1], expiresAt: t0.adding(seconds: 600))
 
         #expect(try await store.purge(policy, now: t0.adding(seconds: 399)).total == 0)

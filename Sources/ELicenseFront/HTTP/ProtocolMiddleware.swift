@@ -20,12 +20,13 @@ struct ProtocolMiddleware: RouterMiddleware {
     let authenticator: RequestAuthenticator
     /// Per source address, for requests that fail authentication (step 0): in memory, each
     /// instance turns away what reaches it. The per-application budget (step 10) is the store's,
-    /// one for every instance on it (``FrontStore/takeRateToken(appID:perMinute:now:)``).
+    /// one for every instance on it (``FrontStore/admitCall(appID:nonce:nonceExpiresAt:perMinute:now:)``).
     let rejections: RateLimiter
     let rejectionsPerMinute: Int
     /// Endpoint paths (as the router names them) that take a query string.
     let queryEndpoints: Set<String>
-    let store: any FrontStore
+    /// Group commit of the records of concurrent calls.
+    let audit: AuditAppender
     let frontKey: SigningKey
     let metrics: FrontMetrics
     let clock: @Sendable () -> Timestamp
@@ -78,7 +79,7 @@ struct ProtocolMiddleware: RouterMiddleware {
         // counted, so they cannot fill the disk.
         if gate.allowed || gate.firstRefusal {
             do {
-                _ = try await store.appendAudit(
+                _ = try await audit.append(
                     AuditEvent(
                         time: clock(), requestID: requestID, unitID: caller?.unit.id,
                         appID: caller?.app.appID
@@ -150,11 +151,6 @@ struct ProtocolMiddleware: RouterMiddleware {
         context.exchange.update {
             $0.body = body
             $0.caller = caller
-        }
-        let perMinute = caller.app.rateLimitPerMinute
-        guard try await store.takeRateToken(appID: caller.app.appID, perMinute: perMinute, now: clock()) else {
-            // The bucket refills a token every 60/perMinute seconds; it holds less than one now.
-            throw ELicenseError(.rateLimited, retryAfter: min(60, 60 / max(1, perMinute) + 1))
         }
         guard let endpoint = context.endpointPath,
             Self.isCanonical(target: target, acceptsQuery: queryEndpoints.contains(endpoint))

@@ -78,7 +78,7 @@ struct RequestAuthenticator: Sendable {
         return Admission(signature: signature, method: method, target: target, record: record)
     }
 
-    /// Steps 8–9 of §3.5 over the body read after ``admit(method:target:values:remoteAddress:now:)``.
+    /// Steps 8–10 of §3.5 (the nonce and the rate budget in one store transaction) over the body read after ``admit(method:target:values:remoteAddress:now:)``.
     func verify(_ admitted: Admission, body: [UInt8], now: Timestamp) async throws(ELicenseError) -> AuthenticatedCaller
     {
         let signature = admitted.signature, record = admitted.record
@@ -97,14 +97,19 @@ struct RequestAuthenticator: Sendable {
                 .signatureInvalid, signature.keyID.map { "key \($0.prefix(32))" } ?? "no active key verifies")
         }
         let (expiry, overflow) = signature.timestamp.addingReportingOverflow(skewSeconds + 1)
-        guard
-            try await store.useNonce(
-                appID: record.app.appID, nonce: signature.nonce,
-                expiresAt: Timestamp(secondsSince1970: overflow ? Int64.max : expiry), now: now)
-        else {
+        let perMinute = record.app.rateLimitPerMinute
+        switch try await store.admitCall(
+            appID: record.app.appID, nonce: signature.nonce,
+            nonceExpiresAt: Timestamp(secondsSince1970: overflow ? Int64.max : expiry), perMinute: perMinute, now: now)
+        {
+        case .admitted:
+            return AuthenticatedCaller(app: record.app, unit: record.unit, keyID: keyID)
+        case .nonceReplayed:
             throw ELicenseError(.nonceReplayed, "nonce \(signature.nonce.prefix(8))…")
+        case .rateLimited:
+            // The bucket refills a token every 60/perMinute seconds; it holds less than one now.
+            throw ELicenseError(.rateLimited, retryAfter: min(60, 60 / max(1, perMinute) + 1))
         }
-        return AuthenticatedCaller(app: record.app, unit: record.unit, keyID: keyID)
     }
 }
 
