@@ -16,21 +16,21 @@ extension SQLiteStore {
                 records.reserveCapacity(events.count)
                 for event in events {
                     let record = try AuditChain.record(following: head, event: event)
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             INSERT INTO audit_log (seq, time, request_id, unit_id, app_id, method, endpoint, subject_uscc,
                                                    purpose, outcome, http_status, remote_address, detail, previous_hash, hash)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            record.seq, event.time.secondsSince1970, event.requestID, event.unitID, event.appID,
-                            event.method, event.endpoint, event.subjectUSCC, event.purpose, event.outcome,
-                            event.httpStatus, event.remoteAddress, event.detail, record.previousHash,
-                            record.hash,
-                        ])
+                            """
+                    ).execute(arguments: [
+                        record.seq, event.time.secondsSince1970, event.requestID, event.unitID, event.appID,
+                        event.method, event.endpoint, event.subjectUSCC, event.purpose, event.outcome,
+                        event.httpStatus, event.remoteAddress, event.detail, record.previousHash,
+                        record.hash,
+                    ])
                     // The head advances record by record, as the log's triggers require.
-                    try db.execute(
-                        sql: "UPDATE audit_head SET seq = ?, hash = ?", arguments: [record.seq, record.hash])
+                    try db.cachedStatement(sql: "UPDATE audit_head SET seq = ?, hash = ?")
+                        .execute(arguments: [record.seq, record.hash])
                     head = (record.seq, record.hash)
                     records.append(record)
                 }
@@ -99,7 +99,8 @@ extension SQLiteStore {
     }
 
     private static func head(_ db: Database) throws -> (seq: Int64, hash: String)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1") else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_head WHERE id = 1"))
+        else { return nil }
         return (try row.decode(forColumn: "seq"), try row.decode(forColumn: "hash"))
     }
 

@@ -119,10 +119,9 @@ extension SQLiteStore {
                 throw ELicenseError(.internal, "app '\(appID)' refers to missing unit '\(app.unitID)'")
             }
             let keys = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM app_key WHERE app_id = ? AND retired_at IS NULL ORDER BY created_at, key_id
-                    """, arguments: [appID]
+                db.cachedStatement(
+                    sql: "SELECT * FROM app_key WHERE app_id = ? AND retired_at IS NULL ORDER BY created_at, key_id"),
+                arguments: [appID]
             ).map(Self.key(from:))
             return AppAuthentication(app: app, unit: unit, activeKeys: keys)
         }
@@ -171,11 +170,13 @@ extension SQLiteStore {
     }
 
     private static func unit(_ db: Database, id: String) throws -> AccessUnit? {
-        try Row.fetchOne(db, sql: "SELECT * FROM access_unit WHERE id = ?", arguments: [id]).map(unit(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM access_unit WHERE id = ?"), arguments: [id])
+            .map(unit(from:))
     }
 
     private static func app(_ db: Database, id: String) throws -> AppSystem? {
-        try Row.fetchOne(db, sql: "SELECT * FROM app_system WHERE app_id = ?", arguments: [id]).map(app(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM app_system WHERE app_id = ?"), arguments: [id])
+            .map(app(from:))
     }
 
     private static func unit(from row: Row) throws -> AccessUnit {

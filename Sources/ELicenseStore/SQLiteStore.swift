@@ -125,7 +125,8 @@ public final class SQLiteStore: FrontStore {
     ) async throws(ELicenseError) -> T {
         do {
             return try await database.writeWithoutTransaction { db in
-                try db.execute(sql: synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+                try db.cachedStatement(sql: synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+                    .execute()
                 try db.beginTransaction(.immediate)
                 do {
                     let value = try updates(db)
