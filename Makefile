@@ -184,8 +184,10 @@ test-rehearsal: build
 ## bench: one table of figures beside their bounds, measured in one run against a release-built
 ## sandbox front, and a load curve with its plot in out/bench (prints, asserts nothing;
 ## docs/benchmarks.md). The Swift hot-path loop is built from Benchmarks/Micro, a package of its own.
+## The front is built with the flags of `make sdk` (the Swift runtime linked in): the two share
+## objects in .build, which SwiftPM does not recompile when only that flag changes.
 bench: sdk
-	$(SWIFT) build -c release --product elicense-front
+	$(SWIFT) build -c release --product elicense-front -Xswiftc -static-stdlib
 	$(SWIFT) build -c release --package-path Benchmarks/Micro --scratch-path .build-micro --product hotpath-loop
 	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig $(MAKE) -s -C Examples/c
 	PKG_CONFIG_PATH=$(CURDIR)/$(SDK)/lib/pkgconfig Benchmarks/run.sh

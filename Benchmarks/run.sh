@@ -7,7 +7,7 @@
 #   Benchmarks/run.sh          (out/bench/: figures.tsv, load.tsv, soak.tsv, table.tsv, load.png)
 # Environment: RATES (offered loads of the curve, calls/s), STEP_SECONDS (each step's length),
 # SOAK_SECONDS (a steady load while the front's RSS is sampled every 5 s; 600 for issue 10's
-# 10-minute soak), SOAK_RATE (its calls/s; default half the SM2 bound), HOTPATH (the
+# 10-minute soak), SOAK_RATE (its calls/s; default a quarter of the SM2 bound), HOTPATH (the
 # hotpath-loop executable; without it no Swift USCC and render rows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +57,53 @@ echo "基准测试 benchmark: front $ELICENSE_FRONT (sandbox profile, SQLite sto
   fi
 } | tee "$figures" >&2
 
+# Disk syncs (fdatasync + fsync) of the front per signed call, counted with strace: one thread,
+# then 16 (where group commit lets calls share a sync).
+syncs_per_call() { # syncs_per_call THREADS CALLS
+  strace -f -qq -c -e trace=fdatasync,fsync -o "$work/strace.out" -p "$front_pid" &
+  local tracer=$!
+  sleep 1
+  "$work/sdk_bench" calls "$config" "$1" "$2"
+  sleep 0.5
+  kill -INT $tracer && wait $tracer || true
+  awk -v calls=$(($1 * $2)) '$NF == "fdatasync" || $NF == "fsync" { n += $4 } END { printf "%.4g\n", n / calls }' \
+    "$work/strace.out"
+}
+if command -v strace > /dev/null; then
+  printf 'syncs_per_call_t1\t%s\nsyncs_per_call_t16\t%s\n' "$(syncs_per_call 1 200)" "$(syncs_per_call 16 50)" \
+    | tee -a "$figures" >&2
+fi
+
+# The stores side by side: the signed-call rows again on this SQLite front, then on a front like
+# it on a throwaway PostgreSQL 15 (Tests/support/postgres.sh, fsync on, data on the same disk).
+"$work/sdk_bench" store "$config" sqlite "$front_pid" | tee -a "$figures" >&2
+chmod 0711 "$work" # PostgreSQL's unprivileged user reaches its directory inside
+if pg_url=$(ELICENSE_POSTGRES_OWNER_PID=$$ Tests/support/postgres.sh start "$work/pg" 2> "$work/pg.log"); then
+  pg_yaml=$(printf 'default_rate_limit_per_minute: 1000000\nstore: {kind: postgres, url: "%s", password_file: "%s"}' \
+    "$pg_url" "$work/pg/password")
+  mkdir -p "$fixture/pg"
+  printf '%s\n' "$pg_yaml" > "$work/pg-front.yaml"
+  "$ELICENSE_FRONT" db migrate --config "$work/pg-front.yaml" --sandbox --data-dir "$fixture/pg/data" > /dev/null
+  add_front "$fixture" pg --yaml "$pg_yaml"
+  "$work/sdk_bench" store "$fixture/pg/client.json" postgres "$(fixture fronts.pg.pid)" | tee -a "$figures" >&2
+  # The server's WAL syncs per signed call (pg_stat_wal, which its processes report within a second).
+  pg_port=${pg_url##*:} && pg_port=${pg_port%%/*}
+  wal_syncs() {
+    sleep 2
+    PGPASSWORD=$(cat "$work/pg/password") psql -h 127.0.0.1 -p "$pg_port" -U elicense -d elicense -Atc \
+      'SELECT wal_sync FROM pg_stat_wal'
+  }
+  for threads_calls in "1 200" "16 50"; do
+    set -- $threads_calls
+    before=$(wal_syncs)
+    "$work/sdk_bench" calls "$fixture/pg/client.json" "$1" "$2"
+    printf 'postgres_syncs_per_call_t%s\t%s\n' "$1" "$(( ($(wal_syncs) - before) * 1000 / ($1 * $2) ))e-3"
+  done | tee -a "$figures" >&2
+  kill "$(fixture fronts.pg.pid)"
+else
+  echo "(PostgreSQL could not be started: no PostgreSQL rows; $(tail -1 "$work/pg.log"))" >&2
+fi
+
 # The load curve: each step a fresh load process at a fixed offered rate (64 threads, so the
 # process itself never limits the rate below saturation).
 printf '# offered/s\tachieved/s\tp50_ms\tp99_ms\terrors\n' > "$out/load.tsv"
@@ -65,7 +112,7 @@ for rate in $rates; do
 done
 printf 'front_rss_loaded_kib\t%s\n' "$(rss "$front_pid")" >> "$figures"
 
-# Soak: a steady load (SOAK_RATE, default half the bound's rate) for SOAK_SECONDS, the front's RSS every 5 s.
+# Soak: a steady load (SOAK_RATE, default a quarter of the bound's rate, below saturation) for SOAK_SECONDS, the front's RSS every 5 s.
 bound=$(.venv/bin/python - "$figures" <<'PY'
 import sys
 f = dict(l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1]) if "\t" in l)
@@ -74,7 +121,7 @@ print(round(float(f["cores"]) / crypto))
 PY
 )
 printf '# seconds\tfront_rss_kib\n' > "$out/soak.tsv"
-soak_rate=${SOAK_RATE:-$((bound / 2))}
+soak_rate=${SOAK_RATE:-$((bound / 4))}
 "$work/sdk_bench" load "$config" "$soak_rate" "$soak" 64 > "$work/soak.out" &
 soak_pid=$!
 start=$SECONDS

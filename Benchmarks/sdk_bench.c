@@ -12,6 +12,11 @@
  *       Rates of CPU-bound loops count CPU time (CLOCK_THREAD_CPUTIME_ID), which other work on
  *       a shared machine does not inflate; signed calls also report the CPU the client and the
  *       front spent on each (getrusage, /proc/FRONT_PID/stat), comparable with the SM2 cost.
+ *   sdk_bench store CONFIG LABEL FRONT_PID
+ *       the signed-call rows (1 thread, and 16 threads) of one front, named LABEL_…: run against
+ *       the SQLite front and the PostgreSQL one alike.
+ *   sdk_bench calls CONFIG THREADS CALLS
+ *       whoami calls only, while run.sh counts the front's disk syncs (strace).
  *   sdk_bench load CONFIG RATE SECONDS THREADS
  *       open-loop load: whoami calls scheduled at RATE per second for SECONDS, sent by up to
  *       THREADS threads; latency counts from the scheduled time (a late start is the server's
@@ -184,8 +189,9 @@ static void *whoami_loop(void *arg) {
     return NULL;
 }
 
-/* `threads` threads of one client, `calls` whoami each: throughput, p50 and p99. */
-static void threaded(int threads, int calls) {
+/* `threads` threads of one client, `calls` whoami each: throughput, p50 and p99, named
+ * PREFIXwhoami_tN_…. */
+static void threaded(const char *prefix, int threads, int calls) {
     pthread_t t[64];
     work w[64];
     double *all = calloc((size_t)threads * calls, sizeof *all);
@@ -201,15 +207,15 @@ static void threaded(int threads, int calls) {
     }
     double elapsed = now() - start;
     char name[64];
-    snprintf(name, sizeof name, "whoami_t%d_per_s", threads);
+    snprintf(name, sizeof name, "%swhoami_t%d_per_s", prefix, threads);
     figure(name, threads * calls / elapsed);
-    snprintf(name, sizeof name, "whoami_t%d_cpu_ms", threads);
+    snprintf(name, sizeof name, "%swhoami_t%d_cpu_ms", prefix, threads);
     figure(name, (cpu_client_and_front() - cpu) / (threads * calls) * 1000);
-    snprintf(name, sizeof name, "whoami_t%d_p50_ms", threads);
+    snprintf(name, sizeof name, "%swhoami_t%d_p50_ms", prefix, threads);
     figure(name, quantile(all, (size_t)threads * calls, 0.5) * 1000);
-    snprintf(name, sizeof name, "whoami_t%d_p99_ms", threads);
+    snprintf(name, sizeof name, "%swhoami_t%d_p99_ms", prefix, threads);
     figure(name, quantile(all, (size_t)threads * calls, 0.99) * 1000);
-    snprintf(name, sizeof name, "whoami_t%d_errors", threads);
+    snprintf(name, sizeof name, "%swhoami_t%d_errors", prefix, threads);
     figure(name, errors);
     free(all);
 }
@@ -292,11 +298,54 @@ static int figures(const char *config, const char *grant_file, const char *front
     material(grant, "pdf", "material_pdf_ms");
     material(grant, "png", "material_png_ms");
 
-    threaded(4, 150);
-    threaded(16, 50);
+    threaded("", 4, 150);
+    threaded("", 16, 50);
     rss_per_client(config);
     elic_client_free(client);
     return 0;
+}
+
+/* The signed-call rows of one front, named LABEL_…, so that two stores are measured alike. */
+static int store_rows(const char *config, const char *label) {
+    if (elic_client_new_from_file(&client, config) != ELIC_OK) { fprintf(stderr, "%s\n", elic_last_error()); return 1; }
+    char prefix[64], name[96];
+    snprintf(prefix, sizeof prefix, "%s_", label);
+    int n = 300;
+    double cpu = cpu_client_and_front(), start = now();
+    for (int i = 0; i < n; i++) {
+        char *json = NULL;
+        (void)elic_client_whoami(&json, client);
+        elic_free(json);
+    }
+    snprintf(name, sizeof name, "%swhoami_c_ms", prefix);
+    figure(name, (now() - start) / n * 1000);
+    snprintf(name, sizeof name, "%swhoami_c_cpu_ms", prefix);
+    figure(name, (cpu_client_and_front() - cpu) / n * 1000);
+    threaded(prefix, 16, 50);
+    elic_client_free(client);
+    return 0;
+}
+
+/* CALLS whoami from each of THREADS threads, nothing measured: the load under which the
+ * front's disk syncs are counted (strace). */
+static int calls_only(const char *config, int threads, int calls) {
+    if (elic_client_new_from_file(&client, config) != ELIC_OK) { fprintf(stderr, "%s\n", elic_last_error()); return 1; }
+    if (threads < 1 || threads > 64) threads = 1;
+    pthread_t t[64];
+    work w[64];
+    double *all = calloc((size_t)threads * calls, sizeof *all);
+    int errors = 0;
+    for (int i = 0; i < threads; i++) {
+        w[i] = (work){calls, 0, all + (size_t)i * calls};
+        pthread_create(&t[i], NULL, whoami_loop, &w[i]);
+    }
+    for (int i = 0; i < threads; i++) {
+        pthread_join(t[i], NULL);
+        errors += w[i].errors;
+    }
+    free(all);
+    elic_client_free(client);
+    return errors == 0 ? 0 : 1;
 }
 
 /* ---- open-loop load ---------------------------------------------------------------------- */
@@ -351,6 +400,14 @@ int main(int argc, char **argv) {
         return figures(argv[2], argv[3], argv[4], argv[5]);
     }
     if (argc == 6 && strcmp(argv[1], "load") == 0) return load_run(argv[2], atof(argv[3]), atof(argv[4]), atoi(argv[5]));
-    fprintf(stderr, "usage: %s figures CONFIG GRANT_FILE FRONT_URL DATA_DIR FRONT_PID | load CONFIG RATE SECONDS THREADS\n", argv[0]);
+    if (argc == 5 && strcmp(argv[1], "store") == 0) {
+        front_pid = atoi(argv[4]);
+        return store_rows(argv[2], argv[3]);
+    }
+    if (argc == 5 && strcmp(argv[1], "calls") == 0) return calls_only(argv[2], atoi(argv[3]), atoi(argv[4]));
+    fprintf(stderr,
+            "usage: %s figures CONFIG GRANT_FILE FRONT_URL DATA_DIR FRONT_PID | load CONFIG RATE SECONDS THREADS\n"
+            "       | store CONFIG LABEL FRONT_PID | calls CONFIG THREADS CALLS\n",
+            argv[0]);
     return 2;
 }

@@ -9,32 +9,33 @@ extension PostgresStore {
         appID: String, nonce: String, nonceExpiresAt: Timestamp, perMinute: Int,
         now: Timestamp
     ) async throws(ELicenseError) -> CallAdmission {
-        let purge = noncePurge.isDue(now)
         let capacity = StoreRules.rateCapacity(perMinute)
         let seconds = now.secondsSince1970
-        return try await transaction("admitting a call of app '\(appID)'") { connection in
-            // Visible to every instance at commit; durable with the next synced commit (the
-            // call's audit record), which flushes the WAL up to itself.
-            try await connection.query("SET LOCAL synchronous_commit = off", logger: Self.logger)
-            if purge {
-                try await connection.query("DELETE FROM nonce WHERE expires_at <= \(seconds)", logger: Self.logger)
-            }
-            // One statement decides, on every instance alike: the primary key admits one insert
-            // of a fresh nonce; a seen one is taken over only once it has expired.
-            let fresh = try await connection.rows(
-                """
-                INSERT INTO nonce (app_id, nonce, expires_at) VALUES (\(appID), \(nonce), \(nonceExpiresAt.secondsSince1970))
+        if noncePurge.isDue(now) {
+            _ = try await rows("purging expired nonces", "DELETE FROM nonce WHERE expires_at <= \(seconds)")
+        }
+        // One statement, so one round trip and one transaction, atomic across instances:
+        // - `relaxed`: the commit does not wait for the WAL flush (set_config local to this
+        //   transaction); it is visible to every instance at once and durable with the next synced
+        //   commit (the call's audit record), which flushes the WAL up to itself;
+        // - `fresh`: the primary key admits one insert of a fresh nonce; a seen one is taken over
+        //   only once it has expired;
+        // - `taken`: only for a fresh nonce, refill the app's bucket since the last call (never
+        //   backwards, whatever the instances' clocks say), then take a token only when there is one.
+        let answer = try await rows(
+            "admitting a call of app '\(appID)'",
+            """
+            WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+            fresh AS (
+                INSERT INTO nonce (app_id, nonce, expires_at)
+                VALUES (\(appID), \(nonce), \(nonceExpiresAt.secondsSince1970))
                 ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
                 WHERE nonce.expires_at <= \(seconds)
                 RETURNING 1
-                """)
-            guard !fresh.isEmpty else { return CallAdmission.nonceReplayed }
-            // One statement, atomic across instances: refill since the last call (never
-            // backwards, whatever the instances' clocks say), then take a token only when there
-            // is one.
-            let taken = try await connection.rows(
-                """
-                INSERT INTO rate_bucket (app_id, tokens, updated_at) VALUES (\(appID), \(capacity) - 1, \(seconds))
+            ),
+            taken AS (
+                INSERT INTO rate_bucket (app_id, tokens, updated_at)
+                SELECT \(appID), \(capacity) - 1, \(seconds) WHERE EXISTS (SELECT 1 FROM fresh)
                 ON CONFLICT (app_id) DO UPDATE
                 SET tokens = least(\(capacity), rate_bucket.tokens
                                     + greatest(0, \(seconds) - rate_bucket.updated_at) * \(capacity) / 60.0) - 1,
@@ -42,9 +43,14 @@ extension PostgresStore {
                 WHERE least(\(capacity), rate_bucket.tokens
                              + greatest(0, \(seconds) - rate_bucket.updated_at) * \(capacity) / 60.0) >= 1
                 RETURNING 1
-                """)
-            return taken.isEmpty ? .rateLimited : .admitted
-        }
+            )
+            SELECT (SELECT count(*) FROM relaxed) AS relaxed, (SELECT count(*) FROM fresh) AS fresh,
+                   (SELECT count(*) FROM taken) AS taken
+            """)
+        return try decode("admitting a call of app '\(appID)'", answer) { row throws in
+            if try row.value(Int64.self, "fresh") == 0 { return CallAdmission.nonceReplayed }
+            return try row.value(Int64.self, "taken") == 0 ? .rateLimited : .admitted
+        }.first ?? .nonceReplayed
     }
 
     // MARK: Login sessions

@@ -27,6 +27,6 @@ public enum HotPathFixtures {
             license: license, purpose: "企业开办", verificationCode: "7KQ4-M2P9-XWD3",
             verifyURL: "http://127.0.0.1:8443/verify?code=7KQ4-M2P9-XWD3", issuedAt: issued,
             expiresAt: issued.adding(seconds: 90 * 86_400), issuerName: "济南市政务服务电子营业执照验证前置系统",
-            isSandbox: true)
+            issuerDeployment: "市级前置系统 · 济南市（370100）", isSandbox: true)
     }
 }
