@@ -58,20 +58,14 @@ public final class AuditAppender: Sendable {
                 return batch
             }
             guard !batch.isEmpty else { return }
-            let outcome: Result<[AuditRecord], ELicenseError>
             do throws(ELicenseError) {
-                outcome = .success(try await commit(batch.map(\.event)))
-            } catch {
-                outcome = .failure(error)
-            }
-            switch outcome {
-            case .success(let records) where records.count == batch.count:
+                let records = try await commit(batch.map(\.event))
+                guard records.count == batch.count else {
+                    throw StoreErrors.auditRecordCount(sent: batch.count, returned: records.count)
+                }
                 for (item, record) in zip(batch, records) { item.waiter.resume(returning: .success(record)) }
-            case .success:
-                let failure = ELicenseError(.auditUnavailable, "the store returned another number of records")
-                for item in batch { item.waiter.resume(returning: .failure(failure)) }
-            case .failure(let failure):
-                for item in batch { item.waiter.resume(returning: .failure(failure)) }
+            } catch {
+                for item in batch { item.waiter.resume(returning: .failure(error)) }
             }
         }
     }

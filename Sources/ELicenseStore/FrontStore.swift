@@ -130,8 +130,9 @@ extension FrontStore {
 
     /// Appends one record in a transaction of its own (see ``appendAudit(_:)-([AuditEvent])``).
     public func appendAudit(_ event: AuditEvent) async throws(ELicenseError) -> AuditRecord {
-        guard let record = try await appendAudit([event]).first else {
-            throw StoreErrors.auditUnavailable("the store returned no record")
+        let records = try await appendAudit([event])
+        guard records.count == 1, let record = records.first else {
+            throw StoreErrors.auditRecordCount(sent: 1, returned: records.count)
         }
         return record
     }

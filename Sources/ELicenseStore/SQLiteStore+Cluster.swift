@@ -1,8 +1,8 @@
 import ELicenseCore
 import GRDB
 
-/// The front's key set and the readiness check. One SQLite file serves
-/// one instance, but the semantics are those of a shared store (see ``FrontStore``).
+/// The front's key set and the readiness check. One SQLite file serves one instance, but the
+/// semantics are those of a shared store (see ``FrontStore``).
 extension SQLiteStore {
     public func claimFrontKeys(fingerprint: String) async throws(ELicenseError) -> String? {
         try await write("recording the front's key set") { db in

@@ -77,6 +77,10 @@ package enum StoreErrors {
     package static func auditUnavailable(_ detail: String) -> ELicenseError {
         ELicenseError(.auditUnavailable, "appending to the audit log: \(detail)")
     }
+    /// A store answered an append of `sent` records with another number of them.
+    package static func auditRecordCount(sent: Int, returned: Int) -> ELicenseError {
+        auditUnavailable("\(sent) records appended, \(returned) returned")
+    }
     package static func newerSchema() -> ELicenseError {
         ELicenseError(
             .invalidConfig,

@@ -78,7 +78,8 @@ struct RequestAuthenticator: Sendable {
         return Admission(signature: signature, method: method, target: target, record: record)
     }
 
-    /// Steps 8–10 of §3.5 (the nonce and the rate budget in one store transaction) over the body read after ``admit(method:target:values:remoteAddress:now:)``.
+    /// Steps 8–10 of §3.5 over the body read after ``admit(method:target:values:remoteAddress:now:)``;
+    /// the nonce and the rate budget in one store transaction.
     func verify(_ admitted: Admission, body: [UInt8], now: Timestamp) async throws(ELicenseError) -> AuthenticatedCaller
     {
         let signature = admitted.signature, record = admitted.record
